@@ -1,0 +1,88 @@
+using System.Data;
+using System.Data.Common;
+using System.Net.Sockets;
+using Framework.Sql;
+using Npgsql;
+
+namespace Framework.Dialects.PostgreSql;
+
+/// <summary>The Npgsql adapter. Npgsql's own pooling is off: the engine's pool owns the connections.</summary>
+internal sealed class NpgsqlDriver : Driver
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    public NpgsqlDriver(Url url)
+    {
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = url.Host,
+            Database = url.Database,
+            Username = url.Username,
+            Password = url.Password,
+        };
+        if (url.Port is { } port)
+            builder.Port = port;
+        foreach (var (key, value) in url.Query)
+        {
+            try
+            {
+                builder[key] = value;
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
+            {
+                throw new ArgumentException(
+                    $"The option '{key}={value}' in the database URL is not a valid Npgsql connection setting: {e.Message} " +
+                    "Options after '?' are passed to Npgsql (e.g. sslmode=require, timeout=15, application_name=api).", "url", e);
+            }
+        }
+        // The engine pools; two pools would hide connections from ours and break its counts and events.
+        builder.Pooling = false;
+        builder.Enlist = false;
+        Database = builder.Database;
+        _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+
+    public override Dialect Dialect => PostgreSqlDialect.Instance;
+
+    public override string System => "postgresql";
+
+    public override string? Database { get; }
+
+    public override DbConnection CreateConnection() => _dataSource.CreateConnection();
+
+    public override void AddParameter(DbParameterCollection parameters, int position, string name, object? value) =>
+        ((NpgsqlParameterCollection)parameters).Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+
+    public override bool IsDisconnect(Exception exception, DbConnection connection)
+    {
+        if (connection.State != ConnectionState.Open)
+            return true;
+        return exception switch
+        {
+            PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow,
+            NpgsqlException { InnerException: IOException or SocketException or TimeoutException } => true,
+            _ => false,
+        };
+    }
+
+    public override bool IsCancellation(Exception exception) =>
+        exception is OperationCanceledException || exception is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled };
+
+    protected override (ErrorKind Kind, bool Transient, string? Code) Classify(DbException exception)
+    {
+        if (exception is not PostgresException pg)
+            return (ErrorKind.Operational, exception.IsTransient, null);
+        var kind = pg.SqlState[..2] switch
+        {
+            "23" => ErrorKind.Integrity,
+            "22" => ErrorKind.Data,
+            "42" or "26" or "2B" or "2D" or "3D" or "3F" or "0A" => ErrorKind.Programming,
+            "08" or "53" or "54" or "55" or "57" or "58" or "40" or "25" or "XX" => ErrorKind.Operational,
+            _ => ErrorKind.Other,
+        };
+        return (kind, pg.IsTransient, pg.SqlState);
+    }
+
+    public override void Dispose() => _dataSource.Dispose();
+}

@@ -1,0 +1,280 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Framework.Diagnostics;
+using Framework.Sql;
+
+namespace Framework;
+
+public sealed partial class Connection
+{
+    /// <summary>
+    /// Runs a statement: the one implementation behind Execute, Stream, ExecuteAsync and StreamAsync.
+    /// <paramref name="many"/> holds parameter sets for executemany; <paramref name="stream"/> leaves the cursor open.
+    /// </summary>
+    internal async ValueTask<Result> Execute(bool async, Executable statement, object? parameters, IReadOnlyList<object>? many,
+        bool stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ThrowIfClosed();
+        Enter();
+        try
+        {
+            ThrowIfStreaming();
+            var compiled = statement.CompileCached(_engine.Dialect);
+            var events = _engine.Events;
+            var global = Engine.AllEvents;
+            ExecuteEventArgs? executeArgs = null;
+            if (events.HasExecute || global.HasExecute)
+            {
+                executeArgs = new ExecuteEventArgs(this, statement, (object?)many ?? parameters);
+                events.RaiseBeforeExecute(executeArgs);
+                global.RaiseBeforeExecute(executeArgs);
+            }
+
+            var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
+            if (_transaction is null)
+                await BeginRoot(record, async, implicitly: true, cancellationToken).ConfigureAwait(false);
+
+            var result = many is null
+                ? await Run(record, compiled, ParameterValues.Collect(compiled, parameters), async, stream, statement is TextClause, cancellationToken).ConfigureAwait(false)
+                : await RunMany(record, compiled, many, async, cancellationToken).ConfigureAwait(false);
+
+            if (executeArgs is not null)
+            {
+                executeArgs.Result = result;
+                events.RaiseAfterExecute(executeArgs);
+                global.RaiseAfterExecute(executeArgs);
+            }
+            return result;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private async ValueTask<Result> Run(ConnectionRecord record, Compiled compiled, object?[] values, bool async, bool stream, bool raw,
+        CancellationToken cancellationToken)
+    {
+        var command = record.DbConnection.CreateCommand();
+        command.CommandText = compiled.Sql;
+        command.Transaction = record.Transaction;
+        var names = compiled.Names;
+        var driver = _engine.Driver;
+        for (var i = 0; i < values.Length; i++)
+            driver.AddParameter(command.Parameters, i, names[i], values[i]);
+
+        var cursorArgs = BeforeCursorExecute(command, compiled.Sql, values, executeMany: false);
+        LogStatement(compiled.Sql, values, raw ? "raw sql" : "compiled");
+        var activity = FrameworkActivitySource.StartStatement(driver.System, compiled.Sql, driver.Database);
+        var started = Stopwatch.GetTimestamp();
+        DbDataReader? reader = null;
+        try
+        {
+            using (driver.RegisterCancellation(record.DbConnection, cancellationToken))
+            {
+                reader = async
+                    ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false)
+                    : command.ExecuteReader();
+                var metadata = RowReader.Metadata(reader);
+                RowSource source;
+                if (stream)
+                {
+                    var streaming = new ReaderRowSource(this, command, reader, metadata);
+                    _stream = streaming;
+                    source = streaming;
+                }
+                else
+                {
+                    var rows = new List<Row>();
+                    if (metadata is not null)
+                    {
+                        while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
+                            rows.Add(RowReader.Read(reader, metadata));
+                    }
+                    if (async)
+                        await reader.DisposeAsync().ConfigureAwait(false);
+                    else
+                        reader.Dispose();
+                    source = new BufferedRowSource(metadata, rows, reader.RecordsAffected);
+                    await DisposeCommand(command, async).ConfigureAwait(false);
+                }
+                AfterCursorExecute(cursorArgs);
+                FrameworkMetrics.RecordStatement(started, _engine.Name);
+                activity?.Dispose();
+                return new Result(new ResultCore(source));
+            }
+        }
+        catch (Exception e)
+        {
+            if (reader is not null)
+                await reader.DisposeAsync().ConfigureAwait(false);
+            await DisposeCommand(command, async).ConfigureAwait(false);
+            var translated = Fail(e, compiled.Sql, values, cancellationToken, activity);
+            if (ReferenceEquals(translated, e))
+                throw;
+            throw translated;
+        }
+    }
+
+    /// <summary>
+    /// executemany: one batch round trip where the driver supports batches (Npgsql), else one prepared command
+    /// re-bound per parameter set (SQLite, where each execution is an in-process call).
+    /// </summary>
+    private async ValueTask<Result> RunMany(ConnectionRecord record, Compiled compiled, IReadOnlyList<object> many, bool async,
+        CancellationToken cancellationToken)
+    {
+        var sets = new object?[many.Count][];
+        for (var i = 0; i < sets.Length; i++)
+            sets[i] = ParameterValues.Collect(compiled, many[i]);
+        var driver = _engine.Driver;
+        var names = compiled.Names;
+        var connection = record.DbConnection;
+        var first = sets.Length > 0 ? sets[0] : [];
+        var cursorArgs = BeforeCursorExecute(null, compiled.Sql, first, executeMany: true);
+        if (_engine.Logger.IsEnabled(_engine.EchoLevel))
+        {
+            Log.Statement(_engine.Logger, _engine.EchoLevel, compiled.Sql);
+            Log.ExecuteMany(_engine.Logger, _engine.EchoLevel, sets.Length, FormatParameters(first));
+        }
+        var activity = FrameworkActivitySource.StartStatement(driver.System, compiled.Sql, driver.Database);
+        var started = Stopwatch.GetTimestamp();
+        var affected = 0;
+        object?[]? current = null;
+        try
+        {
+            if (sets.Length > 0 && connection.CanCreateBatch)
+            {
+                var batch = connection.CreateBatch();
+                await using var batchScope = batch.ConfigureAwait(false);
+                batch.Transaction = record.Transaction;
+                foreach (var set in sets)
+                {
+                    var command = batch.CreateBatchCommand();
+                    command.CommandText = compiled.Sql;
+                    for (var i = 0; i < set.Length; i++)
+                        driver.AddParameter(command.Parameters, i, names[i], set[i]);
+                    batch.BatchCommands.Add(command);
+                }
+                using (driver.RegisterCancellation(connection, cancellationToken))
+                {
+                    affected = async
+                        ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false)
+                        : batch.ExecuteNonQuery();
+                }
+            }
+            else
+            {
+                var command = connection.CreateCommand();
+                await using var commandScope = command.ConfigureAwait(false);
+                command.CommandText = compiled.Sql;
+                command.Transaction = record.Transaction;
+                using (driver.RegisterCancellation(connection, cancellationToken))
+                {
+                    foreach (var set in sets)
+                    {
+                        current = set;
+                        command.Parameters.Clear();
+                        for (var i = 0; i < set.Length; i++)
+                            driver.AddParameter(command.Parameters, i, names[i], set[i]);
+                        affected += async
+                            ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false)
+                            : command.ExecuteNonQuery();
+                    }
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            var translated = Fail(e, compiled.Sql, current ?? first, cancellationToken, activity);
+            if (ReferenceEquals(translated, e))
+                throw;
+            throw translated;
+        }
+        AfterCursorExecute(cursorArgs);
+        FrameworkMetrics.RecordStatement(started, _engine.Name);
+        activity?.Dispose();
+        return new Result(new ResultCore(new BufferedRowSource(null, [], affected)));
+    }
+
+    /// <summary>
+    /// Decides what a failure means: raises HandleError, invalidates a lost connection, and returns the exception to
+    /// throw (a Framework <see cref="DatabaseException"/>, an <see cref="OperationCanceledException"/>, or <paramref name="exception"/> itself).
+    /// </summary>
+    internal Exception Fail(Exception exception, string? sql, object?[]? parameters, CancellationToken cancellationToken, Activity? activity)
+    {
+        var driver = _engine.Driver;
+        var connection = _record?.DbConnection;
+        var disconnect = connection is not null && driver.IsDisconnect(exception, connection);
+        var events = _engine.Events;
+        var global = Engine.AllEvents;
+        if (events.HasHandleError || global.HasHandleError)
+        {
+            var args = new ErrorEventArgs(this, exception, sql, disconnect);
+            events.RaiseHandleError(args);
+            global.RaiseHandleError(args);
+            disconnect = args.IsDisconnect;
+        }
+        FrameworkActivitySource.Failed(activity, exception);
+        Log.StatementFailed(_engine.Logger, sql ?? "", exception);
+        if (disconnect)
+        {
+            Log.ConnectionInvalidated(_engine.Logger, exception.Message);
+            Discard(exception, allOlder: true);
+        }
+
+        if (cancellationToken.IsCancellationRequested && driver.IsCancellation(exception))
+        {
+            return exception is OperationCanceledException
+                ? exception
+                : new OperationCanceledException(
+                    $"The statement was cancelled{(disconnect ? " and its connection discarded" : "")}: {sql}", exception, cancellationToken);
+        }
+        if (exception is DbException db)
+        {
+            var show = _engine.Options.IncludeParametersInErrors && !_engine.Options.HideParameters;
+            return driver.Translate(db, sql, show ? parameters : null, parametersHidden: !show && parameters is { Length: > 0 }, disconnect);
+        }
+        return exception;
+    }
+
+    private CursorExecuteEventArgs? BeforeCursorExecute(DbCommand? command, string sql, object?[] values, bool executeMany)
+    {
+        var events = _engine.Events;
+        var global = Engine.AllEvents;
+        if (!events.HasCursorExecute && !global.HasCursorExecute)
+            return null;
+        var args = new CursorExecuteEventArgs(this, command, sql, values, executeMany);
+        events.RaiseBeforeCursorExecute(args);
+        global.RaiseBeforeCursorExecute(args);
+        return args;
+    }
+
+    private void AfterCursorExecute(CursorExecuteEventArgs? args)
+    {
+        if (args is null)
+            return;
+        _engine.Events.RaiseAfterCursorExecute(args);
+        Engine.AllEvents.RaiseAfterCursorExecute(args);
+    }
+
+    private void LogStatement(string sql, object?[] values, string origin)
+    {
+        var logger = _engine.Logger;
+        if (!logger.IsEnabled(_engine.EchoLevel))
+            return;
+        Log.Statement(logger, _engine.EchoLevel, sql);
+        Log.StatementParameters(logger, _engine.EchoLevel, origin, FormatParameters(values));
+    }
+
+    private string FormatParameters(object?[] values) =>
+        _engine.Options.HideParameters ? "[parameters hidden]" : RowFormatter.Format(values);
+
+    private static ValueTask DisposeCommand(DbCommand command, bool async)
+    {
+        if (async)
+            return command.DisposeAsync();
+        command.Dispose();
+        return default;
+    }
+}

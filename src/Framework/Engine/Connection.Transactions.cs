@@ -1,0 +1,287 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Framework.Diagnostics;
+
+namespace Framework;
+
+public sealed partial class Connection
+{
+    private Transaction? _transaction;
+    private List<Transaction>? _nested;
+    private int _savepoints;
+
+    /// <summary>Whether a transaction is in progress (begun explicitly or by autobegin).</summary>
+    public bool InTransaction => _transaction is not null;
+
+    /// <summary>Whether a SAVEPOINT is in progress.</summary>
+    public bool InNestedTransaction => _nested is { Count: > 0 };
+
+    /// <summary>The transaction in progress, if any.</summary>
+    public Transaction? GetTransaction() => _transaction;
+
+    /// <summary>The innermost SAVEPOINT in progress, if any.</summary>
+    public Transaction? GetNestedTransaction() => _nested is { Count: > 0 } nested ? nested[^1] : null;
+
+    /// <summary>Begins a transaction and returns its handle; disposing the handle uncommitted rolls it back.</summary>
+    public Transaction Begin() => SyncPath.Run(Begin(false, default));
+
+    /// <summary>Begins a SAVEPOINT (beginning the outer transaction first if none is in progress).</summary>
+    public Transaction BeginNested() => SyncPath.Run(BeginNested(false, default));
+
+    /// <summary>Commits the transaction in progress, if any.</summary>
+    public void Commit() => SyncPath.Run(CommitRoot(false, default));
+
+    /// <summary>Rolls back the transaction in progress, if any.</summary>
+    public void Rollback() => SyncPath.Run(RollbackRoot(false, default));
+
+    /// <summary>Runs <paramref name="work"/> in a new transaction: commits when it returns, rolls back if it throws.</summary>
+    public void Begin(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        SyncPath.Run(RunInTransaction(false, nested: false, () =>
+        {
+            work();
+            return new ValueTask<bool>(true);
+        }, default));
+    }
+
+    internal async ValueTask<Transaction> Begin(bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        Enter();
+        try
+        {
+            if (_transaction is not null)
+            {
+                throw new InvalidOperationException(
+                    "A transaction is already begun on this connection (statements begin one automatically). Commit or roll it back first, " +
+                    "or call BeginNested()/BeginNestedAsync() for a SAVEPOINT inside it.");
+            }
+            var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
+            return await BeginRoot(record, async, implicitly: false, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    internal async ValueTask<Transaction> BeginNested(bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        Enter();
+        try
+        {
+            ThrowIfStreaming();
+            var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
+            if (_transaction is null)
+                await BeginRoot(record, async, implicitly: true, cancellationToken).ConfigureAwait(false);
+            var name = "sa_savepoint_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
+            Log.Savepoint(_engine.Logger, _engine.EchoLevel, name);
+            await Savepoint(record, "SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.SaveAsync(n, ct) : Run(() => t.Save(n)), name, cancellationToken)
+                .ConfigureAwait(false);
+            var savepoint = new Transaction(this, name);
+            (_nested ??= []).Add(savepoint);
+            return savepoint;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Runs work in a transaction or savepoint: commits when it completes, rolls back when it throws.</summary>
+    internal async ValueTask<T> RunInTransaction<T>(bool async, bool nested, Func<ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        var transaction = nested
+            ? await BeginNested(async, cancellationToken).ConfigureAwait(false)
+            : await Begin(async, cancellationToken).ConfigureAwait(false);
+        T value;
+        try
+        {
+            value = await work().ConfigureAwait(false);
+        }
+        catch
+        {
+            if (transaction.IsActive)
+                await End(transaction, commit: false, async, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        if (transaction.IsActive)
+            await End(transaction, commit: true, async, cancellationToken).ConfigureAwait(false);
+        return value;
+    }
+
+    internal ValueTask CommitRoot(bool async, CancellationToken cancellationToken) =>
+        _transaction is { } root ? End(root, commit: true, async, cancellationToken) : default;
+
+    internal ValueTask RollbackRoot(bool async, CancellationToken cancellationToken) =>
+        _transaction is { } root ? End(root, commit: false, async, cancellationToken) : default;
+
+    /// <summary>Commits or rolls back a transaction or savepoint; ending a savepoint ends those begun inside it too.</summary>
+    internal async ValueTask End(Transaction transaction, bool commit, bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        if (!transaction.IsActive)
+        {
+            // Rolling back a transaction the connection lost is how the caller acknowledges the loss.
+            if (!commit && ReferenceEquals(transaction, _transaction))
+                EndTransactions(null);
+            else
+                throw new InvalidOperationException("This transaction is inactive: it was already committed or rolled back, or its connection was lost.");
+            return;
+        }
+        Enter();
+        try
+        {
+            ThrowIfStreaming();
+            if (transaction.Savepoint is { } name)
+                await EndSavepoint(transaction, name, commit, async, cancellationToken).ConfigureAwait(false);
+            else
+                await EndRoot(commit, async, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private async ValueTask<Transaction> BeginRoot(ConnectionRecord record, bool async, bool implicitly, CancellationToken cancellationToken)
+    {
+        var level = _isolationLevel ?? _engine.Options.IsolationLevel ?? IsolationLevel.Unspecified;
+        Log.Begin(_engine.Logger, _engine.EchoLevel, implicitly ? "implicit" : "explicit");
+        try
+        {
+            record.Transaction = await _engine.Driver.BeginTransaction(record.DbConnection, level, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var translated = Fail(e, "BEGIN", null, cancellationToken, null);
+            if (ReferenceEquals(translated, e))
+                throw;
+            throw translated;
+        }
+        _transaction = new Transaction(this, savepoint: null);
+        RaiseTransaction(TransactionEvent.Begin);
+        return _transaction;
+    }
+
+    private async ValueTask EndRoot(bool commit, bool async, CancellationToken cancellationToken)
+    {
+        if (_record?.Transaction is not { } driverTransaction)
+        {
+            // The connection was lost: nothing to send, only state to clear.
+            EndTransactions(commit ? TransactionEvent.Commit : TransactionEvent.Rollback);
+            return;
+        }
+        if (commit)
+            Log.Commit(_engine.Logger, _engine.EchoLevel);
+        else
+            Log.Rollback(_engine.Logger, _engine.EchoLevel);
+        try
+        {
+            if (async)
+            {
+                await (commit ? driverTransaction.CommitAsync(cancellationToken) : driverTransaction.RollbackAsync(cancellationToken)).ConfigureAwait(false);
+                await driverTransaction.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                if (commit)
+                    driverTransaction.Commit();
+                else
+                    driverTransaction.Rollback();
+                driverTransaction.Dispose();
+            }
+            _record.Transaction = null;
+        }
+        catch (Exception e)
+        {
+            // A failed COMMIT leaves nothing to commit: the transaction is over either way, and a driver transaction
+            // still open on the record is rolled back by the pool when the connection goes back.
+            EndTransactions(null);
+            var translated = Fail(e, commit ? "COMMIT" : "ROLLBACK", null, cancellationToken, null);
+            if (ReferenceEquals(translated, e))
+                throw;
+            throw translated;
+        }
+        EndTransactions(commit ? TransactionEvent.Commit : TransactionEvent.Rollback);
+    }
+
+    private async ValueTask EndSavepoint(Transaction savepoint, string name, bool commit, bool async, CancellationToken cancellationToken)
+    {
+        var index = _nested!.IndexOf(savepoint);
+        var record = _record!;
+        if (commit)
+        {
+            Log.ReleaseSavepoint(_engine.Logger, _engine.EchoLevel, name);
+            await Savepoint(record, "RELEASE SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.ReleaseAsync(n, ct) : Run(() => t.Release(n)), name, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else
+        {
+            Log.RollbackSavepoint(_engine.Logger, _engine.EchoLevel, name);
+            await Savepoint(record, "ROLLBACK TO SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.RollbackAsync(n, ct) : Run(() => t.Rollback(n)), name, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        for (var i = _nested.Count - 1; i >= index; i--)
+        {
+            _nested[i].Deactivate();
+            _nested.RemoveAt(i);
+        }
+    }
+
+    /// <summary>Clears the transaction state (after commit, rollback or close) and raises the matching event.</summary>
+    private void EndTransactions(TransactionEvent? raised)
+    {
+        DeactivateTransactions();
+        _transaction = null;
+        _nested?.Clear();
+        if (raised is { } kind)
+            RaiseTransaction(kind);
+    }
+
+    /// <summary>The connection is gone: every open transaction handle becomes inactive, but stays until rolled back.</summary>
+    private void DeactivateTransactions()
+    {
+        _transaction?.Deactivate();
+        if (_nested is null)
+            return;
+        foreach (var savepoint in _nested)
+            savepoint.Deactivate();
+    }
+
+    private void RaiseTransaction(TransactionEvent kind)
+    {
+        var events = _engine.Events;
+        var global = Engine.AllEvents;
+        if (!events.HasTransaction && !global.HasTransaction)
+            return;
+        var args = new ConnectionEventArgs(this);
+        events.RaiseTransaction(kind, args);
+        global.RaiseTransaction(kind, args);
+    }
+
+    private async ValueTask Savepoint(ConnectionRecord record, string sql, bool async,
+        Func<DbTransaction, string, bool, CancellationToken, Task> operation, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await operation(record.Transaction!, name, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var translated = Fail(e, sql, null, cancellationToken, null);
+            if (ReferenceEquals(translated, e))
+                throw;
+            throw translated;
+        }
+    }
+
+    private static Task Run(Action action)
+    {
+        action();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Data;
+using System.Data.Common;
+using Framework.Sql;
+
+namespace Framework;
+
+/// <summary>
+/// A connection checked out of an engine's pool, synchronous face: every call blocks. It is the core that
+/// <see cref="AsyncConnection"/> also runs on; use it directly in synchronous code and inside <c>RunSyncAsync</c>.
+/// Statements run in a transaction begun on first use (autobegin); <see cref="Commit"/> ends it. Closing the
+/// connection rolls back what was not committed and returns it to the pool. One flow at a time: concurrent use
+/// throws.
+/// </summary>
+public sealed partial class Connection : IDisposable
+{
+    private readonly Engine _engine;
+    private ConnectionRecord? _record;
+    private ReaderRowSource? _stream;
+    private IsolationLevel? _isolationLevel;
+    private int _busy;
+    private bool _closed;
+    private AsyncConnection? _asyncFace;
+
+    internal Connection(Engine engine, ConnectionRecord record)
+    {
+        _engine = engine;
+        _record = record;
+    }
+
+    /// <summary>The engine this connection came from.</summary>
+    public Engine Engine => _engine;
+
+    /// <summary>The dialect of the database.</summary>
+    public Dialect Dialect => _engine.Dialect;
+
+    /// <summary>Whether the connection has been closed (returned to the pool).</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>Whether the driver connection was discarded after an error or <see cref="Invalidate"/>; the next statement checks out a new one.</summary>
+    public bool IsInvalidated => _record is null && !_closed;
+
+    internal Driver Driver => _engine.Driver;
+
+    internal AsyncConnection AsyncFace => _asyncFace ??= new AsyncConnection(this);
+
+    /// <summary>Runs a statement and buffers its rows.</summary>
+    public Result Execute(Executable statement, object? parameters = null) =>
+        SyncPath.Run(Execute(false, statement, parameters, null, stream: false, default));
+
+    /// <summary>Runs a statement once per parameter set (executemany).</summary>
+    public Result Execute(Executable statement, IReadOnlyList<object> parameters) =>
+        SyncPath.Run(Execute(false, statement, null, parameters, stream: false, default));
+
+    /// <summary>Runs a statement and returns a result reading its rows from the open cursor; dispose it before the next statement.</summary>
+    public Result Stream(Executable statement, object? parameters = null) =>
+        SyncPath.Run(Execute(false, statement, parameters, null, stream: true, default));
+
+    /// <summary>The first column of the first row, or null.</summary>
+    public object? Scalar(Executable statement, object? parameters = null) => Execute(statement, parameters).Scalar();
+
+    /// <summary>The first column of the first row converted to <typeparamref name="T"/>.</summary>
+    public T? Scalar<T>(Executable statement, object? parameters = null) => Execute(statement, parameters).Scalar<T>();
+
+    /// <summary>The first column of every row.</summary>
+    public ScalarResult<object?> Scalars(Executable statement, object? parameters = null) => Execute(statement, parameters).Scalars();
+
+    /// <summary>The first column of every row, converted to <typeparamref name="T"/>.</summary>
+    public ScalarResult<T> Scalars<T>(Executable statement, object? parameters = null) => Execute(statement, parameters).Scalars<T>();
+
+    /// <summary>Sets options for what follows on this connection (the isolation level of its next transaction); returns this connection.</summary>
+    public Connection ExecutionOptions(ExecutionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ThrowIfClosed();
+        if (options.IsolationLevel is { } level)
+            _isolationLevel = level;
+        return this;
+    }
+
+    /// <summary>The driver's connection (an <c>NpgsqlConnection</c> or <c>SqliteConnection</c>), checked out if needed. It stays owned by the pool: do not close it.</summary>
+    public DbConnection GetRawConnection() => SyncPath.Run(GetRawConnection(false, default));
+
+    /// <summary>Discards the driver connection (it is closed, never returned to the pool); the next statement checks out a fresh one.</summary>
+    public void Invalidate(Exception? exception = null)
+    {
+        ThrowIfClosed();
+        Discard(exception, allOlder: false);
+    }
+
+    /// <summary>Rolls back anything uncommitted and returns the driver connection to the pool.</summary>
+    public void Close() => SyncPath.Run(Close(false));
+
+    /// <summary>Closes the connection.</summary>
+    public void Dispose() => Close();
+
+    internal async ValueTask<DbConnection> GetRawConnection(bool async, CancellationToken cancellationToken)
+    {
+        Enter();
+        try
+        {
+            return (await Checkout(async, cancellationToken).ConfigureAwait(false)).DbConnection;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    internal async ValueTask Close(bool async)
+    {
+        if (_closed)
+            return;
+        Enter();
+        try
+        {
+            if (_stream is not null)
+                await _stream.Close(async).ConfigureAwait(false);
+            if (_transaction is not null)
+                EndTransactions(TransactionEvent.Rollback);
+            if (_record is { } record)
+            {
+                _record = null;
+                // The pool's reset-on-return rolls back the driver transaction left on the record.
+                await _engine.Pool.Checkin(record, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _closed = true;
+            Exit();
+        }
+    }
+
+    internal void StreamClosed(ReaderRowSource source)
+    {
+        if (ReferenceEquals(_stream, source))
+            _stream = null;
+    }
+
+    /// <summary>The driver connection, checking out a new one after an invalidation.</summary>
+    private async ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken)
+    {
+        if (_record is { } record)
+            return record;
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException(
+                "Can't reconnect until the invalid transaction is rolled back: the connection was lost in the middle of a transaction. " +
+                "Call Rollback()/RollbackAsync() (no SQL is sent), then run the transaction's work again.");
+        }
+        return _record = await _engine.Pool.Checkout(async, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Discard(Exception? exception, bool allOlder)
+    {
+        if (_stream is { } stream)
+        {
+            _stream = null;
+            try
+            {
+                SyncPath.Run(stream.Close(false));
+            }
+            catch (Exception e) when (e is DbException or IOException or InvalidOperationException)
+            {
+                // The connection is being thrown away; its reader's failure to close changes nothing.
+            }
+        }
+        if (_record is { } record)
+        {
+            _record = null;
+            record.Transaction = null;
+            _engine.Pool.Invalidate(record, exception, allOlder);
+        }
+        DeactivateTransactions();
+    }
+
+    /// <summary>Marks the connection busy; a second operation while one runs is a bug in the caller's concurrency.</summary>
+    private void Enter()
+    {
+        if (Interlocked.Exchange(ref _busy, 1) != 0)
+        {
+            throw new InvalidOperationException(
+                "This connection is already running an operation: two flows are using it at once. A connection (and a session) " +
+                "serves one flow at a time; give each concurrent task its own, from engine.ConnectAsync() or a new session.");
+        }
+    }
+
+    private void Exit() => Volatile.Write(ref _busy, 0);
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+            throw new InvalidOperationException("This connection is closed. Open a new one with engine.ConnectAsync() (or Connect()).");
+    }
+
+    private void ThrowIfStreaming()
+    {
+        if (_stream is not null)
+        {
+            throw new InvalidOperationException(
+                "This connection has an open streaming result. Read it to the end or dispose it (await using) before running another statement, " +
+                "or use ExecuteAsync, which buffers the rows.");
+        }
+    }
+}

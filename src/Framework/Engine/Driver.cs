@@ -1,0 +1,131 @@
+using System.Data;
+using System.Data.Common;
+using Framework.Sql;
+
+namespace Framework;
+
+/// <summary>
+/// The driver adapter: everything specific to one ADO.NET provider (opening connections, binding parameters,
+/// classifying errors, cancelling). Engines and connections talk to the database only through it.
+/// </summary>
+internal abstract class Driver : IConnector, IDisposable
+{
+    public abstract Dialect Dialect { get; }
+
+    /// <summary>The OpenTelemetry <c>db.system.name</c>.</summary>
+    public abstract string System { get; }
+
+    /// <summary>The database name for telemetry.</summary>
+    public abstract string? Database { get; }
+
+    /// <summary>The pool this driver's URL calls for when the options name none.</summary>
+    public virtual PoolClass DefaultPoolClass => PoolClass.Queue;
+
+    public abstract DbConnection CreateConnection();
+
+    public async ValueTask<DbConnection> Open(bool async, CancellationToken cancellationToken)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            if (async)
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            else
+                connection.Open();
+            await Initialize(connection, async, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch (Exception e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (e is DbException db)
+                throw Translate(db, sql: null, parameters: null, parametersHidden: false, invalidated: false, "Could not connect: ");
+            throw;
+        }
+    }
+
+    /// <summary>Runs once on every new connection (SQLite turns on foreign keys here).</summary>
+    protected virtual ValueTask Initialize(DbConnection connection, bool async, CancellationToken cancellationToken) => default;
+
+    public async ValueTask<bool> Ping(DbConnection connection, bool async, CancellationToken cancellationToken)
+    {
+        if (connection.State != global::System.Data.ConnectionState.Open)
+            return false;
+        try
+        {
+            var command = connection.CreateCommand();
+            await using var commandScope = command.ConfigureAwait(false);
+            command.CommandText = "SELECT 1";
+            if (async)
+                await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            else
+                command.ExecuteScalar();
+            return true;
+        }
+        catch (Exception e) when (e is DbException or IOException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Adds the parameter at <paramref name="position"/> named <paramref name="name"/> to a command.</summary>
+    public abstract void AddParameter(DbParameterCollection parameters, int position, string name, object? value);
+
+    /// <summary>Whether this error means the connection is gone and must not be used again.</summary>
+    public abstract bool IsDisconnect(Exception exception, DbConnection connection);
+
+    /// <summary>Whether this error is the driver's report of a cancelled command.</summary>
+    public abstract bool IsCancellation(Exception exception);
+
+    /// <summary>Sorts a driver error into the Framework hierarchy.</summary>
+    protected abstract (ErrorKind Kind, bool Transient, string? Code) Classify(DbException exception);
+
+    /// <summary>Arranges for <paramref name="cancellationToken"/> to interrupt what runs on <paramref name="connection"/>, where the driver does not do it itself.</summary>
+    public virtual CancellationTokenRegistration RegisterCancellation(DbConnection connection, CancellationToken cancellationToken) => default;
+
+    /// <summary>Begins a driver transaction.</summary>
+    public virtual async ValueTask<DbTransaction> BeginTransaction(DbConnection connection, IsolationLevel isolationLevel, bool async,
+        CancellationToken cancellationToken) => async
+        ? await connection.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false)
+        : connection.BeginTransaction(isolationLevel);
+
+    public DatabaseException Translate(DbException exception, string? sql, IReadOnlyList<object?>? parameters, bool parametersHidden,
+        bool invalidated, string prefix = "")
+    {
+        var (kind, transient, code) = Classify(exception);
+        transient |= invalidated;
+        var (hint, fwk) = kind switch
+        {
+            ErrorKind.Integrity => ("A constraint rejected the change: check the values against the table's unique keys, foreign keys, NOT NULL and CHECK constraints.", "FWK2001"),
+            ErrorKind.Programming => ("Check the statement, and that the tables and columns it names exist (MetaData.CreateAll creates them).", "FWK2003"),
+            ErrorKind.Data => ("A value did not fit its column: check its type, range and length.", "FWK2004"),
+            ErrorKind.Operational => (invalidated
+                ? "The connection was lost and has been discarded; the next checkout gets a fresh one, so retrying may succeed."
+                : "The database could not complete the operation; IsTransient says whether a retry may succeed.", "FWK2002"),
+            _ => ("", "FWK2000"),
+        };
+        var message = DatabaseException.Describe(prefix + exception.Message, hint, fwk, sql, parameters, parametersHidden);
+        DatabaseException translated = kind switch
+        {
+            ErrorKind.Integrity => new IntegrityException(message, exception, sql, parameters, transient, invalidated),
+            ErrorKind.Programming => new ProgrammingException(message, exception, sql, parameters, transient, invalidated),
+            ErrorKind.Data => new DataException(message, exception, sql, parameters, transient, invalidated),
+            ErrorKind.Operational => new OperationalException(message, exception, sql, parameters, transient, invalidated),
+            _ => new DatabaseException(message, exception, sql, parameters, transient, invalidated),
+        };
+        translated.DriverCode = code;
+        return translated;
+    }
+
+    public abstract void Dispose();
+}
+
+/// <summary>The Framework exception a driver error becomes.</summary>
+internal enum ErrorKind
+{
+    Other,
+    Integrity,
+    Operational,
+    Programming,
+    Data,
+}

@@ -1,0 +1,121 @@
+using Framework.Diagnostics;
+using Framework.Sql;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Framework;
+
+/// <summary>
+/// A database engine, synchronous face: a dialect, a driver and a pool of connections. Create one per database
+/// and application (it is thread-safe) with <see cref="Engines.CreateEngine"/>; dispose it at shutdown.
+/// </summary>
+public sealed class Engine : IDisposable, IAsyncDisposable
+{
+    private readonly AsyncEngine _asyncFace;
+
+    internal Engine(Url url, EngineOptions options, Driver driver)
+    {
+        Url = url;
+        Options = options;
+        Driver = driver;
+        Name = options.Name ?? url.ToString();
+        var loggerFactory = options.LoggerFactory ?? (options.Echo || options.EchoPool ? ConsoleEchoLoggerFactory.Instance : NullLoggerFactory.Instance);
+        Logger = loggerFactory.CreateLogger(Log.EngineCategory);
+        EchoLevel = options.Echo ? LogLevel.Information : LogLevel.Debug;
+        var settings = new PoolSettings(Name, Events, AllEvents, loggerFactory.CreateLogger(Log.PoolCategory), options.EchoPool,
+            options.PoolRecycle, options.PoolPrePing);
+        Pool = (options.PoolClass ?? driver.DefaultPoolClass) switch
+        {
+            PoolClass.Null => new NullPool(driver, settings),
+            PoolClass.Static => new StaticPool(driver, settings, options.PoolTimeout),
+            _ => new QueuePool(driver, settings, options.PoolSize, options.MaxOverflow, options.PoolTimeout, options.PoolUseLifo),
+        };
+        _asyncFace = new AsyncEngine(this);
+    }
+
+    /// <summary>Events of every engine: a handler added here runs for all of them (SQLAlchemy's <c>event.listen(Engine, ...)</c>).</summary>
+    public static EngineEvents AllEvents { get; } = new();
+
+    /// <summary>Events of this engine and its pool.</summary>
+    public EngineEvents Events { get; } = new();
+
+    /// <summary>The URL this engine connects to.</summary>
+    public Url Url { get; }
+
+    /// <summary>The options it was created with.</summary>
+    public EngineOptions Options { get; }
+
+    /// <summary>The engine's name in logs and metrics (the URL without its password, unless named).</summary>
+    public string Name { get; }
+
+    /// <summary>The database's dialect.</summary>
+    public Dialect Dialect => Driver.Dialect;
+
+    /// <summary>The connection pool.</summary>
+    public Pool Pool { get; }
+
+    internal Driver Driver { get; }
+
+    internal ILogger Logger { get; }
+
+    internal LogLevel EchoLevel { get; }
+
+    internal AsyncEngine AsyncFace => _asyncFace;
+
+    /// <summary>Checks a connection out of the pool; dispose it to give it back.</summary>
+    public Connection Connect() => SyncPath.Run(Connect(false, default));
+
+    /// <summary>Runs <paramref name="work"/> on a new connection in a transaction: commits when it returns, rolls back if it throws.</summary>
+    public void Begin(Action<Connection> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        SyncPath.Run(Begin(false, connection =>
+        {
+            work(connection);
+            return new ValueTask<bool>(true);
+        }, default));
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a new connection in a transaction and returns its value.</summary>
+    public T Begin<T>(Func<Connection, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return SyncPath.Run(Begin(false, connection => new ValueTask<T>(work(connection)), default));
+    }
+
+    internal async ValueTask<Connection> Connect(bool async, CancellationToken cancellationToken)
+    {
+        var record = await Pool.Checkout(async, cancellationToken).ConfigureAwait(false);
+        return new Connection(this, record);
+    }
+
+    internal async ValueTask<T> Begin<T>(bool async, Func<Connection, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = await Connect(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await connection.RunInTransaction(async, nested: false, () => work(connection), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await connection.Close(async).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the pool's idle connections; connections still checked out close when returned.</summary>
+    public void Dispose()
+    {
+        Pool.Dispose();
+        Driver.Dispose();
+    }
+
+    /// <summary>Closes the pool's idle connections; connections still checked out close when returned.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Engine({Name})";
+}

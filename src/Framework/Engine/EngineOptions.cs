@@ -1,0 +1,87 @@
+using System.Data;
+using Microsoft.Extensions.Logging;
+
+namespace Framework;
+
+/// <summary>Options of an engine and its pool, the counterparts of <c>create_engine()</c>'s keyword arguments.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Log every statement, its parameters and each transaction step at Information level (category <c>Framework.Engine</c>).</summary>
+    public bool Echo { get; init; }
+
+    /// <summary>Log pool checkouts, checkins and connects at Information level (category <c>Framework.Pool</c>).</summary>
+    public bool EchoPool { get; init; }
+
+    /// <summary>Where logs go. When null and <see cref="Echo"/> is set, they are written to the console.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Never log parameter values, not even with <see cref="Echo"/>.</summary>
+    public bool HideParameters { get; init; }
+
+    /// <summary>Keep parameter values in <see cref="DatabaseException"/> and its message. Off by default: exceptions travel to logs and error pages.</summary>
+    public bool IncludeParametersInErrors { get; init; }
+
+    /// <summary>The pool implementation; null picks the dialect's default (<see cref="PoolClass.Static"/> for SQLite <c>:memory:</c>, else <see cref="PoolClass.Queue"/>).</summary>
+    public PoolClass? PoolClass { get; init; }
+
+    /// <summary>How many connections the pool keeps open (QueuePool). Default 5.</summary>
+    public int PoolSize { get; init; } = 5;
+
+    /// <summary>How many connections may be opened beyond <see cref="PoolSize"/> under load; closed again when returned. -1 for no limit. Default 10.</summary>
+    public int MaxOverflow { get; init; } = 10;
+
+    /// <summary>How long a checkout waits for a connection when the pool is exhausted before <see cref="PoolTimeoutException"/>. Default 30 s.</summary>
+    public TimeSpan PoolTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Replace connections older than this at checkout; null (the default) never recycles.</summary>
+    public TimeSpan? PoolRecycle { get; init; }
+
+    /// <summary>Test each connection with a ping at checkout and replace it silently if it is dead.</summary>
+    public bool PoolPrePing { get; init; }
+
+    /// <summary>Hand out the most recently returned connection first (LIFO), letting idle ones age out; default FIFO.</summary>
+    public bool PoolUseLifo { get; init; }
+
+    /// <summary>The isolation level of every transaction this engine begins, unless a connection's execution options say otherwise.</summary>
+    public IsolationLevel? IsolationLevel { get; init; }
+
+    /// <summary>Batch size for executemany and insertmanyvalues; null uses the dialect's default.</summary>
+    public int? InsertManyValuesPageSize { get; init; }
+
+    /// <summary>A name for this engine in logs, metrics and traces; default the URL without its password.</summary>
+    public string? Name { get; init; }
+
+    internal void Validate()
+    {
+        if (PoolSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(PoolSize), PoolSize, "PoolSize must be at least 1; use PoolClass.Null for no pooling.");
+        if (MaxOverflow < -1)
+            throw new ArgumentOutOfRangeException(nameof(MaxOverflow), MaxOverflow, "MaxOverflow must be -1 (no limit), 0 or more.");
+        if (PoolTimeout < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(PoolTimeout), PoolTimeout, "PoolTimeout cannot be negative.");
+        if (PoolRecycle is { } recycle && recycle <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(PoolRecycle), recycle, "PoolRecycle must be positive, or null to never recycle.");
+        if (InsertManyValuesPageSize is < 1)
+            throw new ArgumentOutOfRangeException(nameof(InsertManyValuesPageSize), InsertManyValuesPageSize, "InsertManyValuesPageSize must be at least 1.");
+    }
+}
+
+/// <summary>Which pool an engine uses.</summary>
+public enum PoolClass
+{
+    /// <summary>A bounded pool with overflow (SQLAlchemy's QueuePool).</summary>
+    Queue,
+
+    /// <summary>No pooling: every checkout opens a connection and every checkin closes it.</summary>
+    Null,
+
+    /// <summary>Exactly one connection, lent to one holder at a time and kept for the engine's life (SQLite <c>:memory:</c>).</summary>
+    Static,
+}
+
+/// <summary>Options that change how a connection runs statements, like SQLAlchemy's <c>execution_options()</c>.</summary>
+public sealed record ExecutionOptions
+{
+    /// <summary>The isolation level of the next transaction this connection begins.</summary>
+    public IsolationLevel? IsolationLevel { get; init; }
+}

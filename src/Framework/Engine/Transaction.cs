@@ -1,0 +1,75 @@
+namespace Framework;
+
+/// <summary>
+/// A transaction (or, when <see cref="IsNested"/>, a SAVEPOINT) on a <see cref="Connection"/>, synchronous face.
+/// Disposing it while still active rolls it back.
+/// </summary>
+public sealed class Transaction : IDisposable
+{
+    private AsyncTransaction? _asyncFace;
+
+    internal Transaction(Connection connection, string? savepoint)
+    {
+        Connection = connection;
+        Savepoint = savepoint;
+        IsActive = true;
+    }
+
+    /// <summary>The connection this transaction runs on.</summary>
+    public Connection Connection { get; }
+
+    /// <summary>Whether this transaction can still be committed or rolled back.</summary>
+    public bool IsActive { get; private set; }
+
+    /// <summary>Whether this is a SAVEPOINT inside an outer transaction.</summary>
+    public bool IsNested => Savepoint is not null;
+
+    internal string? Savepoint { get; }
+
+    internal AsyncTransaction AsyncFace => _asyncFace ??= new AsyncTransaction(this);
+
+    /// <summary>Commits (or, for a savepoint, releases) the transaction.</summary>
+    public void Commit() => SyncPath.Run(Connection.End(this, commit: true, async: false, default));
+
+    /// <summary>Rolls back the transaction (or to the savepoint).</summary>
+    public void Rollback() => SyncPath.Run(Connection.End(this, commit: false, async: false, default));
+
+    /// <summary>Rolls back the transaction if it is still active.</summary>
+    public void Dispose()
+    {
+        if (IsActive && !Connection.IsClosed)
+            Rollback();
+    }
+
+    internal void Deactivate() => IsActive = false;
+}
+
+/// <summary>
+/// A transaction (or SAVEPOINT) on an <see cref="AsyncConnection"/>. <c>await using</c> it: disposing it while still
+/// active rolls it back.
+/// </summary>
+public sealed class AsyncTransaction : IAsyncDisposable
+{
+    internal AsyncTransaction(Transaction transaction) => SyncTransaction = transaction;
+
+    /// <summary>The synchronous face of this transaction.</summary>
+    public Transaction SyncTransaction { get; }
+
+    /// <summary>Whether this transaction can still be committed or rolled back.</summary>
+    public bool IsActive => SyncTransaction.IsActive;
+
+    /// <summary>Whether this is a SAVEPOINT inside an outer transaction.</summary>
+    public bool IsNested => SyncTransaction.IsNested;
+
+    /// <summary>Commits (or, for a savepoint, releases) the transaction.</summary>
+    public ValueTask CommitAsync(CancellationToken cancellationToken = default) =>
+        SyncTransaction.Connection.End(SyncTransaction, commit: true, async: true, cancellationToken);
+
+    /// <summary>Rolls back the transaction (or to the savepoint).</summary>
+    public ValueTask RollbackAsync(CancellationToken cancellationToken = default) =>
+        SyncTransaction.Connection.End(SyncTransaction, commit: false, async: true, cancellationToken);
+
+    /// <summary>Rolls back the transaction if it is still active.</summary>
+    public ValueTask DisposeAsync() =>
+        SyncTransaction.IsActive && !SyncTransaction.Connection.IsClosed ? RollbackAsync() : default;
+}

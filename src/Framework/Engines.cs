@@ -1,0 +1,47 @@
+using Framework.Dialects.PostgreSql;
+using Framework.Dialects.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace Framework;
+
+/// <summary>Where engines come from, meant for <c>using static Framework.Engines;</c> (SQLAlchemy's <c>create_engine</c>).</summary>
+public static class Engines
+{
+    /// <summary>Creates an async engine for a URL such as <c>postgresql://user:pass@host/db</c> or <c>sqlite:///app.db</c>.</summary>
+    public static AsyncEngine CreateAsyncEngine(string url, EngineOptions? options = null) => CreateEngine(url, options).AsyncFace;
+
+    /// <summary>Creates a synchronous engine.</summary>
+    public static Engine CreateEngine(string url, EngineOptions? options = null)
+    {
+        var parsed = Url.Parse(url);
+        options ??= new EngineOptions();
+        options.Validate();
+        Driver driver = parsed.Backend switch
+        {
+            "postgresql" => new NpgsqlDriver(parsed),
+            _ => new SqliteDriver(parsed),
+        };
+        return new Engine(parsed, options, driver);
+    }
+
+    /// <summary>Creates an async engine from a configuration section holding <c>Url</c> and any options (<c>PoolSize</c>, <c>Echo</c>, ...).</summary>
+    public static AsyncEngine AsyncEngineFromConfig(IConfiguration configuration) => EngineFromConfig(configuration).AsyncFace;
+
+    /// <summary>Creates an async engine from the keys of <paramref name="configuration"/> that start with <paramref name="prefix"/> (<c>framework.url</c>, <c>framework.pool_size</c>, ...).</summary>
+    public static AsyncEngine AsyncEngineFromConfig(IReadOnlyDictionary<string, string> configuration, string prefix = "framework.") =>
+        EngineFromConfig(configuration, prefix).AsyncFace;
+
+    /// <summary>Creates a synchronous engine from a configuration section.</summary>
+    public static Engine EngineFromConfig(IConfiguration configuration)
+    {
+        var (url, options) = EngineConfig.Read(configuration);
+        return CreateEngine(url, options);
+    }
+
+    /// <summary>Creates a synchronous engine from prefixed configuration keys.</summary>
+    public static Engine EngineFromConfig(IReadOnlyDictionary<string, string> configuration, string prefix = "framework.")
+    {
+        var (url, options) = EngineConfig.Read(configuration, prefix);
+        return CreateEngine(url, options);
+    }
+}

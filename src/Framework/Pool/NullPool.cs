@@ -1,0 +1,37 @@
+namespace Framework;
+
+/// <summary>No pooling: every checkout opens a new connection and every checkin closes it.</summary>
+public sealed class NullPool : Pool
+{
+    private int _checkedOut;
+    private volatile bool _disposed;
+
+    internal NullPool(IConnector connector, PoolSettings settings) : base(connector, settings)
+    {
+    }
+
+    /// <inheritdoc />
+    public override PoolStatus Status => new(0, 0, Volatile.Read(ref _checkedOut), 0, 0);
+
+    internal override async ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken)
+    {
+        if (_disposed)
+            throw Disposed();
+        var record = await Open(async, cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _checkedOut);
+        LendOrDiscard(record);
+        return record;
+    }
+
+    internal override async ValueTask Checkin(ConnectionRecord record, bool async)
+    {
+        RaiseCheckin(record);
+        await Reset(record, async).ConfigureAwait(false);
+        CloseRecord(record);
+        Interlocked.Decrement(ref _checkedOut);
+    }
+
+    private protected override void Released() => Interlocked.Decrement(ref _checkedOut);
+
+    private protected override void Shutdown() => _disposed = true;
+}

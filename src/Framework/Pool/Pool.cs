@@ -1,0 +1,195 @@
+using System.Data.Common;
+using Framework.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Framework;
+
+/// <summary>
+/// A pool of open driver connections, owned by an engine. Driver-level pooling is off, so checkout, checkin,
+/// reset, recycling, pre-ping and invalidation behave the same on every database.
+/// </summary>
+public abstract class Pool : IDisposable, IAsyncDisposable
+{
+    private readonly IConnector _connector;
+    private readonly PoolEvents _events;
+    private readonly PoolEvents _globalEvents;
+    private readonly ILogger _logger;
+    private readonly LogLevel _echoLevel;
+    private readonly long _recycleMs;
+    private readonly bool _prePing;
+    private long _invalidatedAt = long.MinValue;
+
+    private protected Pool(IConnector connector, PoolSettings settings)
+    {
+        _connector = connector;
+        _events = settings.Events;
+        _globalEvents = settings.GlobalEvents;
+        _logger = settings.Logger;
+        _echoLevel = settings.Echo ? LogLevel.Information : LogLevel.Debug;
+        _recycleMs = settings.Recycle is { } recycle ? (long)recycle.TotalMilliseconds : 0;
+        _prePing = settings.PrePing;
+        Name = settings.Name;
+        FrameworkMetrics.Register(this);
+    }
+
+    /// <summary>The engine's name, used in logs and metrics.</summary>
+    public string Name { get; }
+
+    /// <summary>The pool's counters now.</summary>
+    public abstract PoolStatus Status { get; }
+
+    internal abstract ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken);
+
+    internal abstract ValueTask Checkin(ConnectionRecord record, bool async);
+
+    /// <summary>Discards a broken connection. With <paramref name="allOlder"/>, idle connections opened before now are replaced at their next checkout.</summary>
+    internal void Invalidate(ConnectionRecord record, Exception? exception, bool allOlder)
+    {
+        if (allOlder)
+            Interlocked.Exchange(ref _invalidatedAt, Environment.TickCount64);
+        Raise(PoolEventKind.Invalidate, record.DbConnection, exception);
+        Log.PoolInvalidate(_logger, _echoLevel, Name, exception?.Message ?? "invalidated on request");
+        CloseRecord(record);
+        Released();
+    }
+
+    /// <summary>Closes idle connections; connections checked out now are closed when they are returned.</summary>
+    public void Dispose()
+    {
+        Shutdown();
+        FrameworkMetrics.Unregister(this);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes idle connections; connections checked out now are closed when they are returned.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
+
+    private protected abstract void Shutdown();
+
+    /// <summary>A slot held by a discarded connection is free again.</summary>
+    private protected abstract void Released();
+
+    private protected async ValueTask<ConnectionRecord> Open(bool async, CancellationToken cancellationToken)
+    {
+        var connection = await _connector.Open(async, cancellationToken).ConfigureAwait(false);
+        var record = new ConnectionRecord(connection, Environment.TickCount64);
+        Log.PoolConnect(_logger, _echoLevel, Name);
+        try
+        {
+            Raise(PoolEventKind.Connect, connection, null);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return record;
+    }
+
+    /// <summary>
+    /// Makes an idle connection ready to lend: replaces it when it is older than the recycle time or than the last
+    /// disconnect, or when pre-ping finds it dead. Returns the connection to lend (the same one, or its replacement).
+    /// </summary>
+    private protected async ValueTask<ConnectionRecord> Revive(ConnectionRecord record, bool async, CancellationToken cancellationToken)
+    {
+        var stale = record.CreatedAt <= Volatile.Read(ref _invalidatedAt)
+            || (_recycleMs > 0 && Environment.TickCount64 - record.CreatedAt >= _recycleMs);
+        if (!stale && _prePing && !await _connector.Ping(record.DbConnection, async, cancellationToken).ConfigureAwait(false))
+        {
+            Raise(PoolEventKind.Invalidate, record.DbConnection, null);
+            Log.PoolInvalidate(_logger, _echoLevel, Name, "pre-ping found the connection dead");
+            stale = true;
+        }
+        if (!stale)
+            return record;
+        CloseRecord(record);
+        return await Open(async, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rolls back whatever a returned connection left open. False when that failed and the connection must go.</summary>
+    private protected async ValueTask<bool> Reset(ConnectionRecord record, bool async)
+    {
+        try
+        {
+            if (record.Transaction is { } transaction)
+            {
+                record.Transaction = null;
+                if (async)
+                {
+                    await transaction.RollbackAsync().ConfigureAwait(false);
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    transaction.Rollback();
+                    transaction.Dispose();
+                }
+            }
+            Raise(PoolEventKind.Reset, record.DbConnection, null);
+            return record.DbConnection.State == System.Data.ConnectionState.Open;
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            Raise(PoolEventKind.Invalidate, record.DbConnection, e);
+            Log.PoolInvalidate(_logger, _echoLevel, Name, e.Message);
+            return false;
+        }
+    }
+
+    private protected void CloseRecord(ConnectionRecord record)
+    {
+        try
+        {
+            // Closing is local work for a broken connection and one short message for a live one; a failure
+            // here must not hide the reason the connection is being closed.
+            record.DbConnection.Dispose();
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            Log.PoolCloseFailed(_logger, Name, e);
+        }
+        Raise(PoolEventKind.Close, record.DbConnection, null);
+    }
+
+    /// <summary>Raises Checkout; when a handler throws, the connection is closed and its slot freed before the exception goes on.</summary>
+    private protected void LendOrDiscard(ConnectionRecord record)
+    {
+        Log.PoolCheckout(_logger, _echoLevel, Name);
+        try
+        {
+            Raise(PoolEventKind.Checkout, record.DbConnection, null);
+        }
+        catch
+        {
+            CloseRecord(record);
+            Released();
+            throw;
+        }
+    }
+
+    private protected void RaiseCheckin(ConnectionRecord record)
+    {
+        Log.PoolCheckin(_logger, _echoLevel, Name);
+        Raise(PoolEventKind.Checkin, record.DbConnection, null);
+    }
+
+    private void Raise(PoolEventKind kind, DbConnection connection, Exception? exception)
+    {
+        if (!_events.Has(kind) && !_globalEvents.Has(kind))
+            return;
+        var args = new PoolEventArgs(connection, exception);
+        _events.Raise(kind, args);
+        _globalEvents.Raise(kind, args);
+    }
+
+    private protected ObjectDisposedException Disposed() =>
+        new(GetType().Name, $"The engine '{Name}' has been disposed; its pool lends no more connections. Create a new engine, or keep the engine alive for the application's lifetime.");
+}
+
+/// <summary>What every pool is built with.</summary>
+internal sealed record PoolSettings(string Name, PoolEvents Events, PoolEvents GlobalEvents, ILogger Logger, bool Echo,
+    TimeSpan? Recycle, bool PrePing);

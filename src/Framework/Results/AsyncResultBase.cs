@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+
+namespace Framework;
+
+/// <summary>
+/// What every streaming result offers: SQLAlchemy's fetch methods, each awaited because rows arrive from an open
+/// cursor. Dispose it (<c>await using</c>) to release the cursor and its connection.
+/// </summary>
+/// <typeparam name="T">What each row becomes.</typeparam>
+public abstract class AsyncResultBase<T> : IAsyncEnumerable<T>, IAsyncDisposable
+{
+    private protected AsyncResultBase(ResultCore core) => Core = core;
+
+    internal ResultCore Core { get; }
+
+    private protected abstract T Convert(Row row);
+
+    /// <summary>The column names.</summary>
+    public IReadOnlyList<string> Keys() => Core.Metadata.Keys;
+
+    /// <summary>The next row, or null when there are no more.</summary>
+    public async ValueTask<T?> FetchOneAsync(CancellationToken cancellationToken = default) =>
+        await Core.Next(true, cancellationToken).ConfigureAwait(false) is { } row ? Convert(row) : default;
+
+    /// <summary>Up to <paramref name="size"/> more rows.</summary>
+    public async ValueTask<IReadOnlyList<T>> FetchManyAsync(int size, CancellationToken cancellationToken = default) =>
+        ResultCore.ConvertAll(await Core.Many(true, size, cancellationToken).ConfigureAwait(false), Convert);
+
+    /// <summary>Every remaining row.</summary>
+    public async ValueTask<IReadOnlyList<T>> FetchAllAsync(CancellationToken cancellationToken = default) =>
+        ResultCore.ConvertAll(await Core.Many(true, null, cancellationToken).ConfigureAwait(false), Convert);
+
+    /// <summary>Every remaining row (the same as <see cref="FetchAllAsync"/>).</summary>
+    public ValueTask<IReadOnlyList<T>> AllAsync(CancellationToken cancellationToken = default) => FetchAllAsync(cancellationToken);
+
+    /// <summary>The first row, or null if there is none; closes the result.</summary>
+    public async ValueTask<T?> FirstAsync(CancellationToken cancellationToken = default) =>
+        await Core.First(true, cancellationToken).ConfigureAwait(false) is { } row ? Convert(row) : default;
+
+    /// <summary>Exactly one row; throws <see cref="NoResultException"/> or <see cref="MultipleResultsException"/> otherwise.</summary>
+    public async ValueTask<T> OneAsync(CancellationToken cancellationToken = default) =>
+        Convert((await Core.Single(true, required: true, cancellationToken).ConfigureAwait(false))!);
+
+    /// <summary>One row, or null if there is none; throws <see cref="MultipleResultsException"/> for more.</summary>
+    public async ValueTask<T?> OneOrNoneAsync(CancellationToken cancellationToken = default) =>
+        await Core.Single(true, required: false, cancellationToken).ConfigureAwait(false) is { } row ? Convert(row) : default;
+
+    /// <summary>The remaining rows in lists of up to <paramref name="size"/>.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<T>> PartitionsAsync(int size = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        while (await FetchManyAsync(size, cancellationToken).ConfigureAwait(false) is { Count: > 0 } partition)
+            yield return partition;
+    }
+
+    /// <summary>Closes the result, releasing its cursor; further fetches throw.</summary>
+    public ValueTask CloseAsync() => Core.Close(true);
+
+    /// <summary>Closes the result.</summary>
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return CloseAsync();
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        while (await Core.Next(true, cancellationToken).ConfigureAwait(false) is { } row)
+            yield return Convert(row);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Data.Common;
+
+namespace Framework;
+
+/// <summary>Rows read one at a time from a driver reader that stays open on its connection until read to the end or closed.</summary>
+internal sealed class ReaderRowSource : RowSource
+{
+    private readonly Connection _owner;
+    private readonly DbCommand _command;
+    private readonly DbDataReader _reader;
+    private bool _closed;
+
+    public ReaderRowSource(Connection owner, DbCommand command, DbDataReader reader, ResultMetadata? metadata)
+        : base(metadata, reader.RecordsAffected)
+    {
+        _owner = owner;
+        _command = command;
+        _reader = reader;
+    }
+
+    public override async ValueTask<Row?> Read(bool async, CancellationToken cancellationToken)
+    {
+        if (_closed)
+            return null;
+        bool more;
+        try
+        {
+            using (_owner.Driver.RegisterCancellation(_command.Connection!, cancellationToken))
+                more = async ? await _reader.ReadAsync(cancellationToken).ConfigureAwait(false) : _reader.Read();
+        }
+        catch (Exception e)
+        {
+            await Close(async).ConfigureAwait(false);
+            var translated = _owner.Fail(e, _command.CommandText, parameters: null, cancellationToken, activity: null);
+            if (ReferenceEquals(translated, e))
+                throw;
+            throw translated;
+        }
+        if (more)
+            return RowReader.Read(_reader, Metadata!);
+        await Close(async).ConfigureAwait(false);
+        return null;
+    }
+
+    public override async ValueTask Close(bool async)
+    {
+        if (_closed)
+            return;
+        _closed = true;
+        try
+        {
+            if (async)
+            {
+                await _reader.DisposeAsync().ConfigureAwait(false);
+                await _command.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                _reader.Dispose();
+                _command.Dispose();
+            }
+            RowCount = _reader.RecordsAffected;
+        }
+        finally
+        {
+            _owner.StreamClosed(this);
+        }
+    }
+}
+
+/// <summary>Reads the current row of a driver reader into a <see cref="Row"/>, with SQL NULL as null.</summary>
+internal static class RowReader
+{
+    public static ResultMetadata? Metadata(DbDataReader reader)
+    {
+        var count = reader.FieldCount;
+        if (count == 0)
+            return null;
+        var keys = new string[count];
+        for (var i = 0; i < count; i++)
+            keys[i] = reader.GetName(i);
+        return new ResultMetadata(keys);
+    }
+
+    public static Row Read(DbDataReader reader, ResultMetadata metadata)
+    {
+        var values = new object?[metadata.Count];
+        reader.GetValues(values!);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is DBNull)
+                values[i] = null;
+        }
+        return new Row(metadata, values);
+    }
+}

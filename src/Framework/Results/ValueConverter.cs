@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Framework;
+
+/// <summary>Converts a driver value to the type a caller asks for: the same type passes through; numbers, strings and dates convert.</summary>
+internal static class ValueConverter
+{
+    public static T Convert<T>(object? value, string column)
+    {
+        if (value is T typed)
+            return typed;
+        if (value is null)
+        {
+            return default(T) is null || Nullable.GetUnderlyingType(typeof(T)) is not null
+                ? default!
+                : throw new InvalidCastException($"Column '{column}' is NULL and cannot be read as {typeof(T).Name}; read it as {typeof(T).Name}? instead.");
+        }
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        try
+        {
+            object converted = target switch
+            {
+                _ when target.IsEnum => value is string name ? Enum.Parse(target, name, ignoreCase: true) : Enum.ToObject(target, value),
+                _ when target == typeof(Guid) => value is byte[] bytes ? new Guid(bytes) : Guid.Parse((string)value),
+                _ when target == typeof(DateTimeOffset) => value is DateTime dt ? new DateTimeOffset(dt) : DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture),
+                _ when target == typeof(DateOnly) => value is DateTime dt ? DateOnly.FromDateTime(dt) : DateOnly.Parse((string)value, CultureInfo.InvariantCulture),
+                _ when target == typeof(TimeOnly) => value is TimeSpan ts ? TimeOnly.FromTimeSpan(ts) : TimeOnly.Parse((string)value, CultureInfo.InvariantCulture),
+                _ when target == typeof(TimeSpan) => value is string s ? TimeSpan.Parse(s, CultureInfo.InvariantCulture) : (TimeSpan)value,
+                _ when target == typeof(string) => RowFormatter.FormatValue(value),
+                _ => System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture),
+            };
+            return (T)converted;
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new InvalidCastException($"Column '{column}' holds {value.GetType().Name} '{RowFormatter.FormatValue(value)}', which cannot be read as {typeof(T).Name}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+
+namespace Framework.Sql;
+
+/// <summary>
+/// What Framework knows about one database's SQL: how to write bind parameters and what the database can do.
+/// Each engine has one; <see cref="Executable.Compile(Dialect)"/> shows the SQL a statement becomes on it.
+/// </summary>
+public abstract class Dialect
+{
+    private const int CacheLimit = 2000;
+    private readonly ConcurrentDictionary<object, Compiled> _compiled = new();
+
+    /// <summary>The dialect's name: <c>postgresql</c> or <c>sqlite</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Whether INSERT/UPDATE/DELETE … RETURNING is available.</summary>
+    public abstract bool SupportsReturning { get; }
+
+    /// <summary>Whether one INSERT may carry many VALUES rows.</summary>
+    public virtual bool SupportsMultiRowInsert => true;
+
+    /// <summary>Whether SAVEPOINT (nested transactions) is available.</summary>
+    public virtual bool SupportsSavepoints => true;
+
+    /// <summary>The most bind parameters one statement may carry.</summary>
+    public abstract int MaxParameters { get; }
+
+    /// <summary>Whether bind markers are positional (<c>$1</c>, bound by order) rather than named (<c>@name</c>).</summary>
+    internal abstract bool PositionalParameters { get; }
+
+    /// <summary>The marker of the parameter at <paramref name="position"/> (0-based) named <paramref name="name"/>.</summary>
+    internal abstract string BindMarker(int position, string name);
+
+    /// <summary>
+    /// The compiled form of a statement shape, compiled once per dialect. The cache is bounded: past its limit it
+    /// starts over, so a flood of distinct shapes (text built by concatenation) cannot grow memory without end.
+    /// </summary>
+    internal Compiled GetOrCompile<TState>(object cacheKey, TState state, Func<TState, Dialect, Compiled> compile)
+    {
+        if (_compiled.TryGetValue(cacheKey, out var compiled))
+            return compiled;
+        if (_compiled.Count >= CacheLimit)
+            _compiled.Clear();
+        compiled = compile(state, this);
+        _compiled.TryAdd(cacheKey, compiled);
+        return compiled;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

@@ -1,0 +1,14 @@
+namespace Framework.Sql;
+
+/// <summary>A statement a connection can run: <see cref="TextClause"/> now, and the expression language's statements.</summary>
+public abstract class Executable
+{
+    /// <summary>Compiles the statement for <paramref name="dialect"/>; repeated calls for the same shape reuse the first compilation.</summary>
+    public Compiled Compile(Dialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return CompileCached(dialect);
+    }
+
+    internal abstract Compiled CompileCached(Dialect dialect);
+}

@@ -1,0 +1,144 @@
+using System.Text;
+
+namespace Framework.Sql;
+
+/// <summary>
+/// Literal SQL with named bind parameters written <c>:name</c> (SQLAlchemy's <c>text()</c>). Values are always
+/// bound, never spliced into the text. <c>::</c> (a PostgreSQL cast) and <c>\:</c> stay literal colons, and
+/// colons inside quoted strings, quoted identifiers and comments are not parameters.
+/// </summary>
+public sealed class TextClause : Executable
+{
+    // The last dialect this text was compiled for: a statement object reused in a loop skips even the cache lookup.
+    private (Dialect Dialect, Compiled Compiled)? _last;
+
+    internal TextClause(string text) => Text = text;
+
+    /// <summary>The SQL as written.</summary>
+    public string Text { get; }
+
+    internal override Compiled CompileCached(Dialect dialect)
+    {
+        if (_last is { } last && ReferenceEquals(last.Dialect, dialect))
+            return last.Compiled;
+        var compiled = dialect.GetOrCompile(Text, Text, static (text, d) => Parse(text, d));
+        _last = (dialect, compiled);
+        return compiled;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+
+    private static Compiled Parse(string text, Dialect dialect)
+    {
+        var sql = new StringBuilder(text.Length);
+        var names = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            var skip = c switch
+            {
+                '\'' or '"' or '`' => QuotedEnd(text, i, c),
+                '-' when At(text, i + 1, '-') => LineEnd(text, i),
+                '/' when At(text, i + 1, '*') => CommentEnd(text, i),
+                '$' when dialect.Name == "postgresql" => DollarQuoteEnd(text, i),
+                _ => i,
+            };
+            if (skip > i)
+            {
+                sql.Append(text, i, skip - i);
+                i = skip;
+                continue;
+            }
+            if (c == '\\' && At(text, i + 1, ':'))
+            {
+                sql.Append(':');
+                i += 2;
+            }
+            else if (c == ':' && At(text, i + 1, ':'))
+            {
+                sql.Append("::");
+                i += 2;
+            }
+            else if (c == ':' && i + 1 < text.Length && IsNameStart(text[i + 1]) && (i == 0 || text[i - 1] != ':'))
+            {
+                var end = i + 1;
+                while (end < text.Length && IsNamePart(text[end]))
+                    end++;
+                var name = text[(i + 1)..end];
+                var position = names.IndexOf(name);
+                if (position < 0)
+                {
+                    position = names.Count;
+                    names.Add(name);
+                }
+                sql.Append(dialect.BindMarker(position, name));
+                i = end;
+            }
+            else
+            {
+                sql.Append(c);
+                i++;
+            }
+        }
+        return new Compiled(sql.ToString(), [.. names]);
+    }
+
+    private static bool At(string text, int index, char c) => index < text.Length && text[index] == c;
+
+    private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
+
+    private static bool IsNamePart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+
+    // A quoted string or identifier runs to its closing quote; a doubled quote inside is an escaped quote.
+    private static int QuotedEnd(string text, int start, char quote)
+    {
+        var i = start + 1;
+        while (i < text.Length)
+        {
+            if (text[i] == quote)
+            {
+                if (At(text, i + 1, quote))
+                {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return text.Length;
+    }
+
+    private static int LineEnd(string text, int start)
+    {
+        var end = text.IndexOf('\n', start);
+        return end < 0 ? text.Length : end + 1;
+    }
+
+    private static int CommentEnd(string text, int start)
+    {
+        var end = text.IndexOf("*/", start + 2, StringComparison.Ordinal);
+        return end < 0 ? text.Length : end + 2;
+    }
+
+    // PostgreSQL's $tag$ ... $tag$ strings; a lone $ or $1 is left alone.
+    private static int DollarQuoteEnd(string text, int start)
+    {
+        var close = text.IndexOf('$', start + 1);
+        if (close < 0)
+            return start;
+        var tag = text.AsSpan(start + 1, close - start - 1);
+        foreach (var c in tag)
+        {
+            if (!IsNamePart(c))
+                return start;
+        }
+        if (tag.Length > 0 && char.IsAsciiDigit(tag[0]))
+            return start;
+        var delimiter = text[start..(close + 1)];
+        var end = text.IndexOf(delimiter, close + 1, StringComparison.Ordinal);
+        return end < 0 ? text.Length : end + delimiter.Length;
+    }
+}
