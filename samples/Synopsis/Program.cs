@@ -1,0 +1,19 @@
+// SYNOPSIS.md's programs, run against SQLite by default or against the database URL given as the first argument:
+//   dotnet run --project samples/Synopsis
+//   dotnet run --project samples/Synopsis -- postgresql://user:pass@localhost/test
+// Statements are Text(...) until the expression language lands; the shapes are otherwise SYNOPSIS.md's.
+using Synopsis;
+
+var url = args.Length > 0 ? args[0] : "sqlite:///synopsis.db";
+Console.WriteLine($"== Synopsis against {Framework.Url.Parse(url)}");
+
+Console.WriteLine("\n== Core");
+await CoreSection.RunAsync(url);
+
+Console.WriteLine("\n== Engine events");
+await EventsSection.RunAsync(url);
+
+Console.WriteLine("\n== One engine shared by independent flows: no pooling");
+await NullPoolSection.RunAsync(url);
+
+Console.WriteLine("\nSynopsis finished.");

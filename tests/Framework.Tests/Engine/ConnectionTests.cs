@@ -1,0 +1,345 @@
+using Framework.Tests.Infrastructure;
+using static Framework.Sql.Expressions;
+
+namespace Framework.Tests.Engine;
+
+public abstract class ConnectionTests<TDatabase>(DatabaseFixture<TDatabase> fixture) : EngineTestBase<TDatabase>(fixture)
+    where TDatabase : TestDatabase, new()
+{
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Execute_buffers_rows_readable_by_position_name_type_and_deconstruction(bool async)
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await Connect(engine, async);
+        await ExecuteMany(conn, async, Text($"INSERT INTO {table} (name) VALUES (:name)"), [new { name = "some name 1" }, new { name = "some name 2" }]);
+
+        var result = await Execute(conn, async, Text($"SELECT id, name FROM {table} WHERE name = :name"), new { name = "some name 1" });
+        var rows = result.FetchAll();
+
+        var row = Assert.Single(rows);
+        Assert.Equal(["id", "name"], row.Keys);
+        Assert.Equal(1, row.Get<int>(0));
+        Assert.Equal("some name 1", row["name"]);
+        Assert.Equal("some name 1", row.Get<string>("NAME"));
+        var (id, name) = row;
+        Assert.Equal(1L, Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("some name 1", name);
+        Assert.Equal("(1, some name 1)", row.ToString());
+        Assert.Equal(new Dictionary<string, object?> { ["id"] = row[0], ["name"] = "some name 1" }, row.Mapping.ToDictionary());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Executemany_runs_every_parameter_set_and_sums_the_row_count(bool async)
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await Connect(engine, async);
+
+        var result = await ExecuteMany(conn, async, Text($"INSERT INTO {table} (name) VALUES (:name)"),
+            Enumerable.Range(0, 25).Select(i => (object)new Dictionary<string, object?> { ["name"] = $"n{i}" }).ToList());
+        await Commit(conn, async);
+
+        Assert.Equal(25, result.RowCount);
+        Assert.False(result.ReturnsRows);
+        Assert.Equal(25, await Count(engine, table));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Dml_results_report_affected_rows_and_refuse_fetches(bool async)
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await Connect(engine, async);
+        await ExecuteMany(conn, async, Text($"INSERT INTO {table} (name) VALUES (:name)"), [new { name = "a" }, new { name = "b" }, new { name = "c" }]);
+
+        var result = await Execute(conn, async, Text($"UPDATE {table} SET name = name || '!' WHERE name <> :keep"), new { keep = "a" });
+
+        Assert.Equal(2, result.RowCount);
+        var error = Assert.Throws<InvalidOperationException>(() => result.FetchOne());
+        Assert.Contains("does not return rows", error.Message);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Stream_reads_rows_from_an_open_cursor_and_blocks_other_statements_until_disposed(bool async)
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await Connect(engine, async);
+        await ExecuteMany(conn, async, Text($"INSERT INTO {table} (name) VALUES (:name)"),
+            Enumerable.Range(0, 50).Select(i => (object)new { name = $"n{i:D2}" }).ToList());
+
+        var names = new List<string>();
+        if (async)
+        {
+            await using var stream = await conn.StreamAsync(Text($"SELECT name FROM {table} ORDER BY name"));
+            var first = await stream.FetchOneAsync();
+            names.Add((string)first![0]!);
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await conn.ExecuteAsync(Text("SELECT 1")));
+            Assert.Contains("open streaming result", error.Message);
+            await foreach (var row in stream)
+                names.Add((string)row[0]!);
+        }
+        else
+        {
+            using var stream = conn.SyncConnection.Stream(Text($"SELECT name FROM {table} ORDER BY name"));
+            names.Add((string)stream.FetchOne()![0]!);
+            Assert.Throws<InvalidOperationException>(() => conn.SyncConnection.Execute(Text("SELECT 1")));
+            foreach (var row in stream)
+                names.Add((string)row[0]!);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => $"n{i:D2}"), names);
+        Assert.Equal(1, (await Execute(conn, async, Text("SELECT 1"))).Scalar<int>());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Disposing_a_stream_part_way_releases_the_connection(bool async)
+    {
+        var engine = CreateEngine();
+        await using var conn = await Connect(engine, async);
+        var sql = Text(Db.IsPostgres ? "SELECT g FROM generate_series(1, 1000) AS g"
+            : "WITH RECURSIVE c(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM c WHERE g < 1000) SELECT g FROM c");
+        if (async)
+        {
+            await using (var stream = await conn.StreamAsync(sql))
+                Assert.Equal(3, (await stream.FetchManyAsync(3)).Count);
+        }
+        else
+        {
+            using var stream = conn.SyncConnection.Stream(sql);
+            Assert.Equal(3, stream.FetchMany(3).Count);
+        }
+
+        Assert.Equal(7, (await Execute(conn, async, Text("SELECT 7"))).Scalar<int>());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task A_missing_bind_parameter_is_a_clear_error_naming_it(bool async)
+    {
+        var engine = CreateEngine();
+        await using var conn = await Connect(engine, async);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Execute(conn, async, Text("SELECT :a + :b"), new { a = 1 }));
+
+        Assert.Contains("A value is required for bind parameter 'b'", error.Message);
+        Assert.Equal(2, (await Execute(conn, async, Text("SELECT :a"), new Dictionary<string, object?> { ["a"] = 2 })).Scalar<int>());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Statements_autobegin_and_closing_without_commit_rolls_back(bool async)
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+
+        var conn = await Connect(engine, async);
+        Assert.False(conn.InTransaction);
+        await Execute(conn, async, Text($"INSERT INTO {table} (name) VALUES ('lost')"));
+        Assert.True(conn.InTransaction);
+        await Close(conn, async);
+        Assert.Equal(0, await Count(engine, table));
+
+        conn = await Connect(engine, async);
+        await Execute(conn, async, Text($"INSERT INTO {table} (name) VALUES ('kept')"));
+        await Commit(conn, async);
+        Assert.False(conn.InTransaction);
+        await Close(conn, async);
+        Assert.Equal(1, await Count(engine, table));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Engine_begin_commits_on_success_and_rolls_back_on_exception(bool async)
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        var insert = Text($"INSERT INTO {table} (name) VALUES (:name)");
+
+        if (async)
+        {
+            await engine.BeginAsync(conn => conn.ExecuteAsync(insert, new { name = "a" }).AsTask());
+            await Assert.ThrowsAsync<TimeZoneNotFoundException>(() => engine.BeginAsync(async conn =>
+            {
+                await conn.ExecuteAsync(insert, new { name = "b" });
+                throw new TimeZoneNotFoundException();
+            }));
+        }
+        else
+        {
+            engine.SyncEngine.Begin(conn => conn.Execute(insert, new { name = "a" }));
+            Assert.Throws<TimeZoneNotFoundException>(() => engine.SyncEngine.Begin(conn =>
+            {
+                conn.Execute(insert, new { name = "b" });
+                throw new TimeZoneNotFoundException();
+            }));
+        }
+
+        Assert.Equal(1, await Count(engine, table));
+        Assert.Equal(0, engine.Pool.Status.CheckedOut);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task A_transaction_handle_disposed_uncommitted_rolls_back(bool async)
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await Connect(engine, async);
+
+        await using (var tx = await Begin(conn, async))
+        {
+            await Execute(conn, async, Text($"INSERT INTO {table} (name) VALUES ('x')"));
+            Assert.True(tx.IsActive);
+        }
+        Assert.False(conn.InTransaction);
+        await using (var tx = await Begin(conn, async))
+        {
+            await Execute(conn, async, Text($"INSERT INTO {table} (name) VALUES ('y')"));
+            await End(tx, async, commit: true);
+            Assert.False(tx.IsActive);
+        }
+
+        Assert.Equal(["y"], (await Execute(conn, async, Text($"SELECT name FROM {table}"))).Scalars<string>().All());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Beginning_twice_is_an_error_that_points_to_savepoints(bool async)
+    {
+        var engine = CreateEngine();
+        await using var conn = await Connect(engine, async);
+        await Execute(conn, async, Text("SELECT 1"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Begin(conn, async));
+
+        Assert.Contains("already begun", error.Message);
+        Assert.Contains("BeginNested", error.Message);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task A_savepoint_rolled_back_keeps_the_outer_transaction_work(bool async)
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await Connect(engine, async);
+        var insert = Text($"INSERT INTO {table} (name) VALUES (:name)");
+
+        await using var outer = await Begin(conn, async);
+        await Execute(conn, async, insert, new { name = "outer" });
+        var savepoint = await BeginNested(conn, async);
+        Assert.True(savepoint.IsNested);
+        Assert.True(conn.InNestedTransaction);
+        await Execute(conn, async, insert, new { name = "inner" });
+        await End(savepoint, async, commit: false);
+        var released = await BeginNested(conn, async);
+        await Execute(conn, async, insert, new { name = "released" });
+        await End(released, async, commit: true);
+        await End(outer, async, commit: true);
+
+        Assert.Equal(["outer", "released"], (await Execute(conn, async, Text($"SELECT name FROM {table} ORDER BY id"))).Scalars<string>().All());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task A_savepoint_lets_work_continue_after_a_failed_statement(bool async)
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await Connect(engine, async);
+        var insert = Text($"INSERT INTO {table} (name) VALUES (:name)");
+        await Execute(conn, async, insert, new { name = "dup" });
+
+        var savepoint = await BeginNested(conn, async);
+        await Assert.ThrowsAsync<IntegrityException>(() => Execute(conn, async, insert, new { name = "dup" }));
+        await End(savepoint, async, commit: false);
+        await Execute(conn, async, insert, new { name = "after" });
+        await Commit(conn, async);
+
+        Assert.Equal(2, await Count(engine, table));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task The_isolation_level_comes_from_execution_options(bool async)
+    {
+        // SQLite grants READ UNCOMMITTED only to shared-cache connections; the URL's options reach the driver.
+        var engine = CreateEngine(url: Db.IsPostgres ? DatabaseUrl : DatabaseUrl + "?cache=shared");
+        await using var conn = await Connect(engine, async);
+        var level = Db.IsPostgres ? System.Data.IsolationLevel.Serializable : System.Data.IsolationLevel.ReadUncommitted;
+
+        conn.ExecutionOptions(new() { IsolationLevel = level });
+        var reported = (await Execute(conn, async, Text(Db.IsPostgres ? "SHOW transaction_isolation" : "PRAGMA read_uncommitted"))).Scalar();
+
+        Assert.Equal(Db.IsPostgres ? "serializable" : (object)1L, reported);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task The_raw_connection_is_the_open_driver_connection(bool async)
+    {
+        var engine = CreateEngine();
+        await using var conn = await Connect(engine, async);
+
+        var raw = async ? await conn.GetRawConnectionAsync() : conn.SyncConnection.GetRawConnection();
+
+        Assert.Equal(System.Data.ConnectionState.Open, raw.State);
+        Assert.Equal(Db.IsPostgres ? "NpgsqlConnection" : "SqliteConnection", raw.GetType().Name);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task An_invalidated_connection_is_discarded_and_the_next_statement_reconnects(bool async)
+    {
+        var engine = CreateEngine();
+        var closed = 0;
+        engine.SyncEngine.Events.Close += _ => closed++;
+        await using var conn = await Connect(engine, async);
+        var before = async ? await conn.GetRawConnectionAsync() : conn.SyncConnection.GetRawConnection();
+
+        if (async)
+            await conn.InvalidateAsync();
+        else
+            conn.SyncConnection.Invalidate();
+
+        Assert.True(conn.IsInvalidated);
+        Assert.Equal(1, closed);
+        Assert.Equal(0, engine.Pool.Status.CheckedOut);
+        Assert.Equal(3, (await Execute(conn, async, Text("SELECT 3"))).Scalar<int>());
+        Assert.NotSame(before, async ? await conn.GetRawConnectionAsync() : conn.SyncConnection.GetRawConnection());
+        Assert.Equal(1, engine.Pool.Status.CheckedOut);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Two_flows_on_one_connection_are_detected(bool async)
+    {
+        var engine = CreateEngine();
+        await using var conn = await Connect(engine, async);
+        await Execute(conn, async, Text("SELECT 1"));
+        using var cancel = new CancellationTokenSource();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slowStatement = Db.Slow(1);
+        engine.SyncEngine.Events.BeforeCursorExecute += e =>
+        {
+            if (e.Sql == slowStatement.Text)
+                started.TrySetResult();
+        };
+
+        // On a thread of its own: Microsoft.Data.Sqlite's async methods complete synchronously.
+        var slow = async
+            ? Task.Run(() => conn.ExecuteAsync(slowStatement, cancellationToken: cancel.Token).AsTask())
+            : Task.Run(() => conn.SyncConnection.Execute(slowStatement));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Execute(conn, async, Text("SELECT 2")));
+        Assert.Contains("one flow at a time", error.Message);
+
+        if (async)
+            await cancel.CancelAsync();
+        try
+        {
+            await slow;
+        }
+        catch (OperationCanceledException)
+        {
+            // the slow statement was cancelled (PostgreSQL now needs the aborted transaction rolled back)
+            await Rollback(conn, async);
+        }
+        Assert.Equal(4, (await Execute(conn, async, Text("SELECT 4"))).Scalar<int>());
+    }
+}
+
+public sealed class SqliteConnectionTests(DatabaseFixture<SqliteDatabase> fixture) : ConnectionTests<SqliteDatabase>(fixture);
+
+public sealed class PostgresConnectionTests(DatabaseFixture<PostgresDatabase> fixture) : ConnectionTests<PostgresDatabase>(fixture);

@@ -1,0 +1,504 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Framework.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL server started from the machine's server binaries (<c>initdb</c>, <c>pg_ctl</c>) in a
+/// temporary folder on a free loopback port, with durability switched off for speed. When the process runs as root
+/// the server runs as the <c>postgres</c> user, because PostgreSQL refuses to run as root.
+/// </summary>
+/// <remarks>
+/// Shared by the tests and the benchmarks (compiled into both), so it depends on the base class library only.
+/// The server is stopped by <see cref="DisposeAsync"/> or <see cref="Stop"/>, at process exit if neither was called,
+/// and by a small watchdog shell if this process dies without running its exit handlers.
+/// </remarks>
+public sealed class LocalPostgresServer : IAsyncDisposable
+{
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly string _pgCtl;
+    private readonly string _directory;
+    private readonly bool _asPostgresUser;
+    private readonly EventHandler _onProcessExit;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _stopping;
+
+    private LocalPostgresServer(string pgCtl, string directory, bool asPostgresUser, int port)
+    {
+        _pgCtl = pgCtl;
+        _directory = directory;
+        _asPostgresUser = asPostgresUser;
+        Port = port;
+        _onProcessExit = (_, _) =>
+        {
+            try
+            {
+                Stop();
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine(e.Message);
+            }
+        };
+    }
+
+    /// <summary>The address the server listens on: always the IPv4 loopback address.</summary>
+    public string Host => "127.0.0.1";
+
+    /// <summary>The TCP port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>An Npgsql connection string for the superuser <c>postgres</c> (no password) and database <c>postgres</c>.</summary>
+    public string ConnectionString => FormattableString.Invariant($"Host={Host};Port={Port};Username=postgres;Database=postgres");
+
+    /// <summary>The same server as a URL: <c>postgresql://postgres@127.0.0.1:PORT/postgres</c>.</summary>
+    public string Url => FormattableString.Invariant($"postgresql://postgres@{Host}:{Port}/postgres");
+
+    private string DataDirectory => Path.Combine(_directory, "data");
+
+    /// <summary>
+    /// Finds the server binaries, creates a cluster in a new temporary folder and starts it, returning once it accepts
+    /// connections. Throws <see cref="InvalidOperationException"/> saying what is missing or, when the server does not
+    /// start, what its log says.
+    /// </summary>
+    public static async Task<LocalPostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var (initDb, pgCtl) = await FindBinariesAsync(cancellationToken);
+        var asPostgresUser = await IsRootAsync(cancellationToken);
+        if (asPostgresUser)
+        {
+            var user = await RunAsync("id", ["-u", "postgres"], workingDirectory: null, async: true, check: false, cancellationToken);
+            if (user.ExitCode != 0)
+            {
+                throw new InvalidOperationException(
+                    "This process runs as root, PostgreSQL refuses to run as root, and there is no 'postgres' user to run it as. " +
+                    "Install the server with 'apt-get install postgresql' (which creates the user), create the user " +
+                    "('useradd --system --user-group postgres'), or run as another user.");
+            }
+        }
+
+        var directory = CreateTemporaryDirectory(asPostgresUser);
+        LocalPostgresServer? server = null;
+        try
+        {
+            if (asPostgresUser)
+                await RunAsync("chown", ["postgres", directory], workingDirectory: null, async: true, check: true, cancellationToken);
+
+            var data = Path.Combine(directory, "data");
+            await RunAsync(initDb, ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"],
+                asPostgresUser, directory, cancellationToken);
+
+            // A free port can be taken by someone else before the server binds it; try a new one in that case.
+            for (var attempt = 1; ; attempt++)
+            {
+                var port = FindFreePort();
+                var started = await TryStartAsync(pgCtl, directory, port, asPostgresUser, cancellationToken);
+                if (started is null)
+                {
+                    server = new LocalPostgresServer(pgCtl, directory, asPostgresUser, port);
+                    break;
+                }
+                if (attempt == 3 || !started.Contains("could not bind", StringComparison.OrdinalIgnoreCase))
+                    throw new InvalidOperationException(started);
+            }
+
+            AppDomain.CurrentDomain.ProcessExit += server._onProcessExit;
+            server.StartWatchdog();
+            return server;
+        }
+        catch
+        {
+            // Never leave a server or a folder behind, also when the start was cancelled half-way.
+            server ??= new LocalPostgresServer(pgCtl, directory, asPostgresUser, port: 0);
+            try
+            {
+                await server.StopAsync(async: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // The original failure says more.
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Stops the server at once (<c>pg_ctl stop -m immediate</c>) and deletes its folder.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync(async: true);
+
+    /// <summary>
+    /// Stops the server and deletes its folder without awaiting anything, for <see cref="AppDomain.ProcessExit"/>
+    /// handlers. Calling it again, or after <see cref="DisposeAsync"/>, does nothing.
+    /// </summary>
+    public void Stop() => StopAsync(async: false).GetAwaiter().GetResult();
+
+    private async Task StopAsync(bool async)
+    {
+        if (Interlocked.Exchange(ref _stopping, 1) != 0)
+        {
+            // Another thread is stopping it: wait, so that a second ProcessExit (SIGTERM and a normal exit can race)
+            // cannot let the process end half-way through the first.
+            if (async)
+                await _stopped.Task;
+            else
+                _stopped.Task.GetAwaiter().GetResult();
+            return;
+        }
+        AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        try
+        {
+            if (!File.Exists(pidFile))
+                return;
+            var result = await RunAsync(_pgCtl, ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], _asPostgresUser,
+                _directory, async, check: false, CancellationToken.None);
+            // pg_ctl fails when the server is already gone (its PID file is removed); only a live server is an error.
+            if (result.ExitCode != 0 && File.Exists(pidFile))
+                throw new InvalidOperationException($"Could not stop the PostgreSQL server in {_directory}: {result.Describe()}");
+        }
+        finally
+        {
+            DeleteDirectory(_directory);
+            _stopped.TrySetResult();
+        }
+    }
+
+    // Returns null when the server started, else why it did not (with the log's last lines).
+    private static async Task<string?> TryStartAsync(string pgCtl, string directory, int port, bool asPostgresUser,
+        CancellationToken cancellationToken)
+    {
+        var log = Path.Combine(directory, "log");
+        File.Delete(log);
+        var options = string.Join(' ',
+            $"-p {port.ToString(CultureInfo.InvariantCulture)}",
+            "-c listen_addresses=127.0.0.1",
+            // pg_ctl hands these options to /bin/sh, so the folder is quoted.
+            $"-c unix_socket_directories={ShellQuote(directory)}",
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "-c max_connections=300");
+        var result = await RunAsync(pgCtl, ["-D", Path.Combine(directory, "data"), "-l", log, "-o", options, "-w", "-t", "60", "start"],
+            asPostgresUser, directory, async: true, check: false, cancellationToken);
+        if (result.ExitCode == 0)
+            return null;
+
+        // A server that came up late is stopped so that the folder can be removed.
+        await RunAsync(pgCtl, ["-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop"], asPostgresUser,
+            directory, async: true, check: false, CancellationToken.None);
+        return $"PostgreSQL did not start on port {port}: {result.Describe()}{Environment.NewLine}" +
+            $"Last lines of the server log {log}:{Environment.NewLine}{ReadTail(log, 30)}";
+    }
+
+    // If this process is killed (SIGKILL, a crash, a test host torn down), its exit handlers never run and pg_ctl's
+    // server would live on. A detached shell polls this process and stops the server once it is gone; it exits by
+    // itself as soon as the folder disappears, which is what a normal stop does.
+    private void StartWatchdog()
+    {
+        var stop = AsPostgres(_pgCtl, ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], _asPostgresUser);
+        var script = string.Join('\n',
+            "exec </dev/null >/dev/null 2>&1",
+            $"while kill -0 {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}; do",
+            $"  [ -d {ShellQuote(DataDirectory)} ] || exit 0",
+            "  sleep 1",
+            "done",
+            string.Join(' ', new[] { stop.FileName }.Concat(stop.Arguments).Select(ShellQuote)),
+            $"rm -rf {ShellQuote(_directory)}");
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = _directory };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        try
+        {
+            using var process = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // No /bin/sh (not a Unix machine): the exit handler still stops the server in every normal case.
+        }
+    }
+
+    private static async Task<(string InitDb, string PgCtl)> FindBinariesAsync(CancellationToken cancellationToken)
+    {
+        var initDb = FindOnPath("initdb");
+        if (initDb is not null)
+        {
+            var pgCtl = FindIn(Path.GetDirectoryName(initDb)!, "pg_ctl") ?? FindOnPath("pg_ctl");
+            if (pgCtl is not null)
+                return (initDb, pgCtl);
+        }
+
+        // Debian and Ubuntu keep the server binaries off PATH, in the folder pg_config names.
+        var pgConfig = FindOnPath("pg_config") ?? VersionedBinFolders().Select(dir => FindIn(dir, "pg_config")).FirstOrDefault(p => p is not null);
+        string? pgConfigSays = null;
+        if (pgConfig is not null)
+        {
+            try
+            {
+                var result = await RunAsync(pgConfig, ["--bindir"], workingDirectory: null, async: true, check: true, cancellationToken);
+                var binDir = result.Output.Trim();
+                if (FindIn(binDir, "initdb") is { } i && FindIn(binDir, "pg_ctl") is { } c)
+                    return (i, c);
+                pgConfigSays = $" ('{pgConfig} --bindir' printed '{binDir}', which holds no initdb and pg_ctl)";
+            }
+            catch (InvalidOperationException e)
+            {
+                pgConfigSays = $" ({e.Message})";
+            }
+        }
+
+        foreach (var dir in VersionedBinFolders())
+        {
+            if (FindIn(dir, "initdb") is { } i && FindIn(dir, "pg_ctl") is { } c)
+                return (i, c);
+        }
+
+        throw new InvalidOperationException(
+            "The PostgreSQL server binaries were not found: no initdb and pg_ctl on PATH, nor in the folder " +
+            $"'pg_config --bindir' names{pgConfigSays ?? " (no pg_config found)"}, nor in /usr/lib/postgresql/*/bin. " +
+            "Install them, e.g. 'apt-get install postgresql' on Debian or Ubuntu.");
+    }
+
+    // /usr/lib/postgresql/<version>/bin, newest version first.
+    private static IEnumerable<string> VersionedBinFolders()
+    {
+        const string Root = "/usr/lib/postgresql";
+        if (!Directory.Exists(Root))
+            return [];
+        return Directory.GetDirectories(Root)
+            .OrderByDescending(dir => ParseVersion(Path.GetFileName(dir)))
+            .Select(dir => Path.Combine(dir, "bin"));
+
+        static Version ParseVersion(string name) =>
+            Version.TryParse(name.Contains('.', StringComparison.Ordinal) ? name : name + ".0", out var version) ? version : new Version();
+    }
+
+    private static string? FindOnPath(string name)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => FindIn(dir, name))
+            .FirstOrDefault(found => found is not null);
+    }
+
+    private static string? FindIn(string directory, string name)
+    {
+        if (directory.Length == 0)
+            return null;
+        var candidate = Path.Combine(directory, OperatingSystem.IsWindows() ? name + ".exe" : name);
+        return File.Exists(candidate) ? candidate : null;
+    }
+
+    private static async Task<bool> IsRootAsync(CancellationToken cancellationToken)
+    {
+        if (OperatingSystem.IsWindows())
+            return false;
+        if (Environment.UserName == "root")
+            return true;
+        var id = await RunAsync("id", ["-u"], workingDirectory: null, async: true, check: false, cancellationToken);
+        return id.ExitCode == 0 && id.Output.Trim() == "0";
+    }
+
+    private static string CreateTemporaryDirectory(bool asPostgresUser)
+    {
+        // The postgres user must be able to reach the folder: when TMPDIR sits under a private home folder, use /tmp.
+        var parent = Path.GetTempPath();
+        if (asPostgresUser && !OthersCanTraverse(parent))
+            parent = "/tmp";
+        var name = "framework-pg-" + Guid.NewGuid().ToString("N")[..12];
+        // The server's socket lives here too, and a Unix socket path is limited to about 107 bytes.
+        var directory = Path.Combine(parent, name);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    private static bool OthersCanTraverse(string path)
+    {
+        if (OperatingSystem.IsWindows())
+            return true;
+        for (var dir = new DirectoryInfo(path); dir is not null; dir = dir.Parent)
+        {
+            if (!dir.Exists || (dir.UnixFileMode & UnixFileMode.OtherExecute) == 0)
+                return false;
+        }
+        return true;
+    }
+
+    private static int FindFreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    private static void DeleteDirectory(string directory)
+    {
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(directory))
+                    Directory.Delete(directory, recursive: true);
+                return;
+            }
+            catch (DirectoryNotFoundException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A process that just stopped may still be closing files; the folder is temporary, so give up quietly.
+                if (attempt == 5)
+                    return;
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    private static string ReadTail(string file, int lines)
+    {
+        try
+        {
+            var all = File.ReadAllLines(file);
+            return string.Join(Environment.NewLine, all.Skip(Math.Max(0, all.Length - lines)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"(could not read it: {e.Message})";
+        }
+    }
+
+    private static Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, bool asPostgresUser,
+        string workingDirectory, CancellationToken cancellationToken) =>
+        RunAsync(fileName, arguments, asPostgresUser, workingDirectory, async: true, check: true, cancellationToken);
+
+    private static Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, bool asPostgresUser,
+        string workingDirectory, bool async, bool check, CancellationToken cancellationToken)
+    {
+        var (file, args) = AsPostgres(fileName, arguments, asPostgresUser);
+        return RunAsync(file, args, workingDirectory, async, check, cancellationToken);
+    }
+
+    // As root, run through runuser (util-linux) or, failing that, su; both keep the environment.
+    private static (string FileName, IReadOnlyList<string> Arguments) AsPostgres(string fileName, IReadOnlyList<string> arguments,
+        bool asPostgresUser)
+    {
+        if (!asPostgresUser)
+            return (fileName, arguments);
+        var runuser = FindOnPath("runuser") ?? FindIn("/usr/sbin", "runuser") ?? FindIn("/sbin", "runuser");
+        if (runuser is not null)
+            return (runuser, ["-u", "postgres", "--", fileName, .. arguments]);
+        var command = string.Join(' ', new[] { fileName }.Concat(arguments).Select(ShellQuote));
+        return (FindOnPath("su") ?? "su", ["postgres", "-s", "/bin/sh", "-c", command]);
+    }
+
+    private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>
+    /// Runs a command with its output (stdout and stderr, interleaved) captured, waiting at most two minutes.
+    /// With <paramref name="async"/> false nothing is awaited, so the returned task is already complete.
+    /// </summary>
+    private static async Task<CommandResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string? workingDirectory,
+        bool async, bool check, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (workingDirectory is not null)
+            start.WorkingDirectory = workingDirectory;
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        var commandLine = string.Join(' ', new[] { fileName }.Concat(arguments).Select(a => a.Contains(' ', StringComparison.Ordinal) ? ShellQuote(a) : a));
+
+        var output = new StringBuilder();
+        DataReceivedEventHandler append = (_, e) =>
+        {
+            if (e.Data is null)
+                return;
+            lock (output)
+                output.AppendLine(e.Data);
+        };
+
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += append;
+        process.ErrorDataReceived += append;
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"Could not run '{commandLine}': {e.Message}", e);
+        }
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var finished = true;
+        if (async)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(CommandTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill(process);
+                cancellationToken.ThrowIfCancellationRequested();
+                finished = false;
+            }
+        }
+        else if (!process.WaitForExit(CommandTimeout))
+        {
+            Kill(process);
+            finished = false;
+        }
+        else
+        {
+            // The overload without a timeout also waits until the output has been read to its end.
+            process.WaitForExit();
+        }
+
+        string text;
+        lock (output)
+            text = output.ToString();
+        if (!finished)
+            throw new InvalidOperationException($"'{commandLine}' did not finish within {CommandTimeout.TotalSeconds:0} s. Its output:{Environment.NewLine}{text}");
+        var result = new CommandResult(commandLine, process.ExitCode, text);
+        if (check && result.ExitCode != 0)
+            throw new InvalidOperationException(result.Describe());
+        return result;
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited in the meantime.
+        }
+    }
+
+    private sealed record CommandResult(string CommandLine, int ExitCode, string Output)
+    {
+        public string Describe() =>
+            $"'{CommandLine}' exited with code {ExitCode}." +
+            (Output.Length == 0 ? " It printed nothing." : $" Its output:{Environment.NewLine}{Output.TrimEnd()}");
+    }
+}
