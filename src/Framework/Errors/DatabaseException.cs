@@ -51,14 +51,7 @@ public class DatabaseException : FrameworkException
             text.Append("\n[SQL: ").Append(sql).Append(']');
             if (parameters is not null)
             {
-                text.Append("\n[parameters: (");
-                for (var i = 0; i < parameters.Count; i++)
-                {
-                    if (i > 0)
-                        text.Append(", ");
-                    text.Append(RowFormatter.FormatValue(parameters[i]));
-                }
-                text.Append(")]");
+                text.Append("\n[parameters: ").Append(RowFormatter.Format(parameters)).Append(']');
             }
             else if (parametersHidden)
             {
