@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Framework.Testing;
@@ -19,6 +20,9 @@ namespace Framework.Testing;
 public sealed class LocalPostgresServer : IAsyncDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+
+    // SIGQUIT: PostgreSQL's immediate shutdown.
+    private const int SigQuit = 3;
 
     private readonly string _pgCtl;
     private readonly string _directory;
@@ -126,7 +130,9 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server at once (<c>pg_ctl stop -m immediate</c>) and deletes its folder.</summary>
+    /// <summary>
+    /// Stops the server at once (an immediate shutdown, as <c>pg_ctl stop -m immediate</c>) and deletes its folder.
+    /// </summary>
     public async ValueTask DisposeAsync() => await StopAsync(async: true);
 
     /// <summary>
@@ -139,8 +145,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _stopping, 1) != 0)
         {
-            // Another thread is stopping it: wait, so that a second ProcessExit (SIGTERM and a normal exit can race)
-            // cannot let the process end half-way through the first.
+            // Another thread is stopping it (DisposeAsync and ProcessExit can race): wait for it to finish.
             if (async)
                 await _stopped.Task;
             else
@@ -153,9 +158,33 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         {
             if (!File.Exists(pidFile))
                 return;
+
+            // First what 'pg_ctl stop -m immediate -w' does (SIGQUIT to the postmaster, then wait for its PID file to
+            // go), without starting a process: a test host is killed about 100 ms after its exit handlers start,
+            // too soon for runuser and pg_ctl.
+            if (!OperatingSystem.IsWindows() && ReadPostmasterPid(pidFile) is { } pid)
+            {
+                // A PID file left by a crashed server names no running server.
+                if (!IsPostgres(pid))
+                    return;
+                if (SendSignal(pid, SigQuit) == 0)
+                {
+                    var waited = Stopwatch.StartNew();
+                    while (File.Exists(pidFile) && IsPostgres(pid) && waited.Elapsed < CommandTimeout)
+                    {
+                        if (async)
+                            await Task.Delay(10);
+                        else
+                            Thread.Sleep(10);
+                    }
+                    if (!File.Exists(pidFile) || !IsPostgres(pid))
+                        return;
+                }
+            }
+
+            // The signal could not be sent (or Windows): let pg_ctl stop it.
             var result = await RunAsync(_pgCtl, ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], _asPostgresUser,
                 _directory, async, check: false, CancellationToken.None);
-            // pg_ctl fails when the server is already gone (its PID file is removed); only a live server is an error.
             if (result.ExitCode != 0 && File.Exists(pidFile))
                 throw new InvalidOperationException($"Could not stop the PostgreSQL server in {_directory}: {result.Describe()}");
         }
@@ -165,6 +194,42 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             _stopped.TrySetResult();
         }
     }
+
+    // The first line of postmaster.pid is the server's process id; the file is gone once the server has stopped.
+    private static int? ReadPostmasterPid(string pidFile)
+    {
+        try
+        {
+            var first = File.ReadLines(pidFile).FirstOrDefault();
+            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    // Whether the process is a live PostgreSQL server, not a zombie nor a stranger that reused a stale PID.
+    private static bool IsPostgres(int pid)
+    {
+        var proc = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}";
+        if (!Directory.Exists("/proc/self"))
+            return SendSignal(pid, 0) == 0; // No /proc (macOS): ask the kernel whether the process exists.
+        try
+        {
+            // /proc/PID/stat reads "PID (comm) STATE ...".
+            var stat = File.ReadAllText(Path.Combine(proc, "stat"));
+            return stat.Contains("(postgres)", StringComparison.Ordinal) && !stat.Contains(") Z ", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    // kill(2); not called on Windows.
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 
     // Returns null when the server started, else why it did not (with the log's last lines).
     private static async Task<string?> TryStartAsync(string pgCtl, string directory, int port, bool asPostgresUser,

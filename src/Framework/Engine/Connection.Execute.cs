@@ -32,7 +32,7 @@ public sealed partial class Connection
             }
 
             var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
-            if (_transaction is null)
+            if (_transaction is null && !_autocommit)
                 await BeginRoot(record, async, implicitly: true, cancellationToken).ConfigureAwait(false);
 
             var result = many is null

@@ -17,6 +17,7 @@ public sealed partial class Connection : IDisposable
     private ConnectionRecord? _record;
     private ReaderRowSource? _stream;
     private IsolationLevel? _isolationLevel;
+    private bool _autocommit;
     private int _busy;
     private bool _closed;
     private AsyncConnection? _asyncFace;
@@ -25,6 +26,7 @@ public sealed partial class Connection : IDisposable
     {
         _engine = engine;
         _record = record;
+        _autocommit = engine.Options.Autocommit;
     }
 
     /// <summary>The engine this connection came from.</summary>
@@ -74,6 +76,8 @@ public sealed partial class Connection : IDisposable
         ThrowIfClosed();
         if (options.IsolationLevel is { } level)
             _isolationLevel = level;
+        if (options.Autocommit is { } autocommit)
+            _autocommit = autocommit;
         return this;
     }
 

@@ -24,6 +24,7 @@ internal static class EngineConfig
         ["poolrecycle"] = (o, v) => o with { PoolRecycle = v.Trim() == "-1" ? null : Seconds(v) },
         ["poolpreping"] = (o, v) => o with { PoolPrePing = Bool(v) },
         ["pooluselifo"] = (o, v) => o with { PoolUseLifo = Bool(v) },
+        ["autocommit"] = (o, v) => o with { Autocommit = Bool(v) },
         ["isolationlevel"] = (o, v) => o with { IsolationLevel = Isolation(v) },
         ["insertmanyvaluespagesize"] = (o, v) => o with { InsertManyValuesPageSize = Int(v) },
         ["name"] = (o, v) => o with { Name = v },

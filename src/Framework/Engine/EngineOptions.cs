@@ -45,6 +45,13 @@ public sealed record EngineOptions
     /// <summary>The isolation level of every transaction this engine begins, unless a connection's execution options say otherwise.</summary>
     public IsolationLevel? IsolationLevel { get; init; }
 
+    /// <summary>
+    /// Run statements without an implicit transaction (SQLAlchemy's <c>isolation_level="AUTOCOMMIT"</c>): each statement
+    /// commits on its own, and returning a read-only connection costs no ROLLBACK round trip. Explicit
+    /// <c>BeginAsync</c> still opens a real transaction.
+    /// </summary>
+    public bool Autocommit { get; init; }
+
     /// <summary>Batch size for executemany and insertmanyvalues; null uses the dialect's default.</summary>
     public int? InsertManyValuesPageSize { get; init; }
 
@@ -84,4 +91,7 @@ public sealed record ExecutionOptions
 {
     /// <summary>The isolation level of the next transaction this connection begins.</summary>
     public IsolationLevel? IsolationLevel { get; init; }
+
+    /// <summary>Whether statements run without an implicit transaction (see <see cref="EngineOptions.Autocommit"/>).</summary>
+    public bool? Autocommit { get; init; }
 }

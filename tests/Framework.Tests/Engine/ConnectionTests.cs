@@ -148,6 +148,31 @@ public abstract class ConnectionTests<TDatabase>(DatabaseFixture<TDatabase> fixt
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task Autocommit_runs_statements_without_an_implicit_transaction(bool async)
+    {
+        var engine = CreateEngine(new() { Autocommit = true });
+        var table = await CreateNamesTable(engine);
+        var begins = 0;
+        engine.SyncEngine.Events.Begin += _ => begins++;
+
+        var conn = await Connect(engine, async);
+        await Execute(conn, async, Text($"INSERT INTO {table} (name) VALUES ('autocommitted')"));
+        Assert.False(conn.InTransaction);
+        await Close(conn, async);
+        Assert.Equal(0, begins);
+        Assert.Equal(1, await Count(engine, table));
+
+        // An explicit transaction is still a real one.
+        conn = await Connect(engine, async);
+        var tx = await Begin(conn, async);
+        await Execute(conn, async, Text($"INSERT INTO {table} (name) VALUES ('rolled back')"));
+        await End(tx, async, commit: false);
+        await Close(conn, async);
+        Assert.Equal(1, begins);
+        Assert.Equal(1, await Count(engine, table));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Engine_begin_commits_on_success_and_rolls_back_on_exception(bool async)
     {
         var engine = CreateEngine();

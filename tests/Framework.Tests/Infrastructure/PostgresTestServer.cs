@@ -61,7 +61,7 @@ public static class PostgresTestServer
             }
             catch (Exception e)
             {
-                dockerFailure = $"a Docker engine answers, but starting {Image} with Testcontainers failed: {e.GetType().Name}: {e.Message}";
+                dockerFailure = $"starting {Image} with Testcontainers failed: {e.GetType().Name}: {e.Message}";
             }
         }
 
