@@ -34,9 +34,6 @@ public sealed class EngineEvents : PoolEvents
     /// <summary>A transaction rolled back.</summary>
     public event Action<ConnectionEventArgs>? Rollback;
 
-    internal static bool Any(EngineEvents local, EngineEvents global, Func<EngineEvents, Delegate?> pick) =>
-        pick(local) is not null || pick(global) is not null;
-
     internal void RaiseBeforeExecute(ExecuteEventArgs args) => BeforeExecute?.Invoke(args);
 
     internal void RaiseAfterExecute(ExecuteEventArgs args) => AfterExecute?.Invoke(args);

@@ -26,8 +26,6 @@ public class PoolEvents
     /// <summary>A driver connection was closed.</summary>
     public event Action<PoolEventArgs>? Close;
 
-    internal bool HasConnect => Connect is not null;
-
     internal void Raise(PoolEventKind kind, PoolEventArgs args)
     {
         var handler = kind switch
