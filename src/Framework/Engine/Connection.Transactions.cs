@@ -129,7 +129,9 @@ public sealed partial class Connection
             if (!commit && ReferenceEquals(transaction, _transaction))
                 EndTransactions(null);
             else
-                throw new InvalidOperationException("This transaction is inactive: it was already committed or rolled back, or its connection was lost.");
+                throw new InvalidOperationException(
+                    "This transaction is inactive: it was already committed or rolled back, or its connection was lost " +
+                    "(then roll back the outer transaction to acknowledge the loss, and run its work again).");
             return;
         }
         Enter();

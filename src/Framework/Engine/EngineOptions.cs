@@ -64,8 +64,8 @@ public sealed record EngineOptions
             throw new ArgumentOutOfRangeException(nameof(PoolSize), PoolSize, "PoolSize must be at least 1; use PoolClass.Null for no pooling.");
         if (MaxOverflow < -1)
             throw new ArgumentOutOfRangeException(nameof(MaxOverflow), MaxOverflow, "MaxOverflow must be -1 (no limit), 0 or more.");
-        if (PoolTimeout < TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(PoolTimeout), PoolTimeout, "PoolTimeout cannot be negative.");
+        if (PoolTimeout < TimeSpan.Zero || PoolTimeout.TotalMilliseconds > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(PoolTimeout), PoolTimeout, "PoolTimeout must be from zero to 24 days.");
         if (PoolRecycle is { } recycle && recycle <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(PoolRecycle), recycle, "PoolRecycle must be positive, or null to never recycle.");
         if (InsertManyValuesPageSize is < 1)

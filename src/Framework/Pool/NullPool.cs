@@ -23,10 +23,8 @@ public sealed class NullPool : Pool
         return record;
     }
 
-    internal override async ValueTask Checkin(ConnectionRecord record, bool async)
+    private protected override void Return(ConnectionRecord record)
     {
-        RaiseCheckin(record);
-        await Reset(record, async).ConfigureAwait(false);
         CloseRecord(record);
         Interlocked.Decrement(ref _checkedOut);
     }

@@ -40,7 +40,31 @@ public abstract class Pool : IDisposable, IAsyncDisposable
 
     internal abstract ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken);
 
-    internal abstract ValueTask Checkin(ConnectionRecord record, bool async);
+    /// <summary>Takes a connection back: raises Checkin, resets it, then keeps it or closes it. A connection that fails any step is discarded.</summary>
+    internal async ValueTask Checkin(ConnectionRecord record, bool async)
+    {
+        Log.PoolCheckin(_logger, _echoLevel, Name);
+        try
+        {
+            Raise(PoolEventKind.Checkin, record.DbConnection, null);
+        }
+        catch
+        {
+            CloseRecord(record);
+            Released();
+            throw;
+        }
+        if (!await Reset(record, async).ConfigureAwait(false))
+        {
+            CloseRecord(record);
+            Released();
+            return;
+        }
+        Return(record);
+    }
+
+    /// <summary>Keeps a returned, reset connection (idle, or handed to a waiter) or closes it.</summary>
+    private protected abstract void Return(ConnectionRecord record);
 
     /// <summary>Discards a broken connection. With <paramref name="allOlder"/>, idle connections opened before now are replaced at their next checkout.</summary>
     internal void Invalidate(ConnectionRecord record, Exception? exception, bool allOlder)
@@ -169,12 +193,6 @@ public abstract class Pool : IDisposable, IAsyncDisposable
             Released();
             throw;
         }
-    }
-
-    private protected void RaiseCheckin(ConnectionRecord record)
-    {
-        Log.PoolCheckin(_logger, _echoLevel, Name);
-        Raise(PoolEventKind.Checkin, record.DbConnection, null);
     }
 
     private void Raise(PoolEventKind kind, DbConnection connection, Exception? exception)

@@ -87,16 +87,8 @@ public class QueuePool : Pool
         return record;
     }
 
-    internal override async ValueTask Checkin(ConnectionRecord record, bool async)
+    private protected override void Return(ConnectionRecord record)
     {
-        RaiseCheckin(record);
-        if (!await Reset(record, async).ConfigureAwait(false))
-        {
-            CloseRecord(record);
-            Released();
-            return;
-        }
-
         bool close;
         lock (_sync)
         {

@@ -10,7 +10,8 @@ namespace Framework.Sql;
 public sealed class TextClause : Executable
 {
     // The last dialect this text was compiled for: a statement object reused in a loop skips even the cache lookup.
-    private (Dialect Dialect, Compiled Compiled)? _last;
+    // One reference, so a reader on another thread sees a matching pair or nothing.
+    private CompiledFor? _last;
 
     internal TextClause(string text) => Text = text;
 
@@ -22,12 +23,14 @@ public sealed class TextClause : Executable
         if (_last is { } last && ReferenceEquals(last.Dialect, dialect))
             return last.Compiled;
         var compiled = dialect.GetOrCompile(Text, Text, static (text, d) => Parse(text, d));
-        _last = (dialect, compiled);
+        _last = new CompiledFor(dialect, compiled);
         return compiled;
     }
 
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    private sealed record CompiledFor(Dialect Dialect, Compiled Compiled);
 
     private static Compiled Parse(string text, Dialect dialect)
     {

@@ -258,6 +258,35 @@ public abstract class PoolTests<TDatabase>(DatabaseFixture<TDatabase> fixture) :
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task A_throwing_pool_event_handler_discards_the_connection_and_frees_its_slot(bool async)
+    {
+        var engine = CreateEngine(new() { PoolSize = 1, MaxOverflow = 0, PoolTimeout = TimeSpan.FromSeconds(5) });
+        var fail = true;
+        engine.SyncEngine.Events.Checkin += _ =>
+        {
+            if (fail)
+                throw new InvalidTimeZoneException("checkin handler failed");
+        };
+        engine.SyncEngine.Events.Checkout += _ =>
+        {
+            if (fail)
+                throw new InvalidTimeZoneException("checkout handler failed");
+        };
+
+        await Assert.ThrowsAsync<InvalidTimeZoneException>(() => Connect(engine, async));
+        Assert.Equal(0, engine.Pool.Status.Open);
+        fail = false;
+        var conn = await Connect(engine, async);
+        fail = true;
+        await Assert.ThrowsAsync<InvalidTimeZoneException>(() => Close(conn, async));
+        Assert.Equal(0, engine.Pool.Status.Open);
+
+        fail = false;
+        await using var next = await Connect(engine, async);
+        Assert.Equal(1, (await Execute(next, async, Text("SELECT 1"))).Scalar<int>());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Disposing_the_engine_closes_idle_connections_and_later_returned_ones(bool async)
     {
         var engine = CreateEngine(new() { PoolSize = 3 });
