@@ -110,8 +110,10 @@ internal static class EngineConfig
         _ => throw new FormatException("expected queue, null or static."),
     };
 
+    // IsDefined: Enum.TryParse also takes any number ("42") and comma-joined names ("Serializable, Snapshot").
     private static IsolationLevel Isolation(string value) =>
         Enum.TryParse<IsolationLevel>(value.Replace(" ", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var level)
+            && Enum.IsDefined(level)
             ? level
             : throw new FormatException("expected ReadCommitted, RepeatableRead, Serializable, ReadUncommitted or Snapshot.");
 }

@@ -79,7 +79,19 @@ public sealed class Url
                 nameof(url));
         }
 
+        // As SQLAlchemy reads it: user info runs to the first '@', and a password may hold '/', '?' or ':' unescaped.
         var rest = url[(schemeEnd + 3)..];
+        string? username = null, password = null, host = null;
+        int? port = null;
+        if (UserInfoLength(rest) is var userInfoLength and >= 0)
+        {
+            var userInfo = rest[..userInfoLength];
+            rest = rest[(userInfoLength + 1)..];
+            var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+            username = Unescape(url, colon < 0 ? userInfo : userInfo[..colon]);
+            password = colon < 0 ? null : Unescape(url, userInfo[(colon + 1)..]);
+        }
+
         var queryStart = rest.IndexOf('?', StringComparison.Ordinal);
         var query = ParseQuery(url, queryStart < 0 ? "" : rest[(queryStart + 1)..]);
         if (queryStart >= 0)
@@ -88,18 +100,6 @@ public sealed class Url
         var slash = rest.IndexOf('/', StringComparison.Ordinal);
         var authority = slash < 0 ? rest : rest[..slash];
         var path = slash < 0 ? null : rest[(slash + 1)..];
-
-        string? username = null, password = null, host = null;
-        int? port = null;
-        var at = authority.LastIndexOf('@');
-        if (at >= 0)
-        {
-            var userInfo = authority[..at];
-            authority = authority[(at + 1)..];
-            var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
-            username = Unescape(url, colon < 0 ? userInfo : userInfo[..colon]);
-            password = colon < 0 ? null : Unescape(url, userInfo[(colon + 1)..]);
-        }
 
         if (authority.Length > 0)
         {
@@ -164,7 +164,8 @@ public sealed class Url
             text.Append('@');
         }
         if (Host is not null)
-            text.Append(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host);
+            // Escaped like the other parts, so a Unix socket folder (/var/run/postgresql) parses back as the host.
+            text.Append(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Uri.EscapeDataString(Host));
         if (Port is not null)
             text.Append(':').Append(Port.Value.ToString(CultureInfo.InvariantCulture));
         if (Database is not null)
@@ -213,15 +214,28 @@ public sealed class Url
     private static ArgumentException Malformed(string url, string what) =>
         new($"Could not parse the database URL '{Redact(url)}': {what}. {Form}", nameof(url));
 
-    // Error messages must not leak a password: replace whatever sits between "user:" and the last '@'.
+    /// <summary>
+    /// The length of the <c>user[:password]</c> part before the first '@', or -1 when there is none: the user name
+    /// holds no ':' or '/', so a path with an '@' in it (sqlite:////tmp/a@b.db) is not mistaken for one.
+    /// </summary>
+    private static int UserInfoLength(string rest)
+    {
+        var at = rest.IndexOf('@', StringComparison.Ordinal);
+        if (at < 0)
+            return -1;
+        var userEnd = rest.AsSpan(0, at).IndexOfAny(':', '/');
+        return userEnd >= 0 && rest[userEnd] == '/' ? -1 : at;
+    }
+
+    // Error messages must not leak a password: replace whatever sits between "user:" and the '@' ending the user info.
     private static string Redact(string url)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
         var start = schemeEnd < 0 ? 0 : schemeEnd + 3;
-        var at = url.LastIndexOf('@');
-        if (at < start)
+        var length = UserInfoLength(url[start..]);
+        if (length < 0)
             return url;
         var colon = url.IndexOf(':', start);
-        return colon < 0 || colon > at ? url : string.Concat(url.AsSpan(0, colon + 1), "***", url.AsSpan(at));
+        return colon < 0 || colon > start + length ? url : string.Concat(url.AsSpan(0, colon + 1), "***", url.AsSpan(start + length));
     }
 }

@@ -46,9 +46,14 @@ public abstract class AsyncResultBase<T> : IAsyncEnumerable<T>, IAsyncDisposable
         await Core.Single(true, required: false, cancellationToken).ConfigureAwait(false) is { } row ? Convert(row) : default;
 
     /// <summary>The remaining rows in lists of up to <paramref name="size"/>.</summary>
-    public async IAsyncEnumerable<IReadOnlyList<T>> PartitionsAsync(int size = 100, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<IReadOnlyList<T>> PartitionsAsync(int size = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        return Partitioned(size, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<IReadOnlyList<T>> Partitioned(int size, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         while (await FetchManyAsync(size, cancellationToken).ConfigureAwait(false) is { Count: > 0 } partition)
             yield return partition;
     }

@@ -43,6 +43,11 @@ public abstract class ResultBase<T> : IEnumerable<T>, IDisposable
     public IEnumerable<IReadOnlyList<T>> Partitions(int size = 100)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        return Partitioned(size);
+    }
+
+    private IEnumerable<IReadOnlyList<T>> Partitioned(int size)
+    {
         while (FetchMany(size) is { Count: > 0 } partition)
             yield return partition;
     }

@@ -22,14 +22,16 @@ internal sealed class ResultCore(RowSource source)
 
     public void Project(int[] indexes)
     {
-        var metadata = source.Metadata ?? throw NoRows();
+        var full = source.Metadata ?? throw NoRows();
+        // Indexes count within the columns already chosen (Columns(...).Scalars(i)), not the statement's.
+        var current = _projected ?? full;
         foreach (var index in indexes)
         {
-            if ((uint)index >= (uint)metadata.Count)
-                throw new ArgumentOutOfRangeException(nameof(indexes), index, $"The result has {metadata.Count} columns ({string.Join(", ", metadata.Keys)}).");
+            if ((uint)index >= (uint)current.Count)
+                throw new ArgumentOutOfRangeException(nameof(indexes), index, $"The result has {current.Count} columns ({string.Join(", ", current.Keys)}).");
         }
         _projection = _projection is null ? indexes : Array.ConvertAll(indexes, i => _projection[i]);
-        _projected = metadata.Project(_projection);
+        _projected = full.Project(_projection);
     }
 
     public int[] Resolve(IReadOnlyList<string> names)
@@ -91,6 +93,7 @@ internal sealed class ResultCore(RowSource source)
         var row = await Next(async, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
+            await Close(async).ConfigureAwait(false);
             return required ? throw new NoResultException() : null;
         }
         var second = await Next(async, cancellationToken).ConfigureAwait(false);

@@ -64,7 +64,8 @@ public sealed class TextClause : Executable
                 sql.Append("::");
                 i += 2;
             }
-            else if (c == ':' && i + 1 < text.Length && IsNameStart(text[i + 1]) && (i == 0 || text[i - 1] != ':'))
+            // As in SQLAlchemy, a colon right after a word character is not a parameter: arr[lo:hi] is an array slice.
+            else if (c == ':' && i + 1 < text.Length && IsNameStart(text[i + 1]) && (i == 0 || (text[i - 1] != ':' && !IsNamePart(text[i - 1]))))
             {
                 var end = i + 1;
                 while (end < text.Length && IsNamePart(text[end]))

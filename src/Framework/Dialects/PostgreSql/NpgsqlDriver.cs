@@ -26,7 +26,8 @@ internal sealed class NpgsqlDriver : Driver
         {
             try
             {
-                builder[key] = value;
+                // libpq and SQLAlchemy write application_name; Npgsql knows it as "Application Name".
+                builder[key.Replace('_', ' ')] = value;
             }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
             {

@@ -28,7 +28,8 @@ internal sealed class SqliteDriver : Driver
         {
             try
             {
-                builder[key] = value;
+                // SQLite URI spellings (mode=ro, default_timeout) map onto Microsoft.Data.Sqlite's keywords.
+                builder[key.Replace('_', ' ')] = key.Equals("mode", StringComparison.OrdinalIgnoreCase) ? SqliteMode(value) : value;
             }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
             {
@@ -44,6 +45,14 @@ internal sealed class SqliteDriver : Driver
     }
 
     public bool IsMemory { get; }
+
+    private static string SqliteMode(string value) => value.ToLowerInvariant() switch
+    {
+        "ro" => "ReadOnly",
+        "rw" => "ReadWrite",
+        "rwc" => "ReadWriteCreate",
+        _ => value,
+    };
 
     public override Dialect Dialect => SqliteDialect.Instance;
 
