@@ -42,8 +42,17 @@ public sealed partial class Connection
             if (executeArgs is not null)
             {
                 executeArgs.Result = result;
-                events.RaiseAfterExecute(executeArgs);
-                global.RaiseAfterExecute(executeArgs);
+                try
+                {
+                    events.RaiseAfterExecute(executeArgs);
+                    global.RaiseAfterExecute(executeArgs);
+                }
+                catch
+                {
+                    // The caller never gets this result: release its cursor rather than leave the connection streaming.
+                    await result.Core.Close(async).ConfigureAwait(false);
+                    throw;
+                }
             }
             return result;
         }
@@ -56,28 +65,30 @@ public sealed partial class Connection
     private async ValueTask<Result> Run(ConnectionRecord record, Compiled compiled, object?[] values, bool async, bool stream, bool raw,
         CancellationToken cancellationToken)
     {
-        var command = record.DbConnection.CreateCommand();
-        command.CommandText = compiled.Sql;
-        command.Transaction = record.Transaction;
-        var names = compiled.Names;
         var driver = _engine.Driver;
-        for (var i = 0; i < values.Length; i++)
-            driver.AddParameter(command.Parameters, i, names[i], values[i]);
-
-        var cursorArgs = BeforeCursorExecute(command, compiled.Sql, values, executeMany: false);
-        LogStatement(compiled.Sql, values, raw ? "raw sql" : "compiled");
-        var activity = FrameworkActivitySource.StartStatement(driver.System, compiled.Sql, driver.Database);
-        var started = Stopwatch.GetTimestamp();
+        var command = record.DbConnection.CreateCommand();
         DbDataReader? reader = null;
+        Activity? activity = null;
+        RowSource source;
+        CursorExecuteEventArgs? cursorArgs;
+        var started = Stopwatch.GetTimestamp();
         try
         {
+            command.CommandText = compiled.Sql;
+            command.Transaction = record.Transaction;
+            var names = compiled.Names;
+            for (var i = 0; i < values.Length; i++)
+                driver.AddParameter(command.Parameters, i, names[i], values[i]);
+            cursorArgs = BeforeCursorExecute(command, compiled.Sql, values, executeMany: false);
+            LogStatement(compiled.Sql, values, raw ? "raw sql" : "compiled");
+            activity = FrameworkActivitySource.StartStatement(driver.System, compiled.Sql, driver.Database);
+            started = Stopwatch.GetTimestamp();
             using (driver.RegisterCancellation(record.DbConnection, cancellationToken))
             {
                 reader = async
                     ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false)
                     : command.ExecuteReader();
                 var metadata = RowReader.Metadata(reader);
-                RowSource source;
                 if (stream)
                 {
                     var streaming = new ReaderRowSource(this, command, reader, metadata);
@@ -92,29 +103,33 @@ public sealed partial class Connection
                         while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
                             rows.Add(RowReader.Read(reader, metadata));
                     }
-                    if (async)
-                        await reader.DisposeAsync().ConfigureAwait(false);
-                    else
-                        reader.Dispose();
+                    await Disposal.Dispose(reader, async).ConfigureAwait(false);
                     source = new BufferedRowSource(metadata, rows, reader.RecordsAffected);
-                    await DisposeCommand(command, async).ConfigureAwait(false);
+                    await Disposal.Dispose(command, async).ConfigureAwait(false);
                 }
-                AfterCursorExecute(cursorArgs);
-                FrameworkMetrics.RecordStatement(started, _engine.Name);
-                activity?.Dispose();
-                return new Result(new ResultCore(source));
             }
         }
         catch (Exception e)
         {
-            if (reader is not null)
-                await reader.DisposeAsync().ConfigureAwait(false);
-            await DisposeCommand(command, async).ConfigureAwait(false);
+            // Translate first, while the connection's state still tells what happened; then release the driver objects.
             var translated = Fail(e, compiled.Sql, values, cancellationToken, activity);
+            await DisposeQuietly(reader, command, async).ConfigureAwait(false);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
         }
+        try
+        {
+            AfterCursorExecute(cursorArgs);
+        }
+        catch
+        {
+            await source.Close(async).ConfigureAwait(false);
+            throw;
+        }
+        FrameworkMetrics.RecordStatement(started, _engine.Name);
+        activity?.Dispose();
+        return new Result(new ResultCore(source));
     }
 
     /// <summary>
@@ -222,6 +237,12 @@ public sealed partial class Connection
             Log.ConnectionInvalidated(_engine.Logger, exception.Message);
             Discard(exception, allOlder: true);
         }
+        else if (_transaction is not null && _record is { } record && driver.TransactionLost(record.DbConnection))
+        {
+            // SQLite rolls the whole transaction back when a write is interrupted: what the caller holds is gone.
+            AbandonDriverTransaction(record);
+            DeactivateTransactions();
+        }
 
         if (cancellationToken.IsCancellationRequested && driver.IsCancellation(exception))
         {
@@ -270,11 +291,18 @@ public sealed partial class Connection
     private string FormatParameters(object?[] values) =>
         _engine.Options.HideParameters ? "[parameters hidden]" : RowFormatter.Format(values);
 
-    private static ValueTask DisposeCommand(DbCommand command, bool async)
+    /// <summary>Releases a failed statement's reader and command; their own errors add nothing to the one being reported.</summary>
+    private static async ValueTask DisposeQuietly(DbDataReader? reader, DbCommand command, bool async)
     {
-        if (async)
-            return command.DisposeAsync();
-        command.Dispose();
-        return default;
+        try
+        {
+            if (reader is not null)
+                await Disposal.Dispose(reader, async).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DbException or IOException or InvalidOperationException)
+        {
+            // The reader of a failed statement may not drain; the connection's fate was decided by Fail.
+        }
+        await Disposal.Dispose(command, async).ConfigureAwait(false);
     }
 }

@@ -52,6 +52,7 @@ public sealed partial class Connection
         Enter();
         try
         {
+            ThrowIfInactiveTransaction();
             if (_transaction is not null)
             {
                 throw new InvalidOperationException(
@@ -104,7 +105,7 @@ public sealed partial class Connection
         }
         catch
         {
-            if (transaction.IsActive)
+            if (transaction.NeedsRollback)
                 await End(transaction, commit: false, async, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -200,10 +201,12 @@ public sealed partial class Connection
         }
         catch (Exception e)
         {
-            // A failed COMMIT leaves nothing to commit: the transaction is over either way, and a driver transaction
-            // still open on the record is rolled back by the pool when the connection goes back.
-            EndTransactions(null);
+            // A failed COMMIT leaves nothing to commit: the transaction is over either way. SQLite may still hold it
+            // open (and its write lock), so roll back whatever the database kept before the connection is reused.
             var translated = Fail(e, commit ? "COMMIT" : "ROLLBACK", null, cancellationToken, null);
+            if (_record is { } record)
+                AbandonDriverTransaction(record);
+            EndTransactions(null);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
@@ -231,6 +234,29 @@ public sealed partial class Connection
         {
             _nested[i].Deactivate();
             _nested.RemoveAt(i);
+        }
+    }
+
+    /// <summary>
+    /// The driver transaction on the record is over for the caller: let the driver roll back whatever the database still
+    /// holds (nothing, when it already ended the transaction itself); a connection that cannot even do that is discarded.
+    /// </summary>
+    private void AbandonDriverTransaction(ConnectionRecord record)
+    {
+        if (record.Transaction is not { } transaction)
+            return;
+        record.Transaction = null;
+        try
+        {
+            transaction.Dispose();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already completed on the driver's side: nothing left to undo.
+        }
+        catch (Exception e) when (e is DbException or IOException)
+        {
+            Discard(e, allOlder: false);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.ExceptionServices;
 using Framework.Sql;
 
 namespace Framework;
@@ -115,24 +116,50 @@ public sealed partial class Connection : IDisposable
         if (_closed)
             return;
         Enter();
+        var record = _record;
+        _record = null;
+        _closed = true;
+        Exception? broken = null;
+        ExceptionDispatchInfo? handlerFailure = null;
         try
         {
-            if (_stream is not null)
-                await _stream.Close(async).ConfigureAwait(false);
-            if (_transaction is not null)
-                EndTransactions(TransactionEvent.Rollback);
-            if (_record is { } record)
+            if (_stream is { } stream)
             {
-                _record = null;
+                try
+                {
+                    await stream.Close(async).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is DbException or IOException or InvalidOperationException)
+                {
+                    // The cursor could not be closed cleanly (a lost connection): the connection goes, not the error.
+                    broken = e;
+                }
+            }
+            if (_transaction is not null)
+            {
+                try
+                {
+                    EndTransactions(TransactionEvent.Rollback);
+                }
+                catch (Exception e)
+                {
+                    handlerFailure = ExceptionDispatchInfo.Capture(e);
+                }
+            }
+            if (record is not null)
+            {
                 // The pool's reset-on-return rolls back the driver transaction left on the record.
-                await _engine.Pool.Checkin(record, async).ConfigureAwait(false);
+                if (broken is null)
+                    await _engine.Pool.Checkin(record, async).ConfigureAwait(false);
+                else
+                    _engine.Pool.Invalidate(record, broken, allOlder: _engine.Driver.IsDisconnect(broken, record.DbConnection));
             }
         }
         finally
         {
-            _closed = true;
             Exit();
         }
+        handlerFailure?.Throw();
     }
 
     internal void StreamClosed(ReaderRowSource source)
@@ -144,14 +171,9 @@ public sealed partial class Connection : IDisposable
     /// <summary>The driver connection, checking out a new one after an invalidation.</summary>
     private async ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken)
     {
+        ThrowIfInactiveTransaction();
         if (_record is { } record)
             return record;
-        if (_transaction is not null)
-        {
-            throw new InvalidOperationException(
-                "Can't reconnect until the invalid transaction is rolled back: the connection was lost in the middle of a transaction. " +
-                "Call Rollback()/RollbackAsync() (no SQL is sent), then run the transaction's work again.");
-        }
         return _record = await _engine.Pool.Checkout(async, cancellationToken).ConfigureAwait(false);
     }
 
@@ -195,6 +217,19 @@ public sealed partial class Connection : IDisposable
     {
         if (_closed)
             throw new InvalidOperationException("This connection is closed. Open a new one with engine.ConnectAsync() (or Connect()).");
+    }
+
+    /// <summary>A transaction the connection lost (or the database rolled back) must be acknowledged before anything else runs.</summary>
+    private void ThrowIfInactiveTransaction()
+    {
+        if (_transaction is { IsActive: false })
+        {
+            throw new InvalidOperationException(_record is null
+                ? "Can't reconnect until the invalid transaction is rolled back: the connection was lost in the middle of a transaction. " +
+                  "Call Rollback()/RollbackAsync() (no SQL is sent), then run the transaction's work again."
+                : "This connection's transaction is inactive: the database rolled it back (a cancelled statement, or a failed commit). " +
+                  "Call Rollback()/RollbackAsync() to acknowledge it, then run the transaction's work again.");
+        }
     }
 
     private void ThrowIfStreaming()

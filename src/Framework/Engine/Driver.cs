@@ -37,7 +37,7 @@ internal abstract class Driver : IConnector, IDisposable
         }
         catch (Exception e)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await Disposal.Dispose(connection, async).ConfigureAwait(false);
             if (e is DbException db)
                 throw Translate(db, sql: null, parameters: null, parametersHidden: false, invalidated: false, "Could not connect: ");
             throw;
@@ -76,6 +76,9 @@ internal abstract class Driver : IConnector, IDisposable
 
     /// <summary>Whether this error is the driver's report of a cancelled command.</summary>
     public abstract bool IsCancellation(Exception exception);
+
+    /// <summary>Whether the database ended the transaction on its own (SQLite does when a write is interrupted).</summary>
+    public virtual bool TransactionLost(DbConnection connection) => false;
 
     /// <summary>Sorts a driver error into the Framework hierarchy.</summary>
     protected abstract (ErrorKind Kind, bool Transient, string? Code) Classify(DbException exception);

@@ -34,12 +34,18 @@ public sealed class Transaction : IDisposable
     /// <summary>Rolls back the transaction (or to the savepoint).</summary>
     public void Rollback() => SyncPath.Run(Connection.End(this, commit: false, async: false, default));
 
-    /// <summary>Rolls back the transaction if it is still active.</summary>
+    /// <summary>Rolls back the transaction if it is still active (or acknowledges it, if its connection was lost).</summary>
     public void Dispose()
     {
-        if (IsActive && !Connection.IsClosed)
+        if (NeedsRollback)
             Rollback();
     }
+
+    /// <summary>
+    /// Whether leaving this transaction's scope must roll it back: it is still active, or it is the connection's outer
+    /// transaction that the connection lost, which a rollback acknowledges (as SQLAlchemy's context manager does).
+    /// </summary>
+    internal bool NeedsRollback => !Connection.IsClosed && (IsActive || (!IsNested && ReferenceEquals(Connection.GetTransaction(), this)));
 
     internal void Deactivate() => IsActive = false;
 }
@@ -69,7 +75,6 @@ public sealed class AsyncTransaction : IAsyncDisposable
     public ValueTask RollbackAsync(CancellationToken cancellationToken = default) =>
         SyncTransaction.Connection.End(SyncTransaction, commit: false, async: true, cancellationToken);
 
-    /// <summary>Rolls back the transaction if it is still active.</summary>
-    public ValueTask DisposeAsync() =>
-        SyncTransaction.IsActive && !SyncTransaction.Connection.IsClosed ? RollbackAsync() : default;
+    /// <summary>Rolls back the transaction if it is still active (or acknowledges it, if its connection was lost).</summary>
+    public ValueTask DisposeAsync() => SyncTransaction.NeedsRollback ? RollbackAsync() : default;
 }

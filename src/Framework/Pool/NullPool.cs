@@ -23,11 +23,7 @@ public sealed class NullPool : Pool
         return record;
     }
 
-    private protected override void Return(ConnectionRecord record)
-    {
-        CloseRecord(record);
-        Interlocked.Decrement(ref _checkedOut);
-    }
+    private protected override void Return(ConnectionRecord record) => Discard(record);
 
     private protected override void Released() => Interlocked.Decrement(ref _checkedOut);
 

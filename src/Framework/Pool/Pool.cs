@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Framework.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -8,6 +9,12 @@ namespace Framework;
 /// A pool of open driver connections, owned by an engine. Driver-level pooling is off, so checkout, checkin,
 /// reset, recycling, pre-ping and invalidation behave the same on every database.
 /// </summary>
+/// <remarks>
+/// Handlers of <c>Connect</c> and <c>Checkout</c> may throw: the connection is then discarded and the checkout
+/// fails with their exception. Handlers of <c>Checkin</c>, <c>Reset</c>, <c>Invalidate</c> and <c>Close</c> run
+/// while a connection is being returned or thrown away, where an exception could only hide the original error or
+/// leak the connection: Framework logs what they throw (event 1105) and finishes the cleanup.
+/// </remarks>
 public abstract class Pool : IDisposable, IAsyncDisposable
 {
     private readonly IConnector _connector;
@@ -40,27 +47,15 @@ public abstract class Pool : IDisposable, IAsyncDisposable
 
     internal abstract ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken);
 
-    /// <summary>Takes a connection back: raises Checkin, resets it, then keeps it or closes it. A connection that fails any step is discarded.</summary>
+    /// <summary>Takes a connection back: raises Checkin, resets it, then keeps it or closes it; one that cannot be reset is discarded.</summary>
     internal async ValueTask Checkin(ConnectionRecord record, bool async)
     {
         Log.PoolCheckin(_logger, _echoLevel, Name);
-        try
-        {
-            Raise(PoolEventKind.Checkin, record.DbConnection, null);
-        }
-        catch
-        {
-            CloseRecord(record);
-            Released();
-            throw;
-        }
-        if (!await Reset(record, async).ConfigureAwait(false))
-        {
-            CloseRecord(record);
-            Released();
-            return;
-        }
-        Return(record);
+        RaiseQuietly(PoolEventKind.Checkin, record.DbConnection, null);
+        if (await Reset(record, async).ConfigureAwait(false))
+            Return(record);
+        else
+            Discard(record);
     }
 
     /// <summary>Keeps a returned, reset connection (idle, or handed to a waiter) or closes it.</summary>
@@ -71,10 +66,8 @@ public abstract class Pool : IDisposable, IAsyncDisposable
     {
         if (allOlder)
             Interlocked.Exchange(ref _invalidatedAt, Environment.TickCount64);
-        Raise(PoolEventKind.Invalidate, record.DbConnection, exception);
-        Log.PoolInvalidate(_logger, _echoLevel, Name, exception?.Message ?? "invalidated on request");
-        CloseRecord(record);
-        Released();
+        RaiseInvalidate(record, exception, exception?.Message ?? "invalidated on request");
+        Discard(record);
     }
 
     /// <summary>Closes idle connections; connections checked out now are closed when they are returned.</summary>
@@ -108,7 +101,7 @@ public abstract class Pool : IDisposable, IAsyncDisposable
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            CloseRecord(record);
             throw;
         }
         return record;
@@ -117,16 +110,29 @@ public abstract class Pool : IDisposable, IAsyncDisposable
     /// <summary>
     /// Makes an idle connection ready to lend: replaces it when it is older than the recycle time or than the last
     /// disconnect, or when pre-ping finds it dead. Returns the connection to lend (the same one, or its replacement).
+    /// Whatever happens, <paramref name="record"/> is either returned or closed.
     /// </summary>
     private protected async ValueTask<ConnectionRecord> Revive(ConnectionRecord record, bool async, CancellationToken cancellationToken)
     {
         var stale = record.CreatedAt <= Volatile.Read(ref _invalidatedAt)
             || (_recycleMs > 0 && Environment.TickCount64 - record.CreatedAt >= _recycleMs);
-        if (!stale && _prePing && !await _connector.Ping(record.DbConnection, async, cancellationToken).ConfigureAwait(false))
+        if (!stale && _prePing)
         {
-            Raise(PoolEventKind.Invalidate, record.DbConnection, null);
-            Log.PoolInvalidate(_logger, _echoLevel, Name, "pre-ping found the connection dead");
-            stale = true;
+            bool alive;
+            try
+            {
+                alive = await _connector.Ping(record.DbConnection, async, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                CloseRecord(record);
+                throw;
+            }
+            if (!alive)
+            {
+                RaiseInvalidate(record, null, "pre-ping found the connection dead");
+                stale = true;
+            }
         }
         if (!stale)
             return record;
@@ -143,27 +149,29 @@ public abstract class Pool : IDisposable, IAsyncDisposable
             {
                 record.Transaction = null;
                 if (async)
-                {
                     await transaction.RollbackAsync().ConfigureAwait(false);
-                    await transaction.DisposeAsync().ConfigureAwait(false);
-                }
                 else
-                {
                     transaction.Rollback();
-                    transaction.Dispose();
-                }
+                await Disposal.Dispose(transaction, async).ConfigureAwait(false);
             }
-            Raise(PoolEventKind.Reset, record.DbConnection, null);
-            return record.DbConnection.State == System.Data.ConnectionState.Open;
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
         {
-            Raise(PoolEventKind.Invalidate, record.DbConnection, e);
-            Log.PoolInvalidate(_logger, _echoLevel, Name, e.Message);
+            RaiseInvalidate(record, e, e.Message);
             return false;
         }
+        RaiseQuietly(PoolEventKind.Reset, record.DbConnection, null);
+        return record.DbConnection.State == ConnectionState.Open;
     }
 
+    /// <summary>Closes a connection and frees its slot.</summary>
+    private protected void Discard(ConnectionRecord record)
+    {
+        CloseRecord(record);
+        Released();
+    }
+
+    /// <summary>Closes a connection; the caller accounts for its slot.</summary>
     private protected void CloseRecord(ConnectionRecord record)
     {
         try
@@ -176,7 +184,7 @@ public abstract class Pool : IDisposable, IAsyncDisposable
         {
             Log.PoolCloseFailed(_logger, Name, e);
         }
-        Raise(PoolEventKind.Close, record.DbConnection, null);
+        RaiseQuietly(PoolEventKind.Close, record.DbConnection, null);
     }
 
     /// <summary>Raises Checkout; when a handler throws, the connection is closed and its slot freed before the exception goes on.</summary>
@@ -189,9 +197,26 @@ public abstract class Pool : IDisposable, IAsyncDisposable
         }
         catch
         {
-            CloseRecord(record);
-            Released();
+            Discard(record);
             throw;
+        }
+    }
+
+    private void RaiseInvalidate(ConnectionRecord record, Exception? exception, string reason)
+    {
+        Log.PoolInvalidate(_logger, _echoLevel, Name, reason);
+        RaiseQuietly(PoolEventKind.Invalidate, record.DbConnection, exception);
+    }
+
+    private void RaiseQuietly(PoolEventKind kind, DbConnection connection, Exception? exception)
+    {
+        try
+        {
+            Raise(kind, connection, exception);
+        }
+        catch (Exception e)
+        {
+            Log.PoolHandlerFailed(_logger, Name, kind.ToString(), e);
         }
     }
 

@@ -11,7 +11,7 @@ public class QueuePool : Pool
 {
     private readonly object _sync = new();
     private readonly ConnectionRecord?[] _idle;
-    private readonly Queue<TaskCompletionSource<ConnectionRecord?>> _waiters = new();
+    private readonly LinkedList<TaskCompletionSource<ConnectionRecord?>> _waiters = new();
     private readonly int _size;
     private readonly int _maxOverflow;
     private readonly TimeSpan _timeout;
@@ -45,7 +45,7 @@ public class QueuePool : Pool
     internal override async ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken)
     {
         ConnectionRecord? idle = null;
-        TaskCompletionSource<ConnectionRecord?>? waiter = null;
+        LinkedListNode<TaskCompletionSource<ConnectionRecord?>>? waiter = null;
         lock (_sync)
         {
             if (_disposed)
@@ -62,8 +62,7 @@ public class QueuePool : Pool
             }
             else
             {
-                waiter = new TaskCompletionSource<ConnectionRecord?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiters.Enqueue(waiter);
+                waiter = _waiters.AddLast(new TaskCompletionSource<ConnectionRecord?>(TaskCreationOptions.RunContinuationsAsynchronously));
             }
         }
 
@@ -109,19 +108,10 @@ public class QueuePool : Pool
     {
         lock (_sync)
         {
-            _open--;
             _checkedOut--;
-            // The freed slot goes to the longest waiter, who opens a new connection in it.
-            if (!_disposed && _waiters.Count > 0)
-            {
-                _open++;
-                _checkedOut++;
-                if (!HandOver(null))
-                {
-                    _open--;
-                    _checkedOut--;
-                }
-            }
+            // The freed slot goes to the longest waiter, who opens a new connection in it; HandOver counts it lent.
+            if (_disposed || !HandOver(null))
+                _open--;
         }
     }
 
@@ -136,8 +126,9 @@ public class QueuePool : Pool
             while (_idleCount > 0)
                 idle.Add(TakeIdle());
             _open -= idle.Count;
-            while (_waiters.TryDequeue(out var waiter))
+            foreach (var waiter in _waiters)
                 waiter.TrySetException(Disposed());
+            _waiters.Clear();
         }
         foreach (var record in idle)
             CloseRecord(record);
@@ -146,9 +137,10 @@ public class QueuePool : Pool
     /// <summary>Gives a returned connection (or, when null, a free slot) to the longest waiter still waiting. Call under the lock.</summary>
     private bool HandOver(ConnectionRecord? record)
     {
-        while (_waiters.TryDequeue(out var waiter))
+        while (_waiters.First is { } first)
         {
-            if (waiter.TrySetResult(record))
+            _waiters.RemoveFirst();
+            if (first.Value.TrySetResult(record))
             {
                 _checkedOut++;
                 return true;
@@ -157,13 +149,24 @@ public class QueuePool : Pool
         return false;
     }
 
-    private async ValueTask<ConnectionRecord?> Wait(TaskCompletionSource<ConnectionRecord?> waiter, bool async, CancellationToken cancellationToken)
+    private async ValueTask<ConnectionRecord?> Wait(LinkedListNode<TaskCompletionSource<ConnectionRecord?>> node, bool async,
+        CancellationToken cancellationToken)
     {
+        var waiter = node.Value;
         try
         {
             if (async)
                 return await waiter.Task.WaitAsync(_timeout, cancellationToken).ConfigureAwait(false);
-            if (waiter.Task.Wait(_timeout, cancellationToken))
+            bool signalled;
+            try
+            {
+                signalled = waiter.Task.Wait(_timeout, cancellationToken);
+            }
+            catch (AggregateException)
+            {
+                signalled = true;   // faulted (the engine was disposed): awaiting below throws the real exception
+            }
+            if (signalled)
                 return await waiter.Task.ConfigureAwait(false);
             throw new TimeoutException();
         }
@@ -172,6 +175,11 @@ public class QueuePool : Pool
             // A connection may have been handed over just as the wait ended: then it is ours after all.
             if (!waiter.TrySetCanceled(cancellationToken))
                 return await waiter.Task.ConfigureAwait(false);
+            lock (_sync)
+            {
+                if (node.List is not null)
+                    _waiters.Remove(node);
+            }
             if (e is OperationCanceledException)
                 throw;
             throw Exhausted();

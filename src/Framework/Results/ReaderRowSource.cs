@@ -30,8 +30,16 @@ internal sealed class ReaderRowSource : RowSource
         }
         catch (Exception e)
         {
-            await Close(async).ConfigureAwait(false);
+            // Translate first, while the connection's state still tells what happened; then release the cursor.
             var translated = _owner.Fail(e, _command.CommandText, parameters: null, cancellationToken, activity: null);
+            try
+            {
+                await Close(async).ConfigureAwait(false);
+            }
+            catch (Exception closing) when (closing is DbException or IOException or InvalidOperationException)
+            {
+                // A cursor that failed mid-read may not close cleanly; the error above is the one that matters.
+            }
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
@@ -49,17 +57,15 @@ internal sealed class ReaderRowSource : RowSource
         _closed = true;
         try
         {
-            if (async)
+            try
             {
-                await _reader.DisposeAsync().ConfigureAwait(false);
-                await _command.DisposeAsync().ConfigureAwait(false);
+                await Disposal.Dispose(_reader, async).ConfigureAwait(false);
+                RowCount = _reader.RecordsAffected;
             }
-            else
+            finally
             {
-                _reader.Dispose();
-                _command.Dispose();
+                await Disposal.Dispose(_command, async).ConfigureAwait(false);
             }
-            RowCount = _reader.RecordsAffected;
         }
         finally
         {

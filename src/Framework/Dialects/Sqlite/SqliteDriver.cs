@@ -91,6 +91,9 @@ internal sealed class SqliteDriver : Driver
         }, connection);
     }
 
+    public override bool TransactionLost(DbConnection connection) =>
+        ((SqliteConnection)connection).Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0;
+
     protected override (ErrorKind Kind, bool Transient, string? Code) Classify(DbException exception)
     {
         if (exception is not SqliteException sqlite)
