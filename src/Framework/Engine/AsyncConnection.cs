@@ -32,12 +32,12 @@ public sealed class AsyncConnection : IAsyncDisposable
     public bool InNestedTransaction => SyncConnection.InNestedTransaction;
 
     /// <summary>Runs a statement and buffers its rows.</summary>
-    public async ValueTask<Result> ExecuteAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>
-        await SyncConnection.Execute(true, statement, parameters, null, stream: false, cancellationToken).ConfigureAwait(false);
+    public ValueTask<Result> ExecuteAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>
+        SyncConnection.Execute(true, statement, parameters, null, stream: false, cancellationToken);
 
     /// <summary>Runs a statement once per parameter set (executemany), e.g. <c>[new { name = "a" }, new { name = "b" }]</c>.</summary>
-    public async ValueTask<Result> ExecuteAsync(Executable statement, IReadOnlyList<object> parameters, CancellationToken cancellationToken = default) =>
-        await SyncConnection.Execute(true, statement, null, parameters, stream: false, cancellationToken).ConfigureAwait(false);
+    public ValueTask<Result> ExecuteAsync(Executable statement, IReadOnlyList<object> parameters, CancellationToken cancellationToken = default) =>
+        SyncConnection.Execute(true, statement, null, parameters, stream: false, cancellationToken);
 
     /// <summary>Runs a statement and returns a result reading rows as they arrive; dispose it before the next statement.</summary>
     public async ValueTask<AsyncResult> StreamAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>

@@ -88,7 +88,8 @@ public sealed partial class Connection
                 reader = async
                     ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false)
                     : command.ExecuteReader();
-                var metadata = RowReader.Metadata(reader);
+                var metadata = RowReader.Metadata(reader, compiled.LastColumns);
+                compiled.LastColumns = metadata;
                 if (stream)
                 {
                     var streaming = new ReaderRowSource(this, command, reader, metadata);

@@ -77,11 +77,20 @@ internal sealed class ReaderRowSource : RowSource
 /// <summary>Reads the current row of a driver reader into a <see cref="Row"/>, with SQL NULL as null.</summary>
 internal static class RowReader
 {
-    public static ResultMetadata? Metadata(DbDataReader reader)
+    /// <summary>The reader's columns; <paramref name="last"/> when they are the same, so a repeated statement allocates none.</summary>
+    public static ResultMetadata? Metadata(DbDataReader reader, ResultMetadata? last)
     {
         var count = reader.FieldCount;
         if (count == 0)
             return null;
+        if (last is not null && last.Count == count)
+        {
+            var same = true;
+            for (var i = 0; i < count && same; i++)
+                same = string.Equals(last.Keys[i], reader.GetName(i), StringComparison.Ordinal);
+            if (same)
+                return last;
+        }
         var keys = new string[count];
         for (var i = 0; i < count; i++)
             keys[i] = reader.GetName(i);

@@ -115,6 +115,9 @@ internal sealed class ResultCore(RowSource source)
 
     public static List<T> ConvertAll<T>(List<Row> rows, Func<Row, T> convert)
     {
+        // Rows need no conversion: hand back the list as read.
+        if (typeof(T) == typeof(Row))
+            return (List<T>)(object)rows;
         var items = new List<T>(rows.Count);
         foreach (var row in rows)
             items.Add(convert(row));

@@ -17,6 +17,9 @@ public sealed class Compiled
 
     internal string[] Names => (string[])ParameterNames;
 
+    /// <summary>The columns the last run of this statement returned, reused while the driver reports the same ones.</summary>
+    internal ResultMetadata? LastColumns { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => Sql;
 }
