@@ -56,9 +56,20 @@ public class UnitOfWorkBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<int> RawNpgsql_checkout_select_return()
+    public Task<int> RawNpgsql_checkout_select_return() => RawCycle(_dataSource);
+
+    [Benchmark]
+    public Task<int> RawNpgsql_no_reset_checkout_select_return() => RawCycle(_noResetDataSource);
+
+    [Benchmark]
+    public Task<int> Framework_checkout_select_return() => FrameworkCycle(_engine);
+
+    [Benchmark]
+    public Task<int> Framework_autocommit_checkout_select_return() => FrameworkCycle(_autocommitEngine);
+
+    private async Task<int> RawCycle(NpgsqlDataSource dataSource)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var connection = await dataSource.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(RawSql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = NextKey() });
         await using var reader = await command.ExecuteReaderAsync();
@@ -66,29 +77,9 @@ public class UnitOfWorkBenchmarks
         return reader.GetInt32(0) + reader.GetString(1).Length + reader.GetInt32(2);
     }
 
-    [Benchmark]
-    public async Task<int> RawNpgsql_no_reset_checkout_select_return()
+    private async Task<int> FrameworkCycle(AsyncEngine engine)
     {
-        await using var connection = await _noResetDataSource.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand(RawSql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = NextKey() });
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return reader.GetInt32(0) + reader.GetString(1).Length + reader.GetInt32(2);
-    }
-
-    [Benchmark]
-    public async Task<int> Framework_checkout_select_return()
-    {
-        await using var connection = await _engine.ConnectAsync();
-        var row = (await connection.ExecuteAsync(_one, new { id = NextKey() })).One();
-        return row.Get<int>(0) + row.Get<string>(1).Length + row.Get<int>(2);
-    }
-
-    [Benchmark]
-    public async Task<int> Framework_autocommit_checkout_select_return()
-    {
-        await using var connection = await _autocommitEngine.ConnectAsync();
+        await using var connection = await engine.ConnectAsync();
         var row = (await connection.ExecuteAsync(_one, new { id = NextKey() })).One();
         return row.Get<int>(0) + row.Get<string>(1).Length + row.Get<int>(2);
     }
