@@ -114,6 +114,75 @@ public abstract class ConnectionTests<TDatabase>(DatabaseFixture<TDatabase> fixt
         Assert.Equal(7, (await Execute(conn, async, Text("SELECT 7"))).Scalar<int>());
     }
 
+    [Fact]
+    public async Task RunSyncAsync_hands_the_blocking_connection_to_synchronous_code_and_returns_its_value()
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await engine.ConnectAsync();
+
+        static IReadOnlyList<string> InsertAndRead(Connection connection, string table)
+        {
+            connection.Execute(Text($"INSERT INTO {table} (name) VALUES (:name)"), new { name = "from sync code" });
+            return connection.Scalars<string>(Text($"SELECT name FROM {table}")).All();
+        }
+        var names = await conn.RunSyncAsync(c => InsertAndRead(c, table));
+        await conn.RunSyncAsync(c => c.Commit());
+        var error = await Assert.ThrowsAsync<ProgrammingException>(() => conn.RunSyncAsync(c => c.Execute(Text("SELECT * FROM nowhere"))));
+
+        Assert.Equal(["from sync code"], names);
+        Assert.Same(conn.SyncConnection, await conn.RunSyncAsync(c => c));
+        Assert.Contains("nowhere", error.Message);
+        Assert.Equal(1, await Count(engine, table));
+    }
+
+    [Fact]
+    public async Task ScalarsAsync_and_StreamScalarsAsync_yield_the_first_column_typed()
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await engine.ConnectAsync();
+        await conn.ExecuteAsync(Text($"INSERT INTO {table} (name) VALUES (:name)"), [new { name = "a" }, new { name = "b" }]);
+        var select = Text($"SELECT name, id FROM {table} ORDER BY name");
+
+        var buffered = (await conn.ScalarsAsync<string>(select)).All();
+        var untyped = (await conn.ScalarsAsync(select)).All();
+        var streamed = new List<string>();
+        await using (var stream = await conn.StreamScalarsAsync<string>(select))
+        {
+            await foreach (var name in stream)
+                streamed.Add(name);
+        }
+
+        Assert.Equal(["a", "b"], buffered);
+        Assert.Equal(["a", "b"], untyped);
+        Assert.Equal(["a", "b"], streamed);
+        Assert.Equal("a", await conn.ScalarAsync(select));
+    }
+
+    [Fact]
+    public async Task The_callback_forms_of_BeginAsync_and_BeginNestedAsync_commit_what_completes_and_undo_what_throws()
+    {
+        var engine = CreateEngine();
+        var table = await CreateNamesTable(engine);
+        await using var conn = await engine.ConnectAsync();
+        var insert = Text($"INSERT INTO {table} (name) VALUES (:name)");
+
+        await conn.BeginAsync(async () =>
+        {
+            await conn.ExecuteAsync(insert, new { name = "outer" });
+            await conn.BeginNestedAsync(() => conn.ExecuteAsync(insert, new { name = "kept" }).AsTask());
+            await Assert.ThrowsAsync<InvalidTimeZoneException>(() => conn.BeginNestedAsync(async () =>
+            {
+                await conn.ExecuteAsync(insert, new { name = "undone" });
+                throw new InvalidTimeZoneException();
+            }));
+        });
+
+        Assert.False(conn.InTransaction);
+        Assert.Equal(["kept", "outer"], (await conn.ScalarsAsync<string>(Text($"SELECT name FROM {table} ORDER BY name"))).All());
+    }
+
     [Theory, InlineData(false), InlineData(true)]
     public async Task A_missing_bind_parameter_is_a_clear_error_naming_it(bool async)
     {
@@ -335,19 +404,25 @@ public abstract class ConnectionTests<TDatabase>(DatabaseFixture<TDatabase> fixt
         await Execute(conn, async, Text("SELECT 1"));
         using var cancel = new CancellationTokenSource();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var slowStatement = Db.Slow(1);
+        var slowStatement = Db.Slow(3);
         engine.SyncEngine.Events.BeforeCursorExecute += e =>
         {
             if (e.Sql == slowStatement.Text)
                 started.TrySetResult();
         };
 
-        // On a thread of its own: Microsoft.Data.Sqlite's async methods complete synchronously.
-        var slow = async
-            ? Task.Run(() => conn.ExecuteAsync(slowStatement, cancellationToken: cancel.Token).AsTask())
-            : Task.Run(() => conn.SyncConnection.Execute(slowStatement));
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Execute(conn, async, Text("SELECT 2")));
+        // On a dedicated thread (Microsoft.Data.Sqlite's async methods complete synchronously): a blocked pool thread
+        // on a 2-core machine would delay this test's own continuation until the slow statement ended.
+        var slow = Task.Factory.StartNew(() => async
+            ? conn.ExecuteAsync(slowStatement, cancellationToken: cancel.Token).AsTask()
+            : Task.FromResult(conn.SyncConnection.Execute(slowStatement)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // The second flow waits on the thread pool, not on the test framework's two-thread context, which other test
+        // classes may be keeping busy past the slow statement's end.
+        var error = await Task.Run(async () =>
+        {
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return await Assert.ThrowsAsync<InvalidOperationException>(() => Execute(conn, async, Text("SELECT 2")));
+        });
         Assert.Contains("one flow at a time", error.Message);
 
         if (async)
