@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -9,7 +9,8 @@ internal static class FrameworkMetrics
 {
     public const string Name = "Framework";
 
-    private static readonly ConcurrentDictionary<Pool, byte> Pools = new();
+    // Weak: an engine dropped without being disposed must not be kept alive (and measured) by its metrics.
+    private static readonly ConditionalWeakTable<Pool, object?> Pools = new();
     private static readonly Meter Meter = new(Name, typeof(FrameworkMetrics).Assembly.GetName().Version?.ToString());
 
     public static readonly Histogram<double> StatementDuration = Meter.CreateHistogram<double>(
@@ -25,13 +26,13 @@ internal static class FrameworkMetrics
             unit: "{request}", description: "Checkouts waiting for a connection.");
     }
 
-    public static void Register(Pool pool) => Pools.TryAdd(pool, 0);
+    public static void Register(Pool pool) => Pools.TryAdd(pool, null);
 
-    public static void Unregister(Pool pool) => Pools.TryRemove(pool, out _);
+    public static void Unregister(Pool pool) => Pools.Remove(pool);
 
     private static IEnumerable<Measurement<int>> Measure(Func<PoolStatus, int> read)
     {
-        foreach (var pool in Pools.Keys)
+        foreach (var (pool, _) in Pools)
             yield return new Measurement<int>(read(pool.Status), new KeyValuePair<string, object?>("pool.name", pool.Name));
     }
 

@@ -31,13 +31,16 @@ public sealed partial class Connection
                 global.RaiseBeforeExecute(executeArgs);
             }
 
+            // Parameters are checked before any I/O: a missing one begins no transaction.
+            var values = many is null ? ParameterValues.Collect(compiled, parameters) : null;
+            var sets = many is null ? null : ParameterValues.CollectMany(compiled, many);
             var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
             if (_transaction is null && !_autocommit)
                 await BeginRoot(record, async, implicitly: true, cancellationToken).ConfigureAwait(false);
 
-            var result = many is null
-                ? await Run(record, compiled, ParameterValues.Collect(compiled, parameters), async, stream, statement is TextClause, cancellationToken).ConfigureAwait(false)
-                : await RunMany(record, compiled, many, async, cancellationToken).ConfigureAwait(false);
+            var result = values is not null
+                ? await Run(record, compiled, values, async, stream, statement is TextClause, cancellationToken).ConfigureAwait(false)
+                : await RunMany(record, compiled, sets!, async, cancellationToken).ConfigureAwait(false);
 
             if (executeArgs is not null)
             {
@@ -137,12 +140,9 @@ public sealed partial class Connection
     /// executemany: one batch round trip where the driver supports batches (Npgsql), else one prepared command
     /// re-bound per parameter set (SQLite, where each execution is an in-process call).
     /// </summary>
-    private async ValueTask<Result> RunMany(ConnectionRecord record, Compiled compiled, IReadOnlyList<object> many, bool async,
+    private async ValueTask<Result> RunMany(ConnectionRecord record, Compiled compiled, object?[][] sets, bool async,
         CancellationToken cancellationToken)
     {
-        var sets = new object?[many.Count][];
-        for (var i = 0; i < sets.Length; i++)
-            sets[i] = ParameterValues.Collect(compiled, many[i]);
         var driver = _engine.Driver;
         var names = compiled.Names;
         var connection = record.DbConnection;

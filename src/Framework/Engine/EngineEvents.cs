@@ -88,7 +88,7 @@ public sealed class ExecuteEventArgs : ConnectionEventArgs
     public object? Parameters { get; }
 
     /// <summary>The result, in <see cref="EngineEvents.AfterExecute"/>.</summary>
-    public object? Result { get; internal set; }
+    public Result? Result { get; internal set; }
 }
 
 /// <summary>A driver command about to be sent, or that was sent.</summary>

@@ -42,6 +42,15 @@ internal static class ParameterValues
         return values;
     }
 
+    /// <summary>The values of every parameter set of an executemany, in binding order.</summary>
+    public static object?[][] CollectMany(Compiled compiled, IReadOnlyList<object> many)
+    {
+        var sets = new object?[many.Count][];
+        for (var i = 0; i < sets.Length; i++)
+            sets[i] = Collect(compiled, many[i]);
+        return sets;
+    }
+
     private static ArgumentException Missing(string name, Compiled compiled) => new(
         $"A value is required for bind parameter '{name}' in: {compiled.Sql}. Pass it as new {{ {name} = ... }} or in a dictionary keyed \"{name}\".",
         "parameters");

@@ -15,7 +15,7 @@ public abstract class EventTests<TDatabase>(DatabaseFixture<TDatabase> fixture) 
         events.BeforeExecute += e => seen.Add($"before_execute {((Framework.Sql.TextClause)e.Statement).Text}");
         events.BeforeCursorExecute += e => seen.Add($"before_cursor_execute {e.Sql} {e.Parameters.Count}");
         events.AfterCursorExecute += e => seen.Add("after_cursor_execute");
-        events.AfterExecute += e => seen.Add($"after_execute {((Result)e.Result!).Scalar()}");
+        events.AfterExecute += e => seen.Add($"after_execute {e.Result!.Scalar()}");
         events.Begin += _ => seen.Add("begin");
         events.Commit += _ => seen.Add("commit");
         events.Rollback += _ => seen.Add("rollback");
