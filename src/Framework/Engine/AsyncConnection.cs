@@ -100,30 +100,14 @@ public sealed class AsyncConnection : IAsyncDisposable
         (await SyncConnection.Begin(true, cancellationToken).ConfigureAwait(false)).AsyncFace;
 
     /// <summary>Runs <paramref name="work"/> in a new transaction: commits when it completes, rolls back if it throws.</summary>
-    public async Task BeginAsync(Func<Task> work, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        await SyncConnection.RunInTransaction(true, nested: false, async () =>
-        {
-            await work().ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
-    }
+    public Task BeginAsync(Func<Task> work, CancellationToken cancellationToken = default) => RunInTransaction(nested: false, work, cancellationToken);
 
     /// <summary>Begins a SAVEPOINT; <c>await using</c> the handle.</summary>
     public async ValueTask<AsyncTransaction> BeginNestedAsync(CancellationToken cancellationToken = default) =>
         (await SyncConnection.BeginNested(true, cancellationToken).ConfigureAwait(false)).AsyncFace;
 
     /// <summary>Runs <paramref name="work"/> in a SAVEPOINT: releases it when it completes, rolls back to it if it throws.</summary>
-    public async Task BeginNestedAsync(Func<Task> work, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(work);
-        await SyncConnection.RunInTransaction(true, nested: true, async () =>
-        {
-            await work().ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
-    }
+    public Task BeginNestedAsync(Func<Task> work, CancellationToken cancellationToken = default) => RunInTransaction(nested: true, work, cancellationToken);
 
     /// <summary>The transaction in progress, if any.</summary>
     public AsyncTransaction? GetTransaction() => SyncConnection.GetTransaction()?.AsyncFace;
@@ -153,6 +137,16 @@ public sealed class AsyncConnection : IAsyncDisposable
     {
         SyncConnection.Invalidate(exception);
         return default;
+    }
+
+    private async Task RunInTransaction(bool nested, Func<Task> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await SyncConnection.RunInTransaction(true, nested, async () =>
+        {
+            await work().ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Rolls back anything uncommitted and returns the driver connection to the pool.</summary>
