@@ -179,6 +179,13 @@ public sealed partial class Connection : IDisposable
 
     private void Discard(Exception? exception, bool allOlder)
     {
+        // The driver connection closes first, so an open cursor on it is released without draining its rows.
+        if (_record is { } record)
+        {
+            _record = null;
+            record.Transaction = null;
+            _engine.Pool.Invalidate(record, exception, allOlder);
+        }
         if (_stream is { } stream)
         {
             _stream = null;
@@ -188,14 +195,8 @@ public sealed partial class Connection : IDisposable
             }
             catch (Exception e) when (e is DbException or IOException or InvalidOperationException)
             {
-                // The connection is being thrown away; its reader's failure to close changes nothing.
+                // The connection is gone; its reader's failure to close changes nothing.
             }
-        }
-        if (_record is { } record)
-        {
-            _record = null;
-            record.Transaction = null;
-            _engine.Pool.Invalidate(record, exception, allOlder);
         }
         DeactivateTransactions();
     }

@@ -397,6 +397,28 @@ public abstract class ConnectionTests<TDatabase>(DatabaseFixture<TDatabase> fixt
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task Invalidating_a_connection_with_an_open_stream_drops_the_stream_without_reading_it(bool async)
+    {
+        var engine = CreateEngine();
+        await using var conn = await Connect(engine, async);
+        var sql = Text(Db.IsPostgres ? "SELECT g FROM generate_series(1, 2000000) AS g"
+            : "WITH RECURSIVE c(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM c WHERE g < 2000000) SELECT g FROM c");
+        var stream = await conn.StreamAsync(sql);
+        await stream.FetchOneAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        if (async)
+            await conn.InvalidateAsync();
+        else
+            conn.SyncConnection.Invalidate();
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+        Assert.True(stream.IsClosed || (await stream.FetchOneAsync()) is null);
+        await Rollback(conn, async);   // the stream ran in an autobegun transaction that went with the connection
+        Assert.Equal(1, (await Execute(conn, async, Text("SELECT 1"))).Scalar<int>());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Two_flows_on_one_connection_are_detected(bool async)
     {
         var engine = CreateEngine();
