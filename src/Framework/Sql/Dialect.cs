@@ -23,6 +23,9 @@ public abstract class Dialect
     /// <summary>Whether SAVEPOINT (nested transactions) is available.</summary>
     public virtual bool SupportsSavepoints => true;
 
+    /// <summary>Whether ALTER TABLE can add and drop a foreign key (used to break cycles between tables).</summary>
+    public virtual bool SupportsAlterForeignKey => true;
+
     /// <summary>The most bind parameters one statement may carry.</summary>
     public abstract int MaxParameters { get; }
 
@@ -31,6 +34,15 @@ public abstract class Dialect
 
     /// <summary>The marker of the parameter at <paramref name="position"/> (0-based) named <paramref name="name"/>.</summary>
     internal abstract string BindMarker(int position, string name);
+
+    /// <summary>The name of <paramref name="type"/> in this database's DDL.</summary>
+    internal abstract string TypeName(SqlType type);
+
+    /// <summary>The DDL type of an integer column the database numbers itself.</summary>
+    internal abstract string AutoincrementTypeName(SqlType type);
+
+    /// <summary>A query returning the names of the tables in the default schema, one per row.</summary>
+    internal abstract string TableNamesSql { get; }
 
     /// <summary>
     /// The compiled form of a statement shape, compiled once per dialect. The cache is bounded: past its limit it

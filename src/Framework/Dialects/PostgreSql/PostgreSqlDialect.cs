@@ -25,4 +25,35 @@ public sealed class PostgreSqlDialect : Dialect
     internal override bool PositionalParameters => true;
 
     internal override string BindMarker(int position, string name) => "$" + (position + 1).ToString(CultureInfo.InvariantCulture);
+
+    internal override string TypeName(SqlType type) => type.Kind switch
+    {
+        SqlTypeKind.Integer => "INTEGER",
+        SqlTypeKind.BigInteger => "BIGINT",
+        SqlTypeKind.SmallInteger => "SMALLINT",
+        SqlTypeKind.String => DdlCompiler.WithLength("VARCHAR", type),
+        SqlTypeKind.Text => "TEXT",
+        SqlTypeKind.Boolean => "BOOLEAN",
+        SqlTypeKind.DateTime => type.Timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE",
+        SqlTypeKind.Date => "DATE",
+        SqlTypeKind.Time => "TIME WITHOUT TIME ZONE",
+        SqlTypeKind.Numeric => DdlCompiler.WithLength("NUMERIC", type),
+        SqlTypeKind.Float => "REAL",
+        SqlTypeKind.Double => "DOUBLE PRECISION",
+        SqlTypeKind.Guid => "UUID",
+        SqlTypeKind.Json => "JSONB",
+        _ => "BYTEA",
+    };
+
+    // SERIAL and its kin: an integer column with a sequence behind its default.
+    internal override string AutoincrementTypeName(SqlType type) => type.Kind switch
+    {
+        SqlTypeKind.BigInteger => "BIGSERIAL",
+        SqlTypeKind.SmallInteger => "SMALLSERIAL",
+        _ => "SERIAL",
+    };
+
+    internal override string TableNamesSql =>
+        "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname";
 }

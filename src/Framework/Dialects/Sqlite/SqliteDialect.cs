@@ -24,4 +24,33 @@ public sealed class SqliteDialect : Dialect
     internal override bool PositionalParameters => false;
 
     internal override string BindMarker(int position, string name) => "@" + name;
+
+    /// <inheritdoc />
+    /// <remarks>SQLite checks a foreign key only when rows change, so every key is written inline, cycles included.</remarks>
+    public override bool SupportsAlterForeignKey => false;
+
+    // Type names chosen for SQLite's affinity rules: JSON and UUIDs as TEXT, so a value like '123' is not turned into a number.
+    internal override string TypeName(SqlType type) => type.Kind switch
+    {
+        SqlTypeKind.Integer => "INTEGER",
+        SqlTypeKind.BigInteger => "BIGINT",
+        SqlTypeKind.SmallInteger => "SMALLINT",
+        SqlTypeKind.String => DdlCompiler.WithLength("VARCHAR", type),
+        SqlTypeKind.Text or SqlTypeKind.Json => "TEXT",
+        SqlTypeKind.Boolean => "BOOLEAN",
+        SqlTypeKind.DateTime => "DATETIME",
+        SqlTypeKind.Date => "DATE",
+        SqlTypeKind.Time => "TIME",
+        SqlTypeKind.Numeric => DdlCompiler.WithLength("NUMERIC", type),
+        SqlTypeKind.Float => "REAL",
+        SqlTypeKind.Double => "FLOAT",
+        SqlTypeKind.Guid => "CHAR(36)",
+        _ => "BLOB",
+    };
+
+    // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid, which SQLite numbers itself.
+    internal override string AutoincrementTypeName(SqlType type) => "INTEGER";
+
+    internal override string TableNamesSql =>
+        @"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name";
 }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+
+namespace Framework.Sql;
+
+/// <summary>Writes CREATE/DROP TABLE, CREATE INDEX and ALTER TABLE ... FOREIGN KEY for a dialect.</summary>
+internal static class DdlCompiler
+{
+    public static string CreateTable(Table table, Dialect dialect, IReadOnlySet<ForeignKey> deferred)
+    {
+        var sql = new StringBuilder("CREATE TABLE ").Append(Identifiers.Quote(table.Name)).Append(" (");
+        var first = true;
+        void Item(string text)
+        {
+            sql.Append(first ? "\n\t" : ",\n\t").Append(text);
+            first = false;
+        }
+
+        foreach (var column in table.C)
+            Item(ColumnSpec(column, dialect));
+        if (table.PrimaryKey.Count > 0)
+            Item($"PRIMARY KEY ({Names(table.PrimaryKey.Select(c => c.Name))})");
+        foreach (var column in table.C)
+        {
+            if (column.Unique)
+                Item($"UNIQUE ({Identifiers.Quote(column.Name)})");
+        }
+        foreach (var constraint in table.Constraints)
+        {
+            Item(constraint switch
+            {
+                UniqueConstraint unique => Named(unique.Name) + $"UNIQUE ({Names(unique.Columns)})",
+                CheckConstraint check => Named(check.Name) + $"CHECK ({check.Sql})",
+                _ => throw new InvalidOperationException($"Unexpected table item {constraint.Describe()}."),
+            });
+        }
+        foreach (var foreignKey in table.ForeignKeys)
+        {
+            if (!deferred.Contains(foreignKey))
+                Item(Named(foreignKey.Name) + ForeignKeySpec(foreignKey, table.MetaData));
+        }
+        return sql.Append("\n)").ToString();
+    }
+
+    public static IEnumerable<string> CreateIndexes(Table table)
+    {
+        foreach (var column in table.C)
+        {
+            if (column.Index)
+                yield return $"CREATE INDEX {Identifiers.Quote($"ix_{table.Name}_{column.Name}")} ON {Identifiers.Quote(table.Name)} ({Identifiers.Quote(column.Name)})";
+        }
+        foreach (var index in table.Indexes)
+            yield return $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {Identifiers.Quote(index.Name)} ON {Identifiers.Quote(table.Name)} ({Names(index.Columns)})";
+    }
+
+    public static string DropTable(Table table) => "DROP TABLE " + Identifiers.Quote(table.Name);
+
+    public static string AddForeignKey(ForeignKey foreignKey, MetaData metadata) =>
+        $"ALTER TABLE {Identifiers.Quote(foreignKey.Parent.Table!.Name)} ADD CONSTRAINT {Identifiers.Quote(ConstraintName(foreignKey))} {ForeignKeySpec(foreignKey, metadata)}";
+
+    public static string DropForeignKey(ForeignKey foreignKey) =>
+        $"ALTER TABLE {Identifiers.Quote(foreignKey.Parent.Table!.Name)} DROP CONSTRAINT {Identifiers.Quote(ConstraintName(foreignKey))}";
+
+    /// <summary>A foreign key added by ALTER must be dropped by name: the given one, or a deterministic one.</summary>
+    private static string ConstraintName(ForeignKey foreignKey) =>
+        foreignKey.Name ?? $"fk_{foreignKey.Parent.Table!.Name}_{foreignKey.Parent.Name}_{foreignKey.TargetTable}";
+
+    private static string ColumnSpec(Column column, Dialect dialect)
+    {
+        var spec = new StringBuilder(Identifiers.Quote(column.Name)).Append(' ')
+            .Append(column.IsAutoincrement ? dialect.AutoincrementTypeName(column.Type) : dialect.TypeName(column.Type));
+        if (column.ServerDefault is { } value)
+            spec.Append(" DEFAULT ").Append(value);
+        if (!column.Nullable)
+            spec.Append(" NOT NULL");
+        return spec.ToString();
+    }
+
+    private static string ForeignKeySpec(ForeignKey foreignKey, MetaData metadata)
+    {
+        var target = foreignKey.Resolve(metadata);
+        var spec = new StringBuilder("FOREIGN KEY(").Append(Identifiers.Quote(foreignKey.Parent.Name)).Append(") REFERENCES ")
+            .Append(Identifiers.Quote(target.Table!.Name)).Append(" (").Append(Identifiers.Quote(target.Name)).Append(')');
+        if (foreignKey.OnDelete is { } onDelete)
+            spec.Append(" ON DELETE ").Append(onDelete);
+        if (foreignKey.OnUpdate is { } onUpdate)
+            spec.Append(" ON UPDATE ").Append(onUpdate);
+        if (foreignKey.Deferrable)
+            spec.Append(" DEFERRABLE INITIALLY DEFERRED");
+        return spec.ToString();
+    }
+
+    private static string Named(string? name) => name is null ? "" : $"CONSTRAINT {Identifiers.Quote(name)} ";
+
+    private static string Names(IEnumerable<string> names) => string.Join(", ", names.Select(Identifiers.Quote));
+
+    /// <summary>Length and precision suffixes shared by the dialects' type names.</summary>
+    public static string WithLength(string name, SqlType type) => type switch
+    {
+        { Kind: SqlTypeKind.String, Length: { } length } => string.Create(CultureInfo.InvariantCulture, $"{name}({length})"),
+        { Kind: SqlTypeKind.Numeric, Precision: { } precision, Scale: { } scale } => string.Create(CultureInfo.InvariantCulture, $"{name}({precision}, {scale})"),
+        { Kind: SqlTypeKind.Numeric, Precision: { } precision } => string.Create(CultureInfo.InvariantCulture, $"{name}({precision})"),
+        _ => name,
+    };
+}

@@ -1,0 +1,100 @@
+namespace Framework.Sql;
+
+/// <summary>
+/// Creates and drops sets of tables in foreign-key order, written once for both faces (<c>bool async</c>). A cycle of
+/// foreign keys is broken by adding the closing key with ALTER TABLE after the tables exist, where the dialect
+/// can; SQLite, which checks references only when rows change, takes every key inline.
+/// </summary>
+internal static class SchemaGenerator
+{
+    public static async ValueTask Create(Connection connection, IReadOnlyList<Table> tables, bool checkFirst, bool async,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var dialect = connection.Dialect;
+        var (order, cycles) = Sort(tables);
+        var deferred = dialect.SupportsAlterForeignKey ? cycles : [];
+        var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : [];
+        var created = new List<Table>();
+        foreach (var table in order)
+        {
+            if (existing.Contains(table.Name))
+                continue;
+            await Run(connection, DdlCompiler.CreateTable(table, dialect, deferred), async, cancellationToken).ConfigureAwait(false);
+            foreach (var index in DdlCompiler.CreateIndexes(table))
+                await Run(connection, index, async, cancellationToken).ConfigureAwait(false);
+            created.Add(table);
+        }
+        foreach (var foreignKey in deferred)
+        {
+            if (created.Contains(foreignKey.Parent.Table!))
+                await Run(connection, DdlCompiler.AddForeignKey(foreignKey, foreignKey.Parent.Table!.MetaData), async, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static async ValueTask Drop(Connection connection, IReadOnlyList<Table> tables, bool checkFirst, bool async,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var dialect = connection.Dialect;
+        var (order, cycles) = Sort(tables);
+        var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : null;
+        bool Exists(Table table) => existing is null || existing.Contains(table.Name);
+        if (dialect.SupportsAlterForeignKey)
+        {
+            // The keys closing a cycle go first, so every table can then be dropped after those that reference it.
+            foreach (var foreignKey in cycles)
+            {
+                if (Exists(foreignKey.Parent.Table!) && Exists(foreignKey.Parent.Table!.MetaData.Tables[foreignKey.TargetTable]))
+                    await Run(connection, DdlCompiler.DropForeignKey(foreignKey), async, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            if (Exists(order[i]))
+                await Run(connection, DdlCompiler.DropTable(order[i]), async, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Orders tables so each follows the tables it references, keeping declaration order otherwise. When a cycle
+    /// leaves no table free to go next, the first remaining table goes, and its keys to tables not yet placed are
+    /// returned as the ones that close cycles.
+    /// </summary>
+    public static (IReadOnlyList<Table> Tables, HashSet<ForeignKey> Cycles) Sort(IReadOnlyList<Table> tables)
+    {
+        var remaining = new List<Table>(tables);
+        var placed = new HashSet<Table>();
+        var order = new List<Table>(tables.Count);
+        var cycles = new HashSet<ForeignKey>();
+        bool Ready(Table table) => table.ForeignKeys.All(fk =>
+            fk.TargetTable == table.Name || !remaining.Exists(t => t.Name == fk.TargetTable) || placed.Any(t => t.Name == fk.TargetTable));
+        while (remaining.Count > 0)
+        {
+            var next = remaining.Find(Ready);
+            if (next is null)
+            {
+                next = remaining[0];
+                foreach (var foreignKey in next.ForeignKeys)
+                {
+                    if (foreignKey.TargetTable != next.Name && !placed.Any(t => t.Name == foreignKey.TargetTable))
+                        cycles.Add(foreignKey);
+                }
+            }
+            remaining.Remove(next);
+            placed.Add(next);
+            order.Add(next);
+        }
+        return (order, cycles);
+    }
+
+    private static async ValueTask<HashSet<string>> ExistingTables(Connection connection, bool async, CancellationToken cancellationToken)
+    {
+        var result = await connection.Execute(async, new DdlStatement(connection.Dialect.TableNamesSql), null, null, stream: false, cancellationToken)
+            .ConfigureAwait(false);
+        return [.. result.Scalars<string>()];
+    }
+
+    private static ValueTask<Result> Run(Connection connection, string sql, bool async, CancellationToken cancellationToken) =>
+        connection.Execute(async, new DdlStatement(sql), null, null, stream: false, cancellationToken);
+}

@@ -1,0 +1,85 @@
+namespace Framework.Sql;
+
+/// <summary>A column of a <see cref="Table"/>. Create one with <see cref="Column{T}"/>.</summary>
+public abstract class Column : SchemaItem
+{
+    private protected Column(string name, Type clrType, SqlType? type, bool primaryKey, bool? nullable, bool unique, bool index,
+        string? serverDefault, ForeignKey? foreignKey, bool? autoincrement)
+    {
+        Identifiers.Validate(name, "column");
+        Name = name;
+        ClrType = clrType;
+        Type = type ?? SqlType.For(clrType) ?? throw new ArgumentException(
+            $"Column '{name}': there is no SQL type for {clrType.Name}. Pass one, e.g. new Column<{clrType.Name}>(\"{name}\", type: SqlType.Json).", nameof(type));
+        PrimaryKey = primaryKey;
+        Nullable = nullable ?? !primaryKey;
+        if (primaryKey && Nullable)
+            throw new ArgumentException($"Column '{name}' is part of the primary key, which cannot be NULL; leave nullable out.", nameof(nullable));
+        Unique = unique;
+        Index = index;
+        ServerDefault = serverDefault;
+        ForeignKey = foreignKey;
+        foreignKey?.Attach(this);
+        Autoincrement = autoincrement;
+    }
+
+    /// <summary>The column's name in the database.</summary>
+    public string Name { get; }
+
+    /// <summary>The .NET type of its values.</summary>
+    public Type ClrType { get; }
+
+    /// <summary>Its SQL type.</summary>
+    public SqlType Type { get; }
+
+    /// <summary>Whether it is (part of) the primary key.</summary>
+    public bool PrimaryKey { get; }
+
+    /// <summary>Whether it accepts NULL (by default, every column outside the primary key).</summary>
+    public bool Nullable { get; }
+
+    /// <summary>Whether its values must be unique (a UNIQUE constraint).</summary>
+    public bool Unique { get; }
+
+    /// <summary>Whether it gets an index of its own.</summary>
+    public bool Index { get; }
+
+    /// <summary>SQL the database evaluates for a row that gives no value (<c>DEFAULT ...</c>), e.g. <c>CURRENT_TIMESTAMP</c>.</summary>
+    public string? ServerDefault { get; }
+
+    /// <summary>The column it references, if any.</summary>
+    public ForeignKey? ForeignKey { get; }
+
+    /// <summary>Whether the database generates its values; null decides as SQLAlchemy does (a lone integer primary key without a foreign key).</summary>
+    public bool? Autoincrement { get; }
+
+    /// <summary>Whether the database generates this column's values.</summary>
+    public bool IsAutoincrement => Autoincrement ?? (PrimaryKey && Type.IsInteger && ForeignKey is null && ServerDefault is null
+        && Table is { } table && table.PrimaryKey.Count == 1);
+
+    /// <summary>The column as <c>table.column</c>.</summary>
+    public override string ToString() => Table is null ? Name : $"{Table.Name}.{Name}";
+
+    internal override string Describe() => $"Column '{Name}'";
+}
+
+/// <summary>A column whose values are <typeparamref name="T"/>; the SQL type is inferred from it unless given.</summary>
+/// <typeparam name="T">The .NET type of the column's values.</typeparam>
+public sealed class Column<T> : Column
+{
+    /// <summary>Creates a column.</summary>
+    /// <param name="name">Its name in the database.</param>
+    /// <param name="type">Its SQL type; inferred from <typeparamref name="T"/> when null.</param>
+    /// <param name="primaryKey">Whether it is (part of) the primary key.</param>
+    /// <param name="nullable">Whether it accepts NULL; by default every column outside the primary key does.</param>
+    /// <param name="unique">Whether its values must be unique.</param>
+    /// <param name="index">Whether it gets an index.</param>
+    /// <param name="serverDefault">SQL for its default value, evaluated by the database.</param>
+    /// <param name="foreignKey">The column it references.</param>
+    /// <param name="autoincrement">Whether the database generates its values; null decides from the key.</param>
+    public Column(string name, SqlType? type = null, bool primaryKey = false, bool? nullable = null, bool unique = false, bool index = false,
+        string? serverDefault = null, ForeignKey? foreignKey = null, bool? autoincrement = null)
+        : base(name, typeof(T), type, primaryKey, nullable, unique, index, serverDefault, foreignKey, autoincrement)
+    {
+    }
+}

@@ -1,0 +1,102 @@
+namespace Framework.Sql;
+
+/// <summary>
+/// A table: its name, columns, constraints and indexes, registered in a <see cref="MetaData"/>. Tables are
+/// immutable once built; <see cref="MetaData.CreateAll(Connection)"/> creates them in the database.
+/// </summary>
+public sealed class Table
+{
+    /// <summary>Creates a table in <paramref name="metadata"/> from its columns, constraints and indexes.</summary>
+    public Table(string name, MetaData metadata, params SchemaItem[] items)
+    {
+        Identifiers.Validate(name, "table");
+        ArgumentNullException.ThrowIfNull(metadata);
+        Name = name;
+        MetaData = metadata;
+        C = new ColumnCollection(name);
+        var constraints = new List<SchemaItem>();
+        var indexes = new List<TableIndex>();
+        foreach (var item in items)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(items));
+            item.Attach(this);
+            switch (item)
+            {
+                case Column column:
+                    C.Add(column);
+                    break;
+                case TableIndex index:
+                    indexes.Add(index);
+                    break;
+                default:
+                    constraints.Add(item);
+                    break;
+            }
+        }
+        if (C.Count == 0)
+            throw new ArgumentException($"Table '{name}' needs at least one column.", nameof(items));
+        foreach (var item in constraints)
+            CheckColumns(item is UniqueConstraint unique ? unique.Columns : [], item.Describe());
+        foreach (var index in indexes)
+            CheckColumns(index.Columns, index.Describe());
+        PrimaryKey = [.. C.Where(c => c.PrimaryKey)];
+        Constraints = constraints;
+        Indexes = indexes;
+        metadata.Add(this);
+    }
+
+    /// <summary>The table's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The metadata it belongs to.</summary>
+    public MetaData MetaData { get; }
+
+    /// <summary>Its columns, in order and by name.</summary>
+    public ColumnCollection C { get; }
+
+    /// <summary>The primary key's columns, in order.</summary>
+    public IReadOnlyList<Column> PrimaryKey { get; }
+
+    /// <summary>Table-level constraints (unique, check).</summary>
+    public IReadOnlyList<SchemaItem> Constraints { get; }
+
+    /// <summary>Indexes declared on the table (columns marked <c>index: true</c> get one too, when created).</summary>
+    public IReadOnlyList<TableIndex> Indexes { get; }
+
+    /// <summary>The foreign keys of its columns.</summary>
+    public IEnumerable<ForeignKey> ForeignKeys => C.Where(c => c.ForeignKey is not null).Select(c => c.ForeignKey!);
+
+    /// <summary>Creates the table (and its indexes) on <paramref name="connection"/>; with <paramref name="checkFirst"/>, only if it is missing.</summary>
+    public void Create(Connection connection, bool checkFirst = false) =>
+        SyncPath.Run(SchemaGenerator.Create(connection, [this], checkFirst, async: false, default));
+
+    /// <summary>Drops the table; with <paramref name="checkFirst"/>, only if it exists.</summary>
+    public void Drop(Connection connection, bool checkFirst = false) =>
+        SyncPath.Run(SchemaGenerator.Drop(connection, [this], checkFirst, async: false, default));
+
+    /// <summary>Creates the table (and its indexes); with <paramref name="checkFirst"/>, only if it is missing.</summary>
+    public ValueTask CreateAsync(AsyncConnection connection, bool checkFirst = false, CancellationToken cancellationToken = default) =>
+        SchemaGenerator.Create(Sync(connection), [this], checkFirst, async: true, cancellationToken);
+
+    /// <summary>Drops the table; with <paramref name="checkFirst"/>, only if it exists.</summary>
+    public ValueTask DropAsync(AsyncConnection connection, bool checkFirst = false, CancellationToken cancellationToken = default) =>
+        SchemaGenerator.Drop(Sync(connection), [this], checkFirst, async: true, cancellationToken);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    internal static Connection Sync(AsyncConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.SyncConnection;
+    }
+
+    private void CheckColumns(IReadOnlyList<string> names, string what)
+    {
+        foreach (var name in names)
+        {
+            if (C.TryGet(name) is null)
+                throw new ArgumentException($"{what} of table '{Name}' names column '{name}', which the table does not have.");
+        }
+    }
+}
