@@ -20,7 +20,7 @@ public sealed partial class Connection
         try
         {
             ThrowIfStreaming();
-            var compiled = statement.CompileCached(_engine.Dialect);
+            var compiled = statement.CompileCached(_engine.Dialect, many is null ? parameters : many.Count > 0 ? many[0] : null);
             var events = _engine.Events;
             var global = Engine.AllEvents;
             ExecuteEventArgs? executeArgs = null;

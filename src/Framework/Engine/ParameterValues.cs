@@ -14,33 +14,37 @@ internal static class ParameterValues
 {
     private static readonly ConcurrentDictionary<Type, Dictionary<string, Func<object, object?>>> Readers = new();
 
-    /// <summary>The values of <paramref name="compiled"/>'s parameters, in binding order.</summary>
+    /// <summary>
+    /// The values of <paramref name="compiled"/>'s parameters, in binding order: those bound in the statement itself
+    /// (<c>col == 5</c>), and by name from <paramref name="parameters"/> for the rest (<c>:name</c>).
+    /// </summary>
     public static object?[] Collect(Compiled compiled, object? parameters)
     {
         var names = compiled.Names;
         if (names.Length == 0)
             return [];
-        if (parameters is null)
-            throw Missing(names[0], compiled);
+        var binds = compiled.Binds;
         var values = new object?[names.Length];
-        switch (parameters)
-        {
-            case IReadOnlyDictionary<string, object?> map:
-                for (var i = 0; i < names.Length; i++)
-                    values[i] = map.TryGetValue(names[i], out var value) ? value : throw Missing(names[i], compiled);
-                break;
-            case IDictionary map:
-                for (var i = 0; i < names.Length; i++)
-                    values[i] = map.Contains(names[i]) ? map[names[i]] : throw Missing(names[i], compiled);
-                break;
-            default:
-                var readers = Readers.GetOrAdd(parameters.GetType(), Build);
-                for (var i = 0; i < names.Length; i++)
-                    values[i] = readers.TryGetValue(names[i], out var read) ? read(parameters) : throw Missing(names[i], compiled);
-                break;
-        }
+        for (var i = 0; i < values.Length; i++)
+            values[i] = binds?[i] is { } bound ? bound.Value : Lookup(parameters, names[i], compiled);
         return values;
     }
+
+    /// <summary>The names a parameter object or dictionary offers (an INSERT without values takes its columns from them).</summary>
+    public static IEnumerable<string> Keys(object parameters) => parameters switch
+    {
+        IReadOnlyDictionary<string, object?> map => map.Keys,
+        IDictionary map => map.Keys.Cast<object>().Select(k => k.ToString() ?? ""),
+        _ => Readers.GetOrAdd(parameters.GetType(), Build).Keys,
+    };
+
+    private static object? Lookup(object? parameters, string name, Compiled compiled) => parameters switch
+    {
+        null => throw Missing(name, compiled),
+        IReadOnlyDictionary<string, object?> map => map.TryGetValue(name, out var value) ? value : throw Missing(name, compiled),
+        IDictionary map => map.Contains(name) ? map[name] : throw Missing(name, compiled),
+        _ => Readers.GetOrAdd(parameters.GetType(), Build).TryGetValue(name, out var read) ? read(parameters) : throw Missing(name, compiled),
+    };
 
     /// <summary>The values of every parameter set of an executemany, in binding order.</summary>
     public static object?[][] CollectMany(Compiled compiled, IReadOnlyList<object> many)

@@ -7,8 +7,12 @@ public abstract class Executable
     public Compiled Compile(Dialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);
-        return CompileCached(dialect);
+        return CompileCached(dialect, parameters: null);
     }
 
-    internal abstract Compiled CompileCached(Dialect dialect);
+    /// <summary>
+    /// The statement compiled for <paramref name="dialect"/>; <paramref name="parameters"/> are the (first set of)
+    /// values the caller passes, which decide the columns of an INSERT that names none.
+    /// </summary>
+    internal abstract Compiled CompileCached(Dialect dialect, object? parameters);
 }

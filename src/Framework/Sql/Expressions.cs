@@ -9,4 +9,46 @@ public static class Expressions
         ArgumentNullException.ThrowIfNull(sql);
         return new TextClause(sql);
     }
+
+    /// <summary>
+    /// SELECT of columns, expressions or whole tables (a table stands for all its columns), from the tables they
+    /// belong to: <c>Select(t1).Where(t1.C["name"] == "x")</c>.
+    /// </summary>
+    public static Select Select(params object[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length == 0)
+            throw new ArgumentException("Select needs at least one column or table.", nameof(columns));
+        var selected = new List<ColumnElement>();
+        var froms = new List<Table>();
+        foreach (var item in columns)
+        {
+            switch (item)
+            {
+                case Table table:
+                    selected.AddRange(table.C);
+                    AddFrom(froms, table);
+                    break;
+                case Column { Table: { } table } column:
+                    selected.Add(column);
+                    AddFrom(froms, table);
+                    break;
+                case ColumnElement element:
+                    selected.Add(element);
+                    break;
+                default:
+                    throw new ArgumentException(
+                        $"Select takes tables, columns and expressions, not {item?.GetType().Name ?? "null"}. For a literal value, use Text(...) or a bound parameter.", nameof(columns));
+            }
+        }
+        if (froms.Count == 0)
+            throw new ArgumentException("Select needs at least one table or column of a table to select FROM.", nameof(columns));
+        return new Select([.. selected], [.. froms]);
+    }
+
+    private static void AddFrom(List<Table> froms, Table table)
+    {
+        if (!froms.Contains(table))
+            froms.Add(table);
+    }
 }

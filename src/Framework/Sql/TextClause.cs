@@ -18,7 +18,7 @@ public sealed class TextClause : Executable
     /// <summary>The SQL as written.</summary>
     public string Text { get; }
 
-    internal override Compiled CompileCached(Dialect dialect)
+    internal override Compiled CompileCached(Dialect dialect, object? parameters)
     {
         if (_last is { } last && ReferenceEquals(last.Dialect, dialect))
             return last.Compiled;

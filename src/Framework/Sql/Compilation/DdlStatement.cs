@@ -7,7 +7,7 @@ internal sealed class DdlStatement(string sql) : Executable
 
     public string Sql => sql;
 
-    internal override Compiled CompileCached(Dialect dialect) => _compiled;
+    internal override Compiled CompileCached(Dialect dialect, object? parameters) => _compiled;
 
     public override string ToString() => sql;
 }

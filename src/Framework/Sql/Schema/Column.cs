@@ -1,7 +1,10 @@
 namespace Framework.Sql;
 
-/// <summary>A column of a <see cref="Table"/>. Create one with <see cref="Column{T}"/>.</summary>
-public abstract class Column : SchemaItem
+/// <summary>
+/// A column of a <see cref="Table"/>, and an expression in statements: <c>t.C["name"] == "x"</c>.
+/// Create one with <see cref="Column{T}"/>.
+/// </summary>
+public abstract class Column : ColumnElement, ISchemaItem
 {
     private protected Column(string name, Type clrType, SqlType? type, bool primaryKey, bool? nullable, bool unique, bool index,
         string? serverDefault, ForeignKey? foreignKey, bool? autoincrement)
@@ -25,6 +28,9 @@ public abstract class Column : SchemaItem
 
     /// <summary>The column's name in the database.</summary>
     public string Name { get; }
+
+    /// <inheritdoc />
+    public Table? Table { get; private set; }
 
     /// <summary>The .NET type of its values.</summary>
     public Type ClrType { get; }
@@ -60,7 +66,9 @@ public abstract class Column : SchemaItem
     /// <summary>The column as <c>table.column</c>.</summary>
     public override string ToString() => Table is null ? Name : $"{Table.Name}.{Name}";
 
-    internal override string Describe() => $"Column '{Name}'";
+    internal void Attach(Table table) => Table = SchemaItems.Attach(Table, table, $"Column '{Name}'");
+
+    internal override void Compile(SqlCompiler compiler) => compiler.Column(this);
 }
 
 /// <summary>A column whose values are <typeparamref name="T"/>; the SQL type is inferred from it unless given.</summary>

@@ -1,21 +1,31 @@
 namespace Framework.Sql;
 
 /// <summary>What a <see cref="Table"/> is made of: columns, constraints and indexes.</summary>
-public abstract class SchemaItem
+public interface ISchemaItem
+{
+    /// <summary>The table this item belongs to, once it was given to one.</summary>
+    Table? Table { get; }
+}
+
+/// <summary>The base of table constraints and indexes.</summary>
+public abstract class SchemaItem : ISchemaItem
 {
     private protected SchemaItem()
     {
     }
 
-    /// <summary>The table this item belongs to, once it was given to one.</summary>
+    /// <inheritdoc />
     public Table? Table { get; private set; }
 
-    internal void Attach(Table table)
-    {
-        if (Table is not null && !ReferenceEquals(Table, table))
-            throw new ArgumentException($"{Describe()} already belongs to table '{Table.Name}'; create a new one for table '{table.Name}'.");
-        Table = table;
-    }
+    internal void Attach(Table table) => Table = SchemaItems.Attach(Table, table, Describe());
 
     internal abstract string Describe();
+}
+
+internal static class SchemaItems
+{
+    /// <summary>An item joins one table only: the table it gets, or an error naming both.</summary>
+    public static Table Attach(Table? current, Table table, string description) =>
+        current is null || ReferenceEquals(current, table) ? table
+            : throw new ArgumentException($"{description} already belongs to table '{current.Name}'; create a new one for table '{table.Name}'.");
 }

@@ -7,7 +7,7 @@ namespace Framework.Sql;
 public sealed class Table
 {
     /// <summary>Creates a table in <paramref name="metadata"/> from its columns, constraints and indexes.</summary>
-    public Table(string name, MetaData metadata, params SchemaItem[] items)
+    public Table(string name, MetaData metadata, params ISchemaItem[] items)
     {
         Identifiers.Validate(name, "table");
         ArgumentNullException.ThrowIfNull(metadata);
@@ -19,18 +19,22 @@ public sealed class Table
         foreach (var item in items)
         {
             ArgumentNullException.ThrowIfNull(item, nameof(items));
-            item.Attach(this);
             switch (item)
             {
                 case Column column:
+                    column.Attach(this);
                     C.Add(column);
                     break;
                 case TableIndex index:
+                    index.Attach(this);
                     indexes.Add(index);
                     break;
-                default:
-                    constraints.Add(item);
+                case SchemaItem constraint:
+                    constraint.Attach(this);
+                    constraints.Add(constraint);
                     break;
+                default:
+                    throw new ArgumentException($"A table is made of columns, constraints and indexes, not {item.GetType().Name}.", nameof(items));
             }
         }
         if (C.Count == 0)
@@ -65,6 +69,9 @@ public sealed class Table
 
     /// <summary>The foreign keys of its columns.</summary>
     public IEnumerable<ForeignKey> ForeignKeys => C.Where(c => c.ForeignKey is not null).Select(c => c.ForeignKey!);
+
+    /// <summary>An INSERT into this table; pass the values at execution, or with <see cref="Sql.Insert.Values(object)"/>.</summary>
+    public Insert Insert() => new(this);
 
     /// <summary>Creates the table (and its indexes) on <paramref name="connection"/>; with <paramref name="checkFirst"/>, only if it is missing.</summary>
     public void Create(Connection connection, bool checkFirst = false) =>

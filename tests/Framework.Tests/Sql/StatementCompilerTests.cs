@@ -1,0 +1,83 @@
+using Framework.Dialects.PostgreSql;
+using Framework.Dialects.Sqlite;
+using Framework.Sql;
+using static Framework.Sql.Expressions;
+
+namespace Framework.Tests.Sql;
+
+public class StatementCompilerTests
+{
+    private static readonly MetaData Meta = new();
+    private static readonly Table T1 = new("t1", Meta, new Column<int>("id", primaryKey: true), new Column<string>("name"), new Column<int>("qty"));
+
+    private static (string Postgres, string Sqlite) Both(Executable statement) =>
+        (statement.Compile(PostgreSqlDialect.Instance).Sql, statement.Compile(SqliteDialect.Instance).Sql);
+
+    [Fact]
+    public void Select_of_a_table_with_a_where_compiles_with_bound_values()
+    {
+        var statement = Select(T1).Where(T1.C["name"] == "some name 1");
+
+        Assert.Equal(("SELECT t1.id, t1.name, t1.qty \nFROM t1 \nWHERE t1.name = $1", "SELECT t1.id, t1.name, t1.qty \nFROM t1 \nWHERE t1.name = @param_1"),
+            Both(statement));
+        Assert.Equal(["param_1"], statement.Compile(PostgreSqlDialect.Instance).ParameterNames);
+    }
+
+    [Fact]
+    public void Operators_build_conditions_and_null_comparisons_become_IS_NULL()
+    {
+        var statement = Select(T1.C["id"], T1.C["name"])
+            .Where((T1.C["qty"] > 5 & T1.C["qty"] <= 10) | !(T1.C["name"] != "x") | T1.C["name"] == null)
+            .Where(T1.C["id"] != null)
+            .OrderBy(T1.C["name"].Desc(), T1.C["id"])
+            .Limit(10).Offset(20);
+
+        Assert.Equal(
+            "SELECT t1.id, t1.name \nFROM t1 \nWHERE ((t1.qty > $1 AND t1.qty <= $2) OR NOT t1.name <> $3 OR t1.name IS NULL) AND t1.id IS NOT NULL" +
+            " ORDER BY t1.name DESC, t1.id \nLIMIT 10 OFFSET 20",
+            Both(statement).Postgres);
+    }
+
+    [Fact]
+    public void Offset_without_limit_needs_a_limit_on_sqlite()
+    {
+        Assert.Equal("SELECT t1.id, t1.name, t1.qty \nFROM t1 \nLIMIT -1 OFFSET 5", Both(Select(T1).Offset(5)).Sqlite);
+    }
+
+    [Fact]
+    public void Insert_takes_its_columns_from_the_callers_keys_or_from_Values()
+    {
+        var insert = T1.Insert();
+
+        Assert.Equal("INSERT INTO t1 (name) VALUES ($1)", insert.CompileCached(PostgreSqlDialect.Instance, new { name = "a" }).Sql);
+        Assert.Equal("INSERT INTO t1 (name, qty) VALUES (@name, @qty)", insert.CompileCached(SqliteDialect.Instance, new { name = "a", qty = 1 }).Sql);
+        Assert.Equal("INSERT INTO t1 (id, name, qty) VALUES ($1, $2, $3)", insert.Compile(PostgreSqlDialect.Instance).Sql);
+        Assert.Equal("INSERT INTO t1 (name) VALUES ($1)", T1.Insert().Values(new { name = "b" }).Compile(PostgreSqlDialect.Instance).Sql);
+        Assert.Contains("has no column 'nope'", Assert.Throws<ArgumentException>(() => T1.Insert().Values(new { nope = 1 })).Message);
+    }
+
+    [Fact]
+    public void A_statement_compiles_once_per_dialect()
+    {
+        var statement = Select(T1).Where(T1.C["id"] == 1);
+
+        Assert.Same(statement.Compile(PostgreSqlDialect.Instance), statement.Compile(PostgreSqlDialect.Instance));
+        Assert.NotSame(statement.Compile(PostgreSqlDialect.Instance), statement.Compile(SqliteDialect.Instance));
+    }
+
+    [Fact]
+    public void Hostile_values_are_bound_never_written_into_the_sql()
+    {
+        const string hostile = "x'; DROP TABLE t1; --";
+        var statement = Select(T1).Where(T1.C["name"] == hostile);
+
+        Assert.DoesNotContain("DROP", statement.Compile(PostgreSqlDialect.Instance).Sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Select_needs_something_to_select_from()
+    {
+        Assert.Throws<ArgumentException>(() => Select());
+        Assert.Contains("not String", Assert.Throws<ArgumentException>(() => Select("t1")).Message);
+    }
+}
