@@ -95,6 +95,15 @@ public sealed class AsyncConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// An inspector reading tables, views, columns, keys and indexes through this connection (SQLAlchemy's
+    /// <c>inspect(conn)</c>). Nothing is queried until its methods are called.
+    /// </summary>
+    public ValueTask<AsyncInspector> InspectAsync(CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<AsyncInspector>(cancellationToken)
+            : new(new AsyncInspector(new InspectorCore(SyncConnection)));
+
     /// <summary>Begins a transaction; <c>await using</c> the handle, and commit it with <see cref="AsyncTransaction.CommitAsync"/>.</summary>
     public async ValueTask<AsyncTransaction> BeginAsync(CancellationToken cancellationToken = default) =>
         (await SyncConnection.Begin(true, cancellationToken).ConfigureAwait(false)).AsyncFace;

@@ -68,6 +68,9 @@ internal abstract class Driver : IConnector, IDisposable
         }
     }
 
+    /// <summary>The catalog queries behind <see cref="Inspector"/> for this database.</summary>
+    public abstract InspectorQueries InspectorQueries { get; }
+
     /// <summary>Adds the parameter at <paramref name="position"/> named <paramref name="name"/> to a command.</summary>
     public abstract void AddParameter(DbParameterCollection parameters, int position, string name, object? value);
 

@@ -41,9 +41,6 @@ public abstract class Dialect
     /// <summary>The DDL type of an integer column the database numbers itself.</summary>
     internal abstract string AutoincrementTypeName(SqlType type);
 
-    /// <summary>A query returning the names of the tables in the default schema, one per row.</summary>
-    internal abstract string TableNamesSql { get; }
-
     /// <summary>
     /// The compiled form of a statement shape, compiled once per dialect. The cache is bounded: past its limit it
     /// starts over, so a flood of distinct shapes (text built by concatenation) cannot grow memory without end.

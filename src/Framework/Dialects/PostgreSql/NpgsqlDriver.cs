@@ -45,6 +45,8 @@ internal sealed class NpgsqlDriver : Driver
 
     public override Dialect Dialect => PostgreSqlDialect.Instance;
 
+    public override InspectorQueries InspectorQueries => PostgreSqlInspectorQueries.Instance;
+
     public override string System => "postgresql";
 
     public override string? Database { get; }

@@ -52,8 +52,4 @@ public sealed class PostgreSqlDialect : Dialect
         SqlTypeKind.SmallInteger => "SMALLSERIAL",
         _ => "SERIAL",
     };
-
-    internal override string TableNamesSql =>
-        "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
-        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') ORDER BY c.relname";
 }

@@ -50,7 +50,4 @@ public sealed class SqliteDialect : Dialect
 
     // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid, which SQLite numbers itself.
     internal override string AutoincrementTypeName(SqlType type) => "INTEGER";
-
-    internal override string TableNamesSql =>
-        @"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name";
 }

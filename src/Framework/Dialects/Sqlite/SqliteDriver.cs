@@ -56,6 +56,8 @@ internal sealed class SqliteDriver : Driver
 
     public override Dialect Dialect => SqliteDialect.Instance;
 
+    public override InspectorQueries InspectorQueries => SqliteInspectorQueries.Instance;
+
     public override string System => "sqlite";
 
     public override string? Database { get; }

@@ -88,12 +88,8 @@ internal static class SchemaGenerator
         return (order, cycles);
     }
 
-    private static async ValueTask<HashSet<string>> ExistingTables(Connection connection, bool async, CancellationToken cancellationToken)
-    {
-        var result = await connection.Execute(async, new DdlStatement(connection.Dialect.TableNamesSql), null, null, stream: false, cancellationToken)
-            .ConfigureAwait(false);
-        return [.. result.Scalars<string>()];
-    }
+    private static async ValueTask<HashSet<string>> ExistingTables(Connection connection, bool async, CancellationToken cancellationToken) =>
+        [.. await new InspectorCore(connection).GetTableNames(async, schema: null, cancellationToken).ConfigureAwait(false)];
 
     private static ValueTask<Result> Run(Connection connection, string sql, bool async, CancellationToken cancellationToken) =>
         connection.Execute(async, new DdlStatement(sql), null, null, stream: false, cancellationToken);
