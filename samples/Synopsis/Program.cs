@@ -1,7 +1,7 @@
 // SYNOPSIS.md's programs, run against SQLite by default or against the database URL given as the first argument:
 //   dotnet run --project samples/Synopsis
 //   dotnet run --project samples/Synopsis -- postgresql://user:pass@localhost/test
-// Statements are Text(...) until the expression language lands; the shapes are otherwise SYNOPSIS.md's.
+// The ORM sections (ORM, session events, scoped sessions) arrive with the ORM issues.
 using Synopsis;
 
 var url = args.Length > 0 ? args[0] : "sqlite:///synopsis.db";
@@ -9,6 +9,9 @@ Console.WriteLine($"== Synopsis against {Framework.Url.Parse(url)}");
 
 Console.WriteLine("\n== Core");
 await CoreSection.RunAsync(url);
+
+Console.WriteLine("\n== Inspector");
+await InspectorSection.RunAsync(url);
 
 Console.WriteLine("\n== Engine events");
 await EventsSection.RunAsync(url);
