@@ -23,6 +23,22 @@ public abstract class MetaDataTests<TDatabase>(DatabaseFixture<TDatabase> fixtur
         return (meta, parent, child);
     }
 
+    private static async Task CreateAll(MetaData meta, AsyncConnection conn, bool async, bool checkFirst = true)
+    {
+        if (async)
+            await meta.CreateAllAsync(conn, checkFirst);
+        else
+            meta.CreateAll(conn.SyncConnection, checkFirst);
+    }
+
+    private static async Task DropAll(MetaData meta, AsyncConnection conn, bool async)
+    {
+        if (async)
+            await meta.DropAllAsync(conn);
+        else
+            meta.DropAll(conn.SyncConnection);
+    }
+
     private static async Task<HashSet<string>> Tables(AsyncConnection conn, bool async, string prefix)
     {
         var sql = Text(conn.Engine.Dialect.Name == "postgresql"
@@ -40,10 +56,7 @@ public abstract class MetaDataTests<TDatabase>(DatabaseFixture<TDatabase> fixtur
         var engine = CreateEngine();
         await using var conn = await Connect(engine, async);
 
-        if (async)
-            await meta.CreateAllAsync(conn);
-        else
-            meta.CreateAll(conn.SyncConnection);
+        await CreateAll(meta, conn, async);
 
         Assert.Equal([child.Name, parent.Name], (await Tables(conn, async, prefix)).Order());
         Assert.Equal([parent, child], meta.SortedTables);
@@ -54,10 +67,7 @@ public abstract class MetaDataTests<TDatabase>(DatabaseFixture<TDatabase> fixtur
         await Assert.ThrowsAsync<IntegrityException>(() => Execute(conn, async, Text($"INSERT INTO {parent.Name} (name) VALUES ('p')")));
         await Rollback(conn, async);
 
-        if (async)
-            await meta.DropAllAsync(conn);
-        else
-            meta.DropAll(conn.SyncConnection);
+        await DropAll(meta, conn, async);
         Assert.Empty(await Tables(conn, async, prefix));
         await Commit(conn, async);
     }
@@ -72,28 +82,16 @@ public abstract class MetaDataTests<TDatabase>(DatabaseFixture<TDatabase> fixtur
 
         for (var i = 0; i < 2; i++)
         {
-            if (async)
-                await meta.CreateAllAsync(conn);
-            else
-                meta.CreateAll(conn.SyncConnection);
+            await CreateAll(meta, conn, async);
         }
         await Commit(conn, async);
-        var error = await Assert.ThrowsAnyAsync<DatabaseException>(async () =>
-        {
-            if (async)
-                await meta.CreateAllAsync(conn, checkFirst: false);
-            else
-                meta.CreateAll(conn.SyncConnection, checkFirst: false);
-        });
+        var error = await Assert.ThrowsAnyAsync<DatabaseException>(() => CreateAll(meta, conn, async, checkFirst: false));
         Assert.Contains("CREATE TABLE", error.Sql);
         await Rollback(conn, async);
 
         for (var i = 0; i < 2; i++)
         {
-            if (async)
-                await meta.DropAllAsync(conn);
-            else
-                meta.DropAll(conn.SyncConnection);
+            await DropAll(meta, conn, async);
         }
         Assert.Empty(await Tables(conn, async, prefix));
     }
@@ -109,19 +107,13 @@ public abstract class MetaDataTests<TDatabase>(DatabaseFixture<TDatabase> fixtur
         var engine = CreateEngine();
         await using var conn = await Connect(engine, async);
 
-        if (async)
-            await meta.CreateAllAsync(conn);
-        else
-            meta.CreateAll(conn.SyncConnection);
+        await CreateAll(meta, conn, async);
         await Execute(conn, async, Text($"INSERT INTO {prefix}_b (id) VALUES (1)"));
         await Execute(conn, async, Text($"INSERT INTO {prefix}_a (id, b_id) VALUES (1, 1)"));
         await Assert.ThrowsAsync<IntegrityException>(() => Execute(conn, async, Text($"INSERT INTO {prefix}_a (id, b_id) VALUES (2, 99)")));
         await Rollback(conn, async);
 
-        if (async)
-            await meta.DropAllAsync(conn);
-        else
-            meta.DropAll(conn.SyncConnection);
+        await DropAll(meta, conn, async);
         Assert.Empty(await Tables(conn, async, prefix));
     }
 
