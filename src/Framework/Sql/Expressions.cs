@@ -27,11 +27,7 @@ public static class Expressions
             {
                 case Table table:
                     selected.AddRange(table.C);
-                    AddFrom(froms, table);
-                    break;
-                case Column { Table: { } table } column:
-                    selected.Add(column);
-                    AddFrom(froms, table);
+                    ClauseElement.AddTable(froms, table);
                     break;
                 case ColumnElement element:
                     selected.Add(element);
@@ -41,14 +37,6 @@ public static class Expressions
                         $"Select takes tables, columns and expressions, not {item?.GetType().Name ?? "null"}. For a literal value, use Text(...) or a bound parameter.", nameof(columns));
             }
         }
-        if (froms.Count == 0)
-            throw new ArgumentException("Select needs at least one table or column of a table to select FROM.", nameof(columns));
         return new Select([.. selected], [.. froms]);
-    }
-
-    private static void AddFrom(List<Table> froms, Table table)
-    {
-        if (!froms.Contains(table))
-            froms.Add(table);
     }
 }

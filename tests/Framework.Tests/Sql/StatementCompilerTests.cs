@@ -75,6 +75,33 @@ public class StatementCompilerTests
     }
 
     [Fact]
+    public void In_between_like_labels_and_functions_compile()
+    {
+        var statement = Select(T1.C["name"].Label("who"), Func.Count(), Func.Max(T1.C["qty"]))
+            .Where(T1.C["id"].In(1, 2, 3) & T1.C["id"].NotIn([]) & T1.C["qty"].Between(1, 9))
+            .Where(T1.C["name"].Like("a%") | T1.C["name"].ILike("B%") | T1.C["name"].StartsWith("50%_off/"));
+
+        Assert.Equal(
+            "SELECT t1.name AS who, count(*), max(t1.qty) \nFROM t1 \nWHERE t1.id IN ($1, $2, $3) AND 1 = 1 AND t1.qty BETWEEN $4 AND $5" +
+            " AND (t1.name LIKE $6 OR t1.name ILIKE $7 OR t1.name LIKE $8 ESCAPE '/')",
+            Both(statement).Postgres);
+        Assert.Contains("lower(t1.name) LIKE lower(@param_7)", Both(statement).Sqlite);
+        Assert.Equal("1 != 1", Select(T1).Where(T1.C["id"].In()).Compile(SqliteDialect.Instance).Sql.Split("WHERE ")[1]);
+        Assert.Contains("not a function name", Assert.Throws<ArgumentException>(() => Func.Call("drop table x;")).Message);
+    }
+
+    [Fact]
+    public void Update_and_delete_compile_with_where_and_returning()
+    {
+        Assert.Equal(("UPDATE t1 SET name = $1 WHERE t1.id = $2 RETURNING t1.id, t1.qty", "UPDATE t1 SET name = @param_1 WHERE t1.id = @param_2 RETURNING t1.id, t1.qty"),
+            Both(T1.Update().Values(new { name = "x" }).Where(T1.C["id"] == 1).Returning(T1.C["id"], T1.C["qty"])));
+        Assert.Equal("UPDATE t1 SET qty = $1 WHERE t1.name = $2",
+            T1.Update().Where(T1.C["name"] == "n").CompileCached(PostgreSqlDialect.Instance, new { qty = 2 }).Sql);
+        Assert.Equal("DELETE FROM t1 WHERE t1.qty < $1 RETURNING t1.id, t1.name, t1.qty", Both(T1.Delete().Where(T1.C["qty"] < 0).Returning()).Postgres);
+        Assert.Equal("INSERT INTO t1 (name) VALUES (@param_1) RETURNING t1.id", Both(T1.Insert().Values(new { name = "r" }).Returning(T1.C["id"])).Sqlite);
+    }
+
+    [Fact]
     public void Select_needs_something_to_select_from()
     {
         Assert.Throws<ArgumentException>(() => Select());

@@ -36,6 +36,47 @@ public abstract class StatementTests<TDatabase>(DatabaseFixture<TDatabase> fixtu
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task Update_delete_and_returning_change_and_report_rows(bool async)
+    {
+        var (engine, t) = await Setup();
+        await using var conn = await Connect(engine, async);
+        var ids = (await Execute(conn, async, t.Insert().Values(new { name = "a", qty = 1 }).Returning(t.C["id"]))).Scalars<int>().All()
+            .Concat((await Execute(conn, async, t.Insert().Values(new { name = "b", qty = 2 }).Returning(t.C["id"]))).Scalars<int>().All()).ToList();
+
+        var updated = await Execute(conn, async, t.Update().Values(new { qty = 20 }).Where(t.C["name"] == "b").Returning(t.C["id"], t.C["qty"]));
+        var byKeys = await ExecuteMany(conn, async, t.Update().Where(t.C["name"] == "a"), [new { qty = (int?)10 }]);
+        var deleted = await Execute(conn, async, t.Delete().Where(t.C["qty"] > 15).Returning(t.C["name"]));
+
+        Assert.Equal(2, ids.Distinct().Count());
+        Assert.Equal($"({ids[1]}, 20)", updated.One().ToString());
+        Assert.Equal(1, byKeys.RowCount);
+        Assert.Equal(["b"], deleted.Scalars<string>().All());
+        Assert.Equal(["(a, 10)"], (await Execute(conn, async, Select(t.C["name"], t.C["qty"]))).All().Select(r => r.ToString()));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task In_between_like_and_functions_select_the_right_rows(bool async)
+    {
+        var (engine, t) = await Setup();
+        await using var conn = await Connect(engine, async);
+        await ExecuteMany(conn, async, t.Insert(),
+            [new { name = "50% off", qty = 1 }, new { name = "500 off", qty = 2 }, new { name = "Apple_pie", qty = 3 }, new { name = "applepie", qty = 4 }]);
+
+        async Task<IReadOnlyList<string>> Names(ColumnElement condition) =>
+            (await Execute(conn, async, Select(t.C["name"]).Where(condition).OrderBy(t.C["qty"]))).Scalars<string>().All();
+
+        Assert.Equal(["50% off"], await Names(t.C["name"].StartsWith("50%")));
+        Assert.Equal(["Apple_pie"], await Names(t.C["name"].Contains("e_p")));
+        Assert.Equal(["Apple_pie", "applepie"], await Names(t.C["name"].ILike("apple%")));
+        Assert.Equal(["500 off", "Apple_pie"], await Names(t.C["qty"].In(2, 3)));
+        Assert.Empty(await Names(t.C["qty"].In()));
+        Assert.Equal(4, (await Names(t.C["qty"].NotIn())).Count);
+        Assert.Equal(["500 off", "Apple_pie"], await Names(t.C["qty"].Between(2, 3)));
+        var stats = (await Execute(conn, async, Select(Func.Count().Label("n"), Func.Max(t.C["qty"]).Label("top"), Func.Min(t.C["id"])))).One();
+        Assert.Equal((4, 4), (stats.Get<int>("n"), stats.Get<int>("top")));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Hostile_strings_come_back_unchanged(bool async)
     {
         var (engine, t) = await Setup();

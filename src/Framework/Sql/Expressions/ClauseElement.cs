@@ -11,4 +11,15 @@ public abstract class ClauseElement
     }
 
     internal abstract void Compile(SqlCompiler compiler);
+
+    /// <summary>Adds the tables this element reads, in order of appearance, so a SELECT can infer its FROM.</summary>
+    internal virtual void CollectTables(List<Table> tables)
+    {
+    }
+
+    internal static void AddTable(List<Table> tables, Table table)
+    {
+        if (!tables.Contains(table))
+            tables.Add(table);
+    }
 }

@@ -58,6 +58,37 @@ public abstract class ColumnElement : ClauseElement
     /// <summary>Descending order, for <c>OrderBy</c>.</summary>
     public ColumnElement Desc() => new UnaryExpression("", this, " DESC");
 
+    /// <summary><c>IN (...)</c>, one bound parameter per value; an empty list is a condition that is never true.</summary>
+    public ColumnElement In(params IEnumerable<object?> values) => new InExpression(this, [.. values.Select(Coerce)], negated: false);
+
+    /// <summary><c>NOT IN (...)</c>; an empty list is a condition that is always true.</summary>
+    public ColumnElement NotIn(params IEnumerable<object?> values) => new InExpression(this, [.. values.Select(Coerce)], negated: true);
+
+    /// <summary><c>BETWEEN low AND high</c>.</summary>
+    public ColumnElement Between(object? low, object? high) => new BetweenExpression(this, Coerce(low), Coerce(high));
+
+    /// <summary><c>LIKE pattern</c>: <c>%</c> and <c>_</c> in <paramref name="pattern"/> are wildcards.</summary>
+    public ColumnElement Like(string pattern) => new LikeExpression(this, Coerce(pattern), caseInsensitive: false, escape: null);
+
+    /// <summary>Case-insensitive LIKE (ILIKE on PostgreSQL, lower() on both sides elsewhere).</summary>
+    public ColumnElement ILike(string pattern) => new LikeExpression(this, Coerce(pattern), caseInsensitive: true, escape: null);
+
+    /// <summary>Starts with <paramref name="prefix"/>, taken literally: its <c>%</c> and <c>_</c> are escaped.</summary>
+    public ColumnElement StartsWith(string prefix) => LikeLiteral(prefix, "", "%");
+
+    /// <summary>Ends with <paramref name="suffix"/>, taken literally.</summary>
+    public ColumnElement EndsWith(string suffix) => LikeLiteral(suffix, "%", "");
+
+    /// <summary>Contains <paramref name="text"/>, taken literally.</summary>
+    public ColumnElement Contains(string text) => LikeLiteral(text, "%", "%");
+
+    /// <summary>The expression under another name in a SELECT list: <c>expr AS name</c>.</summary>
+    public ColumnElement Label(string name)
+    {
+        Identifiers.Validate(name, "label");
+        return new LabelExpression(this, name);
+    }
+
     /// <summary>Reference identity: <c>==</c> on expressions builds SQL instead.</summary>
     public override bool Equals(object? obj) => ReferenceEquals(this, obj);
 
@@ -66,6 +97,14 @@ public abstract class ColumnElement : ClauseElement
 
     /// <summary>An expression for <paramref name="value"/>: itself when it already is one, else a bound parameter.</summary>
     internal static ColumnElement Coerce(object? value) => value as ColumnElement ?? new BindParameter(value);
+
+    private LikeExpression LikeLiteral(string text, string before, string after)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // '/' escapes itself and the wildcards, so the text matches only itself.
+        var escaped = text.Replace("/", "//", StringComparison.Ordinal).Replace("%", "/%", StringComparison.Ordinal).Replace("_", "/_", StringComparison.Ordinal);
+        return new LikeExpression(this, Coerce(before + escaped + after), caseInsensitive: false, escape: '/');
+    }
 
     private static ColumnElement Compare(ColumnElement left, string op, object? right)
     {

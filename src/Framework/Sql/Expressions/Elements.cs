@@ -20,6 +20,12 @@ internal sealed class BinaryExpression(ColumnElement left, string op, ColumnElem
         compiler.Append(' ').Append(op).Append(' ');
         right.Compile(compiler);
     }
+
+    internal override void CollectTables(List<Table> tables)
+    {
+        left.CollectTables(tables);
+        right.CollectTables(tables);
+    }
 }
 
 /// <summary>An operand with SQL before and after it: <c>NOT x</c>, <c>x IS NULL</c>, <c>x DESC</c>.</summary>
@@ -31,6 +37,8 @@ internal sealed class UnaryExpression(string prefix, ColumnElement operand, stri
         compiler.Nested(operand);
         compiler.Append(suffix);
     }
+
+    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
 }
 
 /// <summary>Conditions joined by AND or OR, parenthesized where they nest.</summary>
@@ -73,5 +81,106 @@ internal sealed class BooleanClauseList : ColumnElement
                 compiler.Append(Operator);
             compiler.Nested(Clauses[i]);
         }
+    }
+
+    internal override void CollectTables(List<Table> tables)
+    {
+        foreach (var clause in Clauses)
+            clause.CollectTables(tables);
+    }
+}
+
+/// <summary><c>x [NOT] IN (a, b, ...)</c>.</summary>
+internal sealed class InExpression(ColumnElement operand, ColumnElement[] values, bool negated) : ColumnElement
+{
+    internal override void Compile(SqlCompiler compiler)
+    {
+        if (values.Length == 0)
+        {
+            // Nothing is IN an empty list (and everything is NOT IN it); written so every database accepts it.
+            compiler.Append(negated ? "1 = 1" : "1 != 1");
+            return;
+        }
+        compiler.Nested(operand);
+        compiler.Append(negated ? " NOT IN (" : " IN (");
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > 0)
+                compiler.Append(", ");
+            values[i].Compile(compiler);
+        }
+        compiler.Append(')');
+    }
+
+    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
+}
+
+/// <summary><c>x BETWEEN low AND high</c>.</summary>
+internal sealed class BetweenExpression(ColumnElement operand, ColumnElement low, ColumnElement high) : ColumnElement
+{
+    internal override void Compile(SqlCompiler compiler)
+    {
+        compiler.Nested(operand);
+        compiler.Append(" BETWEEN ");
+        low.Compile(compiler);
+        compiler.Append(" AND ");
+        high.Compile(compiler);
+    }
+
+    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
+}
+
+/// <summary><c>x LIKE pattern [ESCAPE c]</c>, or its case-insensitive form per dialect.</summary>
+internal sealed class LikeExpression(ColumnElement operand, ColumnElement pattern, bool caseInsensitive, char? escape) : ColumnElement
+{
+    internal override void Compile(SqlCompiler compiler)
+    {
+        var ilike = caseInsensitive && compiler.Dialect.Name == "postgresql";
+        var lower = caseInsensitive && !ilike;
+        compiler.Append(lower ? "lower(" : "");
+        compiler.Nested(operand);
+        compiler.Append(lower ? ") LIKE lower(" : ilike ? " ILIKE " : " LIKE ");
+        pattern.Compile(compiler);
+        compiler.Append(lower ? ")" : "");
+        if (escape is { } c)
+            compiler.Append(" ESCAPE '").Append(c).Append('\'');
+    }
+
+    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
+}
+
+/// <summary><c>expr AS name</c>.</summary>
+internal sealed class LabelExpression(ColumnElement operand, string name) : ColumnElement
+{
+    internal override void Compile(SqlCompiler compiler)
+    {
+        compiler.Nested(operand);
+        compiler.Append(" AS ").Identifier(name);
+    }
+
+    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
+}
+
+/// <summary>A SQL function call: <c>name(args)</c>, or <c>count(*)</c>.</summary>
+internal sealed class FunctionExpression(string name, ColumnElement[] arguments) : ColumnElement
+{
+    internal override void Compile(SqlCompiler compiler)
+    {
+        compiler.Append(name).Append('(');
+        if (arguments.Length == 0 && name == "count")
+            compiler.Append('*');
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (i > 0)
+                compiler.Append(", ");
+            arguments[i].Compile(compiler);
+        }
+        compiler.Append(')');
+    }
+
+    internal override void CollectTables(List<Table> tables)
+    {
+        foreach (var argument in arguments)
+            argument.CollectTables(tables);
     }
 }

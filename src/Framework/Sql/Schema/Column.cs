@@ -69,6 +69,12 @@ public abstract class Column : ColumnElement, ISchemaItem
     internal void Attach(Table table) => Table = SchemaItems.Attach(Table, table, $"Column '{Name}'");
 
     internal override void Compile(SqlCompiler compiler) => compiler.Column(this);
+
+    internal override void CollectTables(List<Table> tables)
+    {
+        if (Table is { } table)
+            AddTable(tables, table);
+    }
 }
 
 /// <summary>A column whose values are <typeparamref name="T"/>; the SQL type is inferred from it unless given.</summary>

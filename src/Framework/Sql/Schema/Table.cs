@@ -73,6 +73,12 @@ public sealed class Table
     /// <summary>An INSERT into this table; pass the values at execution, or with <see cref="Sql.Insert.Values(object)"/>.</summary>
     public Insert Insert() => new(this);
 
+    /// <summary>An UPDATE of this table's rows; say which with <see cref="Sql.Update.Where(ColumnElement)"/>.</summary>
+    public Update Update() => new(this);
+
+    /// <summary>A DELETE of this table's rows; say which with <see cref="Sql.Delete.Where(ColumnElement)"/>.</summary>
+    public Delete Delete() => new(this);
+
     /// <summary>Creates the table (and its indexes) on <paramref name="connection"/>; with <paramref name="checkFirst"/>, only if it is missing.</summary>
     public void Create(Connection connection, bool checkFirst = false) =>
         SyncPath.Run(SchemaGenerator.Create(connection, [this], checkFirst, async: false, default));

@@ -58,12 +58,19 @@ public sealed class Select : Statement
                 compiler.Append(", ");
             _columns[i].Compile(compiler);
         }
+        // FROM: the tables named, then every table the columns and the WHERE read, as SQLAlchemy infers it.
+        var froms = new List<Table>(_froms);
+        foreach (var column in _columns)
+            column.CollectTables(froms);
+        _where?.CollectTables(froms);
+        if (froms.Count == 0)
+            throw new InvalidOperationException("This SELECT reads no table: select a table or one of its columns.");
         compiler.Append(" \nFROM ");
-        for (var i = 0; i < _froms.Length; i++)
+        for (var i = 0; i < froms.Count; i++)
         {
             if (i > 0)
                 compiler.Append(", ");
-            compiler.Identifier(_froms[i].Name);
+            compiler.Identifier(froms[i].Name);
         }
         if (_where is not null)
         {
