@@ -141,6 +141,45 @@ public abstract class MetaDataTests<TDatabase>(DatabaseFixture<TDatabase> fixtur
         Assert.Empty(await Tables(conn, async, "Odd"));
     }
 
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task The_inspector_reflects_what_CreateAll_made(bool async)
+    {
+        var prefix = TableName("r");
+        var meta = new MetaData();
+        var parent = new Table($"{prefix}_parent", meta,
+            new Column<int>("id", primaryKey: true),
+            new Column<string>("code", type: SqlType.String(20), nullable: false),
+            new Column<int>("version", serverDefault: "1"),
+            new UniqueConstraint($"uq_{prefix}_code", "code"));
+        var child = new Table($"{prefix}_child", meta,
+            new Column<int>("parent_id", primaryKey: true, foreignKey: new ForeignKey($"{prefix}_parent.id", onDelete: "CASCADE")),
+            new Column<int>("line", primaryKey: true),
+            new Column<string>("note", index: true),
+            new TableIndex($"ix_{prefix}_pair", unique: true, "note", "line"));
+        var engine = CreateEngine();
+        await using var conn = await Connect(engine, async);
+        await CreateAll(meta, conn, async);
+        var inspector = async ? (await conn.InspectAsync()).SyncInspector : Inspector.For(conn.SyncConnection);
+
+        var columns = inspector.GetColumns(parent.Name);
+        Assert.Equal(["id", "code", "version"], columns.Select(c => c.Name));
+        Assert.Equal([false, false, true], columns.Select(c => c.Nullable));
+        Assert.True(columns[0].Autoincrement);
+        Assert.Contains("20", columns[1].Type, StringComparison.Ordinal);
+        Assert.Equal("1", columns[2].Default);
+        Assert.Equal(["id"], inspector.GetPrimaryKey(parent.Name).Columns);
+        Assert.Equal([$"uq_{prefix}_code"], inspector.GetUniqueConstraints(parent.Name).Select(u => u.Name));
+
+        Assert.Equal(["parent_id", "line"], inspector.GetPrimaryKey(child.Name).Columns);
+        var foreignKey = Assert.Single(inspector.GetForeignKeys(child.Name));
+        Assert.Equal(["parent_id"], foreignKey.Columns);
+        Assert.Equal(["id"], foreignKey.ReferredColumns);
+        Assert.Equal((parent.Name, "CASCADE"), (foreignKey.ReferredTable, foreignKey.OnDelete));
+        Assert.Equal([($"ix_{child.Name}_note", false), ($"ix_{prefix}_pair", true)],
+            inspector.GetIndexes(child.Name).Select(i => (i.Name, i.Unique)).OrderBy(i => i.Unique));
+        Assert.False(columns[0].Autoincrement && inspector.GetColumns(child.Name)[0].Autoincrement);
+    }
+
     [Fact]
     public async Task The_synopsis_shapes_run_CreateAll_and_DropAll_through_RunSyncAsync()
     {
