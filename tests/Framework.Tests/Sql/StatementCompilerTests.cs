@@ -102,6 +102,29 @@ public class StatementCompilerTests
     }
 
     [Fact]
+    public void Joins_infer_their_condition_from_the_one_foreign_key()
+    {
+        var meta = new MetaData();
+        var users = new Table("users", meta, new Column<int>("id", primaryKey: true), new Column<string>("name"));
+        var addresses = new Table("addresses", meta, new Column<int>("id", primaryKey: true),
+            new Column<int>("user_id", foreignKey: new ForeignKey("users.id")), new Column<string>("email"));
+        var notes = new Table("notes", meta, new Column<int>("id", primaryKey: true));
+
+        Assert.Equal("SELECT users.name, addresses.email \nFROM users JOIN addresses ON addresses.user_id = users.id",
+            Select(users.C["name"], addresses.C["email"]).Join(addresses).Compile(PostgreSqlDialect.Instance).Sql);
+        Assert.Equal(
+            "SELECT DISTINCT users.name, count(addresses.id) \nFROM users LEFT OUTER JOIN addresses ON addresses.user_id = users.id" +
+            " GROUP BY users.name \nHAVING count(addresses.id) > $1 ORDER BY users.name",
+            Select(users.C["name"], Func.Count(addresses.C["id"])).OuterJoin(addresses).GroupBy(users.C["name"])
+                .Having(Func.Count(addresses.C["id"]) > 1).Distinct().OrderBy(users.C["name"]).Compile(PostgreSqlDialect.Instance).Sql);
+        Assert.Equal("SELECT users.id \nFROM users FULL OUTER JOIN notes ON notes.id = users.id",
+            Select(users.C["id"]).FullJoin(notes, notes.C["id"] == users.C["id"]).Compile(PostgreSqlDialect.Instance).Sql);
+        Assert.Contains("No foreign key links 'notes'", Assert.Throws<ArgumentException>(() => Select(users).Join(notes)).Message);
+        Assert.Contains("nothing to join 'users' to", Assert.Throws<ArgumentException>(() => Select(users).Join(users)).Message);
+        Assert.Contains("already joined", Assert.Throws<ArgumentException>(() => Select(users).Join(addresses).Join(addresses)).Message);
+    }
+
+    [Fact]
     public void Select_needs_something_to_select_from()
     {
         Assert.Throws<ArgumentException>(() => Select());

@@ -77,6 +77,31 @@ public abstract class StatementTests<TDatabase>(DatabaseFixture<TDatabase> fixtu
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task Joins_and_grouping_return_the_matching_rows(bool async)
+    {
+        var meta = new MetaData();
+        var users = new Table(TableName("u"), meta, new Column<int>("id", primaryKey: true), new Column<string>("name"));
+        var addresses = new Table(TableName("a"), meta, new Column<int>("id", primaryKey: true),
+            new Column<int>("user_id", foreignKey: new ForeignKey($"{users.Name}.id")), new Column<string>("email"));
+        var engine = CreateEngine();
+        await using var conn = await Connect(engine, async);
+        await conn.RunSyncAsync(meta.CreateAll);
+        await ExecuteMany(conn, async, users.Insert(), [new { id = 1, name = "ann" }, new { id = 2, name = "bob" }]);
+        await ExecuteMany(conn, async, addresses.Insert(),
+            [new { user_id = 1, email = "ann@a" }, new { user_id = 1, email = "ann@b" }, new { user_id = 2, email = "bob@a" }]);
+        await Execute(conn, async, users.Insert().Values(new { id = 3, name = "cy" }));
+
+        var inner = await Execute(conn, async, Select(users.C["name"], addresses.C["email"]).Join(addresses).OrderBy(addresses.C["email"]));
+        var outer = await Execute(conn, async, Select(users.C["name"], Func.Count(addresses.C["id"]).Label("n"))
+            .OuterJoin(addresses).GroupBy(users.C["name"]).Having(Func.Count(addresses.C["id"]) < 2).OrderBy(users.C["name"]));
+        var distinct = await Execute(conn, async, Select(users.C["name"]).Join(addresses).Distinct().OrderBy(users.C["name"]));
+
+        Assert.Equal(["(ann, ann@a)", "(ann, ann@b)", "(bob, bob@a)"], inner.All().Select(r => r.ToString()));
+        Assert.Equal([("bob", 1L), ("cy", 0L)], outer.All().Select(r => (r.Get<string>("name"), r.Get<long>("n"))));
+        Assert.Equal(["ann", "bob"], distinct.Scalars<string>().All());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Hostile_strings_come_back_unchanged(bool async)
     {
         var (engine, t) = await Setup();
