@@ -20,6 +20,8 @@ public sealed partial class Connection
         try
         {
             ThrowIfStreaming();
+            if (many is not null)
+                statement.CheckParameterSets(many);
             var compiled = statement.CompileCached(_engine.Dialect, many is null ? parameters : many.Count > 0 ? many[0] : null);
             var events = _engine.Events;
             var global = Engine.AllEvents;

@@ -26,6 +26,9 @@ public abstract class Dialect
     /// <summary>Whether ALTER TABLE can add and drop a foreign key (used to break cycles between tables).</summary>
     public virtual bool SupportsAlterForeignKey => true;
 
+    /// <summary>Whether the database numbers a column only when it is the table's sole primary key (SQLite's rowid).</summary>
+    internal virtual bool AutoincrementNeedsSoleKey => false;
+
     /// <summary>The most bind parameters one statement may carry.</summary>
     public abstract int MaxParameters { get; }
 

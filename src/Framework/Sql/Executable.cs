@@ -15,4 +15,9 @@ public abstract class Executable
     /// values the caller passes, which decide the columns of an INSERT that names none.
     /// </summary>
     internal abstract Compiled CompileCached(Dialect dialect, object? parameters);
+
+    /// <summary>Checks the parameter sets of an executemany before anything runs; statements whose SQL depends on the keys require the same keys in every set.</summary>
+    internal virtual void CheckParameterSets(IReadOnlyList<object> sets)
+    {
+    }
 }

@@ -25,7 +25,7 @@ public abstract class DiagnosticsTests<TDatabase>(DatabaseFixture<TDatabase> fix
         var engineLogs = logs.Entries.Where(e => e.Category == "Framework.Engine").ToList();
         Assert.All(engineLogs, e => Assert.Equal(LogLevel.Information, e.Level));
         Assert.Equal(
-            [(1002, "BEGIN (implicit)"), (1000, engine.Dialect.Name == "postgresql" ? "SELECT $1" : "SELECT @greeting"), (1001, "[raw sql] (hello,)"), (1003, "COMMIT")],
+            [(1002, "BEGIN (implicit)"), (1000, engine.Dialect.Name == "postgresql" ? "SELECT $1" : "SELECT @p0"), (1001, "[raw sql] (hello,)"), (1003, "COMMIT")],
             engineLogs.Select(e => (e.EventId, e.Message)));
     }
 

@@ -27,7 +27,7 @@ public abstract class EventTests<TDatabase>(DatabaseFixture<TDatabase> fixture) 
             await Execute(conn, async, Text("SELECT 6"));
         }
 
-        var select = engine.Dialect.Name == "postgresql" ? "SELECT $1" : "SELECT @x";
+        var select = engine.Dialect.Name == "postgresql" ? "SELECT $1" : "SELECT @p0";
         Assert.Equal([
             "before_execute SELECT :x", "begin", $"before_cursor_execute {select} 1", "after_cursor_execute", "after_execute 5", "commit",
             "before_execute SELECT 6", "begin", "before_cursor_execute SELECT 6 0", "after_cursor_execute", "after_execute 6", "rollback",

@@ -61,7 +61,7 @@ public class DdlCompilerTests
         Assert.Equal(
             "CREATE TABLE child (\n\tid SERIAL NOT NULL,\n\tparent_id INTEGER,\n\tcode VARCHAR NOT NULL,\n\tcreated TIMESTAMP WITHOUT TIME ZONE DEFAULT CURRENT_TIMESTAMP,\n" +
             "\tqty INTEGER DEFAULT 0,\n\tPRIMARY KEY (id),\n\tUNIQUE (code),\n\tCONSTRAINT uq_child_pair UNIQUE (parent_id, qty),\n" +
-            "\tCONSTRAINT ck_qty CHECK (qty >= 0),\n\tFOREIGN KEY(parent_id) REFERENCES parent (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\n)",
+            "\tCONSTRAINT ck_qty CHECK (qty >= 0),\n\tCONSTRAINT fk_child_parent_id_parent FOREIGN KEY(parent_id) REFERENCES parent (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\n)",
             DdlCompiler.CreateTable(child, PostgreSqlDialect.Instance, None));
         Assert.Equal(
             ["CREATE INDEX ix_child_parent_id ON child (parent_id)", "CREATE UNIQUE INDEX ix_child_code_qty ON child (code, qty)"],
@@ -101,6 +101,32 @@ public class DdlCompilerTests
         Assert.Equal([child.C["parent_id"].ForeignKey!], cycles);
         Assert.Equal("ALTER TABLE child ADD CONSTRAINT fk_child_parent_id_parent FOREIGN KEY(parent_id) REFERENCES parent (id)",
             DdlCompiler.AddForeignKey(child.C["parent_id"].ForeignKey!, meta));
+    }
+
+    [Fact]
+    public void Autoincrement_the_database_cannot_honour_is_an_error()
+    {
+        var meta = new MetaData();
+        Assert.Contains("only an integer column", Assert.Throws<ArgumentException>(() => new Column<string>("code", primaryKey: true, autoincrement: true)).Message);
+        var composite = new Table("pair", meta, new Column<int>("a", primaryKey: true, autoincrement: true), new Column<int>("b", primaryKey: true));
+
+        Assert.Contains("sole INTEGER primary key", Assert.Throws<InvalidOperationException>(() => DdlCompiler.CreateTable(composite, SqliteDialect.Instance, None)).Message);
+        Assert.Contains("a SERIAL NOT NULL", DdlCompiler.CreateTable(composite, PostgreSqlDialect.Instance, None));
+    }
+
+    [Fact]
+    public void Two_tables_whose_index_names_clash_are_refused_before_anything_is_created()
+    {
+        var meta = new MetaData();
+        new Table("a_b", meta, new Column<int>("id", primaryKey: true), new Column<int>("c", index: true));
+        new Table("a", meta, new Column<int>("id", primaryKey: true), new Column<int>("b_c", index: true));
+        using var engine = Engines.CreateEngine("sqlite:///:memory:");
+        using var conn = engine.Connect();
+
+        var error = Assert.Throws<InvalidOperationException>(() => meta.CreateAll(conn));
+
+        Assert.Contains("'ix_a_b_c'", error.Message);
+        Assert.Empty(Inspector.For(conn).GetTableNames());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class StatementCompilerTests
     {
         var statement = Select(T1).Where(T1.C["name"] == "some name 1");
 
-        Assert.Equal(("SELECT t1.id, t1.name, t1.qty \nFROM t1 \nWHERE t1.name = $1", "SELECT t1.id, t1.name, t1.qty \nFROM t1 \nWHERE t1.name = @param_1"),
+        Assert.Equal(("SELECT t1.id, t1.name, t1.qty \nFROM t1 \nWHERE t1.name = $1", "SELECT t1.id, t1.name, t1.qty \nFROM t1 \nWHERE t1.name = @p0"),
             Both(statement));
         Assert.Equal(["param_1"], statement.Compile(PostgreSqlDialect.Instance).ParameterNames);
     }
@@ -33,7 +33,7 @@ public class StatementCompilerTests
             .Limit(10).Offset(20);
 
         Assert.Equal(
-            "SELECT t1.id, t1.name \nFROM t1 \nWHERE ((t1.qty > $1 AND t1.qty <= $2) OR NOT t1.name <> $3 OR t1.name IS NULL) AND t1.id IS NOT NULL" +
+            "SELECT t1.id, t1.name \nFROM t1 \nWHERE (t1.qty > $1 AND t1.qty <= $2 OR NOT t1.name <> $3 OR t1.name IS NULL) AND t1.id IS NOT NULL" +
             " ORDER BY t1.name DESC, t1.id \nLIMIT 10 OFFSET 20",
             Both(statement).Postgres);
     }
@@ -50,7 +50,7 @@ public class StatementCompilerTests
         var insert = T1.Insert();
 
         Assert.Equal("INSERT INTO t1 (name) VALUES ($1)", insert.CompileCached(PostgreSqlDialect.Instance, new { name = "a" }).Sql);
-        Assert.Equal("INSERT INTO t1 (name, qty) VALUES (@name, @qty)", insert.CompileCached(SqliteDialect.Instance, new { name = "a", qty = 1 }).Sql);
+        Assert.Equal("INSERT INTO t1 (name, qty) VALUES (@p0, @p1)", insert.CompileCached(SqliteDialect.Instance, new { name = "a", qty = 1 }).Sql);
         Assert.Equal("INSERT INTO t1 (id, name, qty) VALUES ($1, $2, $3)", insert.Compile(PostgreSqlDialect.Instance).Sql);
         Assert.Equal("INSERT INTO t1 (name) VALUES ($1)", T1.Insert().Values(new { name = "b" }).Compile(PostgreSqlDialect.Instance).Sql);
         Assert.Contains("has no column 'nope'", Assert.Throws<ArgumentException>(() => T1.Insert().Values(new { nope = 1 })).Message);
@@ -85,7 +85,7 @@ public class StatementCompilerTests
             "SELECT t1.name AS who, count(*), max(t1.qty) \nFROM t1 \nWHERE t1.id IN ($1, $2, $3) AND 1 = 1 AND t1.qty BETWEEN $4 AND $5" +
             " AND (t1.name LIKE $6 OR t1.name ILIKE $7 OR t1.name LIKE $8 ESCAPE '/')",
             Both(statement).Postgres);
-        Assert.Contains("lower(t1.name) LIKE lower(@param_7)", Both(statement).Sqlite);
+        Assert.Contains("lower(t1.name) LIKE lower(@p6)", Both(statement).Sqlite);
         Assert.Equal("1 != 1", Select(T1).Where(T1.C["id"].In()).Compile(SqliteDialect.Instance).Sql.Split("WHERE ")[1]);
         Assert.Contains("not a function name", Assert.Throws<ArgumentException>(() => Func.Call("drop table x;")).Message);
     }
@@ -93,12 +93,12 @@ public class StatementCompilerTests
     [Fact]
     public void Update_and_delete_compile_with_where_and_returning()
     {
-        Assert.Equal(("UPDATE t1 SET name = $1 WHERE t1.id = $2 RETURNING t1.id, t1.qty", "UPDATE t1 SET name = @param_1 WHERE t1.id = @param_2 RETURNING t1.id, t1.qty"),
+        Assert.Equal(("UPDATE t1 SET name = $1 WHERE t1.id = $2 RETURNING t1.id, t1.qty", "UPDATE t1 SET name = @p0 WHERE t1.id = @p1 RETURNING t1.id, t1.qty"),
             Both(T1.Update().Values(new { name = "x" }).Where(T1.C["id"] == 1).Returning(T1.C["id"], T1.C["qty"])));
         Assert.Equal("UPDATE t1 SET qty = $1 WHERE t1.name = $2",
             T1.Update().Where(T1.C["name"] == "n").CompileCached(PostgreSqlDialect.Instance, new { qty = 2 }).Sql);
         Assert.Equal("DELETE FROM t1 WHERE t1.qty < $1 RETURNING t1.id, t1.name, t1.qty", Both(T1.Delete().Where(T1.C["qty"] < 0).Returning()).Postgres);
-        Assert.Equal("INSERT INTO t1 (name) VALUES (@param_1) RETURNING t1.id", Both(T1.Insert().Values(new { name = "r" }).Returning(T1.C["id"])).Sqlite);
+        Assert.Equal("INSERT INTO t1 (name) VALUES (@p0) RETURNING t1.id", Both(T1.Insert().Values(new { name = "r" }).Returning(T1.C["id"])).Sqlite);
     }
 
     [Fact]
@@ -122,6 +122,36 @@ public class StatementCompilerTests
         Assert.Contains("No foreign key links 'notes'", Assert.Throws<ArgumentException>(() => Select(users).Join(notes)).Message);
         Assert.Contains("nothing to join 'users' to", Assert.Throws<ArgumentException>(() => Select(users).Join(users)).Message);
         Assert.Contains("already joined", Assert.Throws<ArgumentException>(() => Select(users).Join(addresses).Join(addresses)).Message);
+    }
+
+    [Fact]
+    public void Operands_that_bind_looser_than_their_operator_are_parenthesized()
+    {
+        var a = T1.C["id"];
+        var b = T1.C["qty"];
+
+        string Where(ColumnElement condition) => Select(a).Where(condition).Compile(PostgreSqlDialect.Instance).Sql.Split("WHERE ")[1];
+
+        Assert.Equal("(t1.id = $1) = (t1.qty = $2)", Where((a == 1) == (b == 2)));
+        Assert.Equal("(t1.id = $1 OR t1.qty = $2) = $3", Where((a == 1 | b == 0) == false));
+        Assert.Equal("(t1.id = $1) IS NULL", Where((a == 1).IsNull()));
+        Assert.Equal("(NOT t1.id = $1) IS NULL", Where((!(a == 1)).IsNull()));
+        Assert.Equal("NOT (t1.id = $1 AND t1.qty = $2)", Where(!(a == 1 & b == 2)));
+        Assert.Equal("(t1.id = $1 OR t1.qty = $2) AND t1.id > $3", Where((a == 1 | b == 2) & a > 3));
+        Assert.Equal("t1.id = $1 AND NOT t1.qty IN ($2)", Where(a == 1 & !b.In(2)));
+    }
+
+    [Fact]
+    public void A_callers_parameter_never_shares_a_slot_with_a_value_of_the_statement()
+    {
+        var table = new Table("odd", new MetaData(), new Column<int>("id", primaryKey: true), new Column<string>("param_1"), new Column<string>("first name"));
+        var update = table.Update().Where(table.C["id"] == 5);
+
+        var compiled = update.CompileCached(PostgreSqlDialect.Instance, new { param_1 = "x" });
+        Assert.Equal("UPDATE odd SET param_1 = $1 WHERE odd.id = $2", compiled.Sql);
+        Assert.Equal(["param_1", "param_2"], compiled.ParameterNames);
+        var sqlite = table.Insert().CompileCached(SqliteDialect.Instance, new Dictionary<string, object?> { ["first name"] = "a", ["param_1"] = "b" });
+        Assert.Equal("INSERT INTO odd (\"first name\", param_1) VALUES (@p0, @p1)", sqlite.Sql);
     }
 
     [Fact]

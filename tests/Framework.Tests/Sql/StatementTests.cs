@@ -102,6 +102,28 @@ public abstract class StatementTests<TDatabase>(DatabaseFixture<TDatabase> fixtu
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task Columns_with_odd_names_insert_and_uneven_executemany_keys_are_refused(bool async)
+    {
+        var meta = new MetaData();
+        var odd = new Table(TableName("o"), meta, new Column<int>("id", primaryKey: true), new Column<string>("first name"), new Column<string>("param_1"));
+        var engine = CreateEngine();
+        await using var conn = await Connect(engine, async);
+        await conn.RunSyncAsync(meta.CreateAll);
+
+        await ExecuteMany(conn, async, odd.Insert(), [
+            new Dictionary<string, object?> { ["first name"] = "ann", ["param_1"] = "p" },
+            new Dictionary<string, object?> { ["first name"] = "bob", ["param_1"] = "q" }]);
+        await Execute(conn, async, odd.Update().Where(odd.C["first name"] == "bob"), new { param_1 = "changed" });
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => ExecuteMany(conn, async, odd.Insert(), [
+            new Dictionary<string, object?> { ["first name"] = "cy" },
+            new Dictionary<string, object?> { ["first name"] = "di", ["param_1"] = "lost" }]));
+
+        Assert.Contains("every set needs the same keys", error.Message);
+        Assert.Equal(["(ann, p)", "(bob, changed)"],
+            (await Execute(conn, async, Select(odd.C["first name"], odd.C["param_1"]).OrderBy(odd.C["id"]))).All().Select(r => r.ToString()));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Hostile_strings_come_back_unchanged(bool async)
     {
         var (engine, t) = await Setup();

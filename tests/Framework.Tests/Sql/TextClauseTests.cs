@@ -20,11 +20,11 @@ public sealed class TextClauseTests
     }
 
     [Fact]
-    public void Named_parameters_become_at_markers_on_sqlite()
+    public void Named_parameters_become_positional_at_markers_on_sqlite()
     {
         var compiled = Text("SELECT * FROM t WHERE a = :a AND b = :b").Compile(Sqlite);
 
-        Assert.Equal("SELECT * FROM t WHERE a = @a AND b = @b", compiled.Sql);
+        Assert.Equal("SELECT * FROM t WHERE a = @p0 AND b = @p1", compiled.Sql);
         Assert.Equal(["a", "b"], compiled.ParameterNames);
     }
 
@@ -37,7 +37,7 @@ public sealed class TextClauseTests
         var sqlite = text.Compile(Sqlite);
 
         Assert.Equal("SELECT $1, $2, $1 + $2, $3", postgres.Sql);
-        Assert.Equal("SELECT @x, @y, @x + @y, @z", sqlite.Sql);
+        Assert.Equal("SELECT @p0, @p1, @p0 + @p1, @p2", sqlite.Sql);
         Assert.Equal(["x", "y", "z"], postgres.ParameterNames);
         Assert.Equal(["x", "y", "z"], sqlite.ParameterNames);
     }
@@ -56,7 +56,7 @@ public sealed class TextClauseTests
     {
         var compiled = Text(":_lead,:user_id2,(:v1)").Compile(Sqlite);
 
-        Assert.Equal("@_lead,@user_id2,(@v1)", compiled.Sql);
+        Assert.Equal("@p0,@p1,(@p2)", compiled.Sql);
         Assert.Equal(["_lead", "user_id2", "v1"], compiled.ParameterNames);
     }
 
@@ -77,7 +77,7 @@ public sealed class TextClauseTests
 
         // Inside quotes text is copied as written, so the backslash stays there.
         Assert.Equal(@"SELECT a:b, '\:', :name, $1", postgres.Sql);
-        Assert.Equal("SELECT a:b, :name, @real", sqlite.Sql);
+        Assert.Equal("SELECT a:b, :name, @p0", sqlite.Sql);
         Assert.Equal(["real"], postgres.ParameterNames);
         Assert.Equal(["real"], sqlite.ParameterNames);
     }
@@ -98,7 +98,7 @@ public sealed class TextClauseTests
         var sqlite = Text("SELECT `a:b`, \"x:y\" FROM t WHERE c = :c").Compile(Sqlite);
 
         Assert.Equal("SELECT \"a:b\", \"say \"\":hi\"\"\" FROM t WHERE c = $1", postgres.Sql);
-        Assert.Equal("SELECT `a:b`, \"x:y\" FROM t WHERE c = @c", sqlite.Sql);
+        Assert.Equal("SELECT `a:b`, \"x:y\" FROM t WHERE c = @p0", sqlite.Sql);
         Assert.Equal(["c"], postgres.ParameterNames);
         Assert.Equal(["c"], sqlite.ParameterNames);
     }
@@ -108,7 +108,7 @@ public sealed class TextClauseTests
     {
         var compiled = Text("SELECT :a -- a comment about :b\n, /* and :c here */ :d /* unterminated :e").Compile(Sqlite);
 
-        Assert.Equal("SELECT @a -- a comment about :b\n, /* and :c here */ @d /* unterminated :e", compiled.Sql);
+        Assert.Equal("SELECT @p0 -- a comment about :b\n, /* and :c here */ @p1 /* unterminated :e", compiled.Sql);
         Assert.Equal(["a", "d"], compiled.ParameterNames);
     }
 
@@ -145,7 +145,7 @@ public sealed class TextClauseTests
     {
         var compiled = Text("SELECT '$$', $$ :a $$").Compile(Sqlite);
 
-        Assert.Equal("SELECT '$$', $$ @a $$", compiled.Sql);
+        Assert.Equal("SELECT '$$', $$ @p0 $$", compiled.Sql);
         Assert.Equal(["a"], compiled.ParameterNames);
     }
 
@@ -164,7 +164,7 @@ public sealed class TextClauseTests
     {
         var compiled = Text("SELECT ':' || :a, 1 : 2, :").Compile(Sqlite);
 
-        Assert.Equal("SELECT ':' || @a, 1 : 2, :", compiled.Sql);
+        Assert.Equal("SELECT ':' || @p0, 1 : 2, :", compiled.Sql);
         Assert.Equal(["a"], compiled.ParameterNames);
     }
 

@@ -2,7 +2,7 @@ using Framework.Sql;
 
 namespace Framework.Dialects.Sqlite;
 
-/// <summary>SQLite's SQL: named <c>@name</c> parameters, RETURNING (SQLite 3.35+), savepoints.</summary>
+/// <summary>SQLite's SQL: <c>@p0</c>, <c>@p1</c>... parameters, RETURNING (SQLite 3.35+), savepoints.</summary>
 public sealed class SqliteDialect : Dialect
 {
     /// <summary>The shared instance.</summary>
@@ -23,7 +23,10 @@ public sealed class SqliteDialect : Dialect
 
     internal override bool PositionalParameters => false;
 
-    internal override string BindMarker(int position, string name) => "@" + name;
+    // By position, not by name: a name can be any column's, spaces and quotes included, and two slots may share one.
+    internal override string BindMarker(int position, string name) => ParameterName(position);
+
+    internal static string ParameterName(int position) => "@p" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
     /// <remarks>SQLite checks a foreign key only when rows change, so every key is written inline, cycles included.</remarks>
@@ -47,6 +50,8 @@ public sealed class SqliteDialect : Dialect
         SqlTypeKind.Guid => "CHAR(36)",
         _ => "BLOB",
     };
+
+    internal override bool AutoincrementNeedsSoleKey => true;
 
     // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid, which SQLite numbers itself.
     internal override string AutoincrementTypeName(SqlType type) => "INTEGER";

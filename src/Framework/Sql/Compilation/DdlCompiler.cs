@@ -36,21 +36,26 @@ internal static class DdlCompiler
         }
         foreach (var foreignKey in table.ForeignKeys)
         {
+            // Named always, so a key that closes a cycle can be dropped by the same name whichever order made it.
             if (!deferred.Contains(foreignKey))
-                Item(Named(foreignKey.Name) + ForeignKeySpec(foreignKey, table.MetaData));
+                Item(Named(ConstraintName(foreignKey)) + ForeignKeySpec(foreignKey, table.MetaData));
         }
         return sql.Append("\n)").ToString();
     }
 
-    public static IEnumerable<string> CreateIndexes(Table table)
+    public static IEnumerable<string> CreateIndexes(Table table) =>
+        Indexes(table).Select(i => $"CREATE {(i.Unique ? "UNIQUE " : "")}INDEX {Identifiers.Quote(i.Name)} ON {Identifiers.Quote(table.Name)} ({Names(i.Columns)})");
+
+    /// <summary>Every index a table gets: those declared, and <c>ix_table_column</c> for each column marked <c>index: true</c>.</summary>
+    public static IEnumerable<(string Name, bool Unique, IReadOnlyList<string> Columns)> Indexes(Table table)
     {
         foreach (var column in table.C)
         {
             if (column.Index)
-                yield return $"CREATE INDEX {Identifiers.Quote($"ix_{table.Name}_{column.Name}")} ON {Identifiers.Quote(table.Name)} ({Identifiers.Quote(column.Name)})";
+                yield return ($"ix_{table.Name}_{column.Name}", false, [column.Name]);
         }
         foreach (var index in table.Indexes)
-            yield return $"CREATE {(index.Unique ? "UNIQUE " : "")}INDEX {Identifiers.Quote(index.Name)} ON {Identifiers.Quote(table.Name)} ({Names(index.Columns)})";
+            yield return (index.Name, index.Unique, index.Columns);
     }
 
     public static string DropTable(Table table) => "DROP TABLE " + Identifiers.Quote(table.Name);
@@ -67,6 +72,11 @@ internal static class DdlCompiler
 
     private static string ColumnSpec(Column column, Dialect dialect)
     {
+        if (column.IsAutoincrement && dialect.AutoincrementNeedsSoleKey && !(column.Table!.PrimaryKey is [var only] && ReferenceEquals(only, column)))
+        {
+            throw new InvalidOperationException(
+                $"Column {column} cannot be numbered by {dialect.Name}: only a table's sole INTEGER primary key is (the rowid). Drop autoincrement, or make it the only key column.");
+        }
         var spec = new StringBuilder(Identifiers.Quote(column.Name)).Append(' ')
             .Append(column.IsAutoincrement ? dialect.AutoincrementTypeName(column.Type) : dialect.TypeName(column.Type));
         if (column.ServerDefault is { } value)

@@ -14,6 +14,7 @@ internal static class SchemaGenerator
         var dialect = connection.Dialect;
         var (order, cycles) = Sort(tables);
         var deferred = dialect.SupportsAlterForeignKey ? cycles : [];
+        CheckIndexNames(order);
         var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : [];
         var created = new List<Table>();
         foreach (var table in order)
@@ -86,6 +87,24 @@ internal static class SchemaGenerator
             order.Add(next);
         }
         return (order, cycles);
+    }
+
+    /// <summary>Index names share one namespace per schema: two tables' indexes with one name would fail half-way through.</summary>
+    private static void CheckIndexNames(IReadOnlyList<Table> tables)
+    {
+        var owners = new Dictionary<string, Table>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            foreach (var (name, _, _) in DdlCompiler.Indexes(table))
+            {
+                if (owners.TryGetValue(name, out var other))
+                {
+                    throw new InvalidOperationException(
+                        $"Tables '{other.Name}' and '{table.Name}' would both create an index named '{name}'. Give one of them an explicit TableIndex with another name.");
+                }
+                owners[name] = table;
+            }
+        }
     }
 
     private static async ValueTask<HashSet<string>> ExistingTables(Connection connection, bool async, CancellationToken cancellationToken) =>

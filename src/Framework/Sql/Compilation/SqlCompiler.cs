@@ -36,16 +36,23 @@ internal sealed class SqlCompiler(Dialect dialect)
         Identifier(column.Name);
     }
 
-    /// <summary>A value bound from the statement itself.</summary>
-    public void Bind(BindParameter parameter) => Parameter($"param_{_binds.Count(b => b is not null) + 1}", parameter);
+    /// <summary>A value bound from the statement itself, under a name no other parameter of the statement has.</summary>
+    public void Bind(BindParameter parameter)
+    {
+        var number = _binds.Count(b => b is not null) + 1;
+        var name = $"param_{number}";
+        while (_names.Contains(name))
+            name = $"param_{++number}";
+        Parameter(name, parameter);
+    }
 
     /// <summary>A value the caller passes at execution, by name (<c>:name</c>).</summary>
     public void Parameter(string name) => Parameter(name, null);
 
-    /// <summary>Compiles <paramref name="element"/>, in parentheses when it is a list of conditions.</summary>
-    public void Nested(ColumnElement element)
+    /// <summary>Compiles an operand of an operator of precedence <paramref name="precedence"/>, in parentheses when it binds no tighter.</summary>
+    public void Operand(ColumnElement element, int precedence)
     {
-        var group = element is BooleanClauseList;
+        var group = element.Precedence <= precedence;
         if (group)
             Append('(');
         element.Compile(this);
@@ -57,7 +64,16 @@ internal sealed class SqlCompiler(Dialect dialect)
 
     private void Parameter(string name, BindParameter? bound)
     {
-        var position = bound is null ? _names.IndexOf(name) : -1;
+        // A caller's parameter used twice shares its slot; a statement's own values never share one.
+        var position = -1;
+        for (var i = 0; bound is null && i < _names.Count; i++)
+        {
+            if (_names[i] == name && _binds[i] is null)
+            {
+                position = i;
+                break;
+            }
+        }
         if (position < 0)
         {
             position = _names.Count;

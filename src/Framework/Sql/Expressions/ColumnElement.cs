@@ -35,7 +35,7 @@ public abstract class ColumnElement : ClauseElement
     public static ColumnElement operator |(ColumnElement left, ColumnElement right) => BooleanClauseList.Or(left, right);
 
     /// <summary><c>NOT operand</c>.</summary>
-    public static ColumnElement operator !(ColumnElement operand) => new UnaryExpression("NOT ", operand, "");
+    public static ColumnElement operator !(ColumnElement operand) => new UnaryExpression("NOT ", operand, "", Precedences.Not);
 
     /// <summary><c>AND</c> (named alternative to the operator).</summary>
     public static ColumnElement BitwiseAnd(ColumnElement left, ColumnElement right) => left & right;
@@ -47,16 +47,16 @@ public abstract class ColumnElement : ClauseElement
     public static ColumnElement LogicalNot(ColumnElement operand) => !operand;
 
     /// <summary><c>IS NULL</c>.</summary>
-    public ColumnElement IsNull() => new UnaryExpression("", this, " IS NULL");
+    public ColumnElement IsNull() => new UnaryExpression("", this, " IS NULL", Precedences.Is);
 
     /// <summary><c>IS NOT NULL</c>.</summary>
-    public ColumnElement IsNotNull() => new UnaryExpression("", this, " IS NOT NULL");
+    public ColumnElement IsNotNull() => new UnaryExpression("", this, " IS NOT NULL", Precedences.Is);
 
     /// <summary>Ascending order, for <c>OrderBy</c>.</summary>
-    public ColumnElement Asc() => new UnaryExpression("", this, " ASC");
+    public ColumnElement Asc() => new UnaryExpression("", this, " ASC", Precedences.Ordering);
 
     /// <summary>Descending order, for <c>OrderBy</c>.</summary>
-    public ColumnElement Desc() => new UnaryExpression("", this, " DESC");
+    public ColumnElement Desc() => new UnaryExpression("", this, " DESC", Precedences.Ordering);
 
     /// <summary><c>IN (...)</c>, one bound parameter per value; an empty list is a condition that is never true.</summary>
     public ColumnElement In(params IEnumerable<object?> values) => new InExpression(this, [.. values.Select(Coerce)], negated: false);

@@ -14,11 +14,13 @@ public sealed class BindParameter : ColumnElement
 /// <summary><c>left op right</c>.</summary>
 internal sealed class BinaryExpression(ColumnElement left, string op, ColumnElement right) : ColumnElement
 {
+    internal override int Precedence => Precedences.Comparison;
+
     internal override void Compile(SqlCompiler compiler)
     {
-        left.Compile(compiler);
+        compiler.Operand(left, Precedence);
         compiler.Append(' ').Append(op).Append(' ');
-        right.Compile(compiler);
+        compiler.Operand(right, Precedence);
     }
 
     internal override void CollectTables(List<Table> tables)
@@ -29,12 +31,14 @@ internal sealed class BinaryExpression(ColumnElement left, string op, ColumnElem
 }
 
 /// <summary>An operand with SQL before and after it: <c>NOT x</c>, <c>x IS NULL</c>, <c>x DESC</c>.</summary>
-internal sealed class UnaryExpression(string prefix, ColumnElement operand, string suffix) : ColumnElement
+internal sealed class UnaryExpression(string prefix, ColumnElement operand, string suffix, int precedence) : ColumnElement
 {
+    internal override int Precedence => precedence;
+
     internal override void Compile(SqlCompiler compiler)
     {
         compiler.Append(prefix);
-        compiler.Nested(operand);
+        compiler.Operand(operand, precedence);
         compiler.Append(suffix);
     }
 
@@ -53,6 +57,8 @@ internal sealed class BooleanClauseList : ColumnElement
     public string Operator { get; }
 
     public ColumnElement[] Clauses { get; }
+
+    internal override int Precedence => Operator == " AND " ? Precedences.And : Precedences.Or;
 
     public static ColumnElement And(params ColumnElement[] clauses) => Join(" AND ", clauses);
 
@@ -79,7 +85,7 @@ internal sealed class BooleanClauseList : ColumnElement
         {
             if (i > 0)
                 compiler.Append(Operator);
-            compiler.Nested(Clauses[i]);
+            compiler.Operand(Clauses[i], Precedence);
         }
     }
 
@@ -93,6 +99,8 @@ internal sealed class BooleanClauseList : ColumnElement
 /// <summary><c>x [NOT] IN (a, b, ...)</c>.</summary>
 internal sealed class InExpression(ColumnElement operand, ColumnElement[] values, bool negated) : ColumnElement
 {
+    internal override int Precedence => Precedences.Comparison;
+
     internal override void Compile(SqlCompiler compiler)
     {
         if (values.Length == 0)
@@ -101,7 +109,7 @@ internal sealed class InExpression(ColumnElement operand, ColumnElement[] values
             compiler.Append(negated ? "1 = 1" : "1 != 1");
             return;
         }
-        compiler.Nested(operand);
+        compiler.Operand(operand, Precedence);
         compiler.Append(negated ? " NOT IN (" : " IN (");
         for (var i = 0; i < values.Length; i++)
         {
@@ -118,13 +126,15 @@ internal sealed class InExpression(ColumnElement operand, ColumnElement[] values
 /// <summary><c>x BETWEEN low AND high</c>.</summary>
 internal sealed class BetweenExpression(ColumnElement operand, ColumnElement low, ColumnElement high) : ColumnElement
 {
+    internal override int Precedence => Precedences.Comparison;
+
     internal override void Compile(SqlCompiler compiler)
     {
-        compiler.Nested(operand);
+        compiler.Operand(operand, Precedence);
         compiler.Append(" BETWEEN ");
-        low.Compile(compiler);
+        compiler.Operand(low, Precedence);
         compiler.Append(" AND ");
-        high.Compile(compiler);
+        compiler.Operand(high, Precedence);
     }
 
     internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
@@ -133,14 +143,16 @@ internal sealed class BetweenExpression(ColumnElement operand, ColumnElement low
 /// <summary><c>x LIKE pattern [ESCAPE c]</c>, or its case-insensitive form per dialect.</summary>
 internal sealed class LikeExpression(ColumnElement operand, ColumnElement pattern, bool caseInsensitive, char? escape) : ColumnElement
 {
+    internal override int Precedence => Precedences.Comparison;
+
     internal override void Compile(SqlCompiler compiler)
     {
         var ilike = caseInsensitive && compiler.Dialect.Name == "postgresql";
         var lower = caseInsensitive && !ilike;
         compiler.Append(lower ? "lower(" : "");
-        compiler.Nested(operand);
+        compiler.Operand(operand, lower ? Precedences.Ordering : Precedence);
         compiler.Append(lower ? ") LIKE lower(" : ilike ? " ILIKE " : " LIKE ");
-        pattern.Compile(compiler);
+        compiler.Operand(pattern, lower ? Precedences.Ordering : Precedence);
         compiler.Append(lower ? ")" : "");
         if (escape is { } c)
             compiler.Append(" ESCAPE '").Append(c).Append('\'');
@@ -152,9 +164,11 @@ internal sealed class LikeExpression(ColumnElement operand, ColumnElement patter
 /// <summary><c>expr AS name</c>.</summary>
 internal sealed class LabelExpression(ColumnElement operand, string name) : ColumnElement
 {
+    internal override int Precedence => Precedences.Ordering;
+
     internal override void Compile(SqlCompiler compiler)
     {
-        compiler.Nested(operand);
+        compiler.Operand(operand, Precedence);
         compiler.Append(" AS ").Identifier(name);
     }
 

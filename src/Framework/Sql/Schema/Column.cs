@@ -23,6 +23,8 @@ public abstract class Column : ColumnElement, ISchemaItem
         ServerDefault = serverDefault;
         ForeignKey = foreignKey;
         foreignKey?.Attach(this);
+        if (autoincrement == true && !Type.IsInteger)
+            throw new ArgumentException($"Column '{name}' is {Type.Kind}; only an integer column can be numbered by the database.", nameof(autoincrement));
         Autoincrement = autoincrement;
     }
 
@@ -50,7 +52,7 @@ public abstract class Column : ColumnElement, ISchemaItem
     /// <summary>Whether it gets an index of its own.</summary>
     public bool Index { get; }
 
-    /// <summary>SQL the database evaluates for a row that gives no value (<c>DEFAULT ...</c>), e.g. <c>CURRENT_TIMESTAMP</c>.</summary>
+    /// <summary>Raw SQL the database evaluates for a row that gives no value (<c>DEFAULT ...</c>), e.g. <c>CURRENT_TIMESTAMP</c>; a string literal must carry its own quotes (<c>"'n/a'"</c>).</summary>
     public string? ServerDefault { get; }
 
     /// <summary>The column it references, if any.</summary>

@@ -39,6 +39,24 @@ public abstract class DmlStatement : Statement
         return With(State with { Returning = [.. State.Returning, .. columns] });
     }
 
+    internal override void CheckParameterSets(IReadOnlyList<object> sets)
+    {
+        if (State.Values is not null || sets.Count < 2)
+            return;
+        var first = ParameterValues.Keys(sets[0]).ToHashSet(StringComparer.Ordinal);
+        for (var i = 1; i < sets.Count; i++)
+        {
+            var keys = ParameterValues.Keys(sets[i]).ToHashSet(StringComparer.Ordinal);
+            if (!keys.SetEquals(first))
+            {
+                throw new ArgumentException(
+                    $"Parameter set {i + 1} has the keys ({string.Join(", ", keys.Order(StringComparer.Ordinal))}) but the first has " +
+                    $"({string.Join(", ", first.Order(StringComparer.Ordinal))}): this statement takes its columns from the first set, so every set needs the same keys.",
+                    "parameters");
+            }
+        }
+    }
+
     // The SQL changes with the caller's keys only when the statement carries no values of its own.
     private protected override string Variant(object? parameters) =>
         State.Values is null && parameters is not null ? string.Join('\0', ParameterValues.Keys(parameters)) : "";
