@@ -24,9 +24,11 @@ internal static class ParameterValues
         if (names.Length == 0)
             return [];
         var binds = compiled.Binds;
+        // An object's property readers are found once per call, not once per name.
+        var readers = parameters is null or IReadOnlyDictionary<string, object?> or IDictionary ? null : Readers.GetOrAdd(parameters.GetType(), Build);
         var values = new object?[names.Length];
         for (var i = 0; i < values.Length; i++)
-            values[i] = binds?[i] is { } bound ? bound.Value : Lookup(parameters, names[i], compiled);
+            values[i] = binds?[i] is { } bound ? bound.Value : Lookup(parameters, readers, names[i], compiled);
         return values;
     }
 
@@ -38,12 +40,12 @@ internal static class ParameterValues
         _ => Readers.GetOrAdd(parameters.GetType(), Build).Keys,
     };
 
-    private static object? Lookup(object? parameters, string name, Compiled compiled) => parameters switch
+    private static object? Lookup(object? parameters, Dictionary<string, Func<object, object?>>? readers, string name, Compiled compiled) => parameters switch
     {
         null => throw Missing(name, compiled),
         IReadOnlyDictionary<string, object?> map => map.TryGetValue(name, out var value) ? value : throw Missing(name, compiled),
         IDictionary map => map.Contains(name) ? map[name] : throw Missing(name, compiled),
-        _ => Readers.GetOrAdd(parameters.GetType(), Build).TryGetValue(name, out var read) ? read(parameters) : throw Missing(name, compiled),
+        _ => readers!.TryGetValue(name, out var read) ? read(parameters) : throw Missing(name, compiled),
     };
 
     /// <summary>The values of every parameter set of an executemany, in binding order.</summary>

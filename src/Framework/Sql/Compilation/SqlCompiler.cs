@@ -60,6 +60,35 @@ internal sealed class SqlCompiler(Dialect dialect)
             Append(')');
     }
 
+    /// <summary>Items separated by commas.</summary>
+    public void List(IReadOnlyList<ColumnElement> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+                Append(", ");
+            items[i].Compile(this);
+        }
+    }
+
+    /// <summary><paramref name="keyword"/> and the element, when there is one (WHERE, HAVING).</summary>
+    public void Clause(string keyword, ColumnElement? element)
+    {
+        if (element is null)
+            return;
+        Append(keyword);
+        element.Compile(this);
+    }
+
+    /// <summary><paramref name="keyword"/> and the items, when there are any (GROUP BY, ORDER BY, RETURNING).</summary>
+    public void Clause(string keyword, IReadOnlyList<ColumnElement> items)
+    {
+        if (items.Count == 0)
+            return;
+        Append(keyword);
+        List(items);
+    }
+
     public Compiled Finish() => new(_sql.ToString(), [.. _names], [.. _binds]);
 
     private void Parameter(string name, BindParameter? bound)

@@ -78,28 +78,13 @@ public abstract class DmlStatement : Statement
             compiler.Parameter(assignment.Column.Name);
     }
 
-    private protected void CompileWhere(SqlCompiler compiler)
-    {
-        if (State.Where is not null)
-        {
-            compiler.Append(" WHERE ");
-            State.Where.Compile(compiler);
-        }
-    }
+    private protected void CompileWhere(SqlCompiler compiler) => compiler.Clause(" WHERE ", State.Where);
 
     private protected void CompileReturning(SqlCompiler compiler)
     {
-        if (State.Returning.Length == 0)
-            return;
-        if (!compiler.Dialect.SupportsReturning)
+        if (State.Returning.Length > 0 && !compiler.Dialect.SupportsReturning)
             throw new NotSupportedException($"{compiler.Dialect.Name} has no RETURNING; run a SELECT after the statement instead.");
-        compiler.Append(" RETURNING ");
-        for (var i = 0; i < State.Returning.Length; i++)
-        {
-            if (i > 0)
-                compiler.Append(", ");
-            State.Returning[i].Compile(compiler);
-        }
+        compiler.Clause(" RETURNING ", State.Returning);
     }
 
     private protected Column ColumnOf(string name) => Table.C.TryGet(name) ?? throw new ArgumentException(

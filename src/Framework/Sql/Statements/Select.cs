@@ -110,7 +110,7 @@ public sealed class Select : Statement
     private protected override void Compile(SqlCompiler compiler, object? parameters)
     {
         compiler.Append(_state.Distinct ? "SELECT DISTINCT " : "SELECT ");
-        List(compiler, _state.Columns);
+        compiler.List(_state.Columns);
 
         // A joined table appears in its join only; the first other table carries the joins.
         var joined = _state.Joins.Select(j => j.Table).ToHashSet();
@@ -129,41 +129,15 @@ public sealed class Select : Statement
                 on.Compile(compiler);
             }
         }
-        if (_state.Where is not null)
-        {
-            compiler.Append(" \nWHERE ");
-            _state.Where.Compile(compiler);
-        }
-        if (_state.GroupBy.Length > 0)
-        {
-            compiler.Append(" GROUP BY ");
-            List(compiler, _state.GroupBy);
-        }
-        if (_state.Having is not null)
-        {
-            compiler.Append(" \nHAVING ");
-            _state.Having.Compile(compiler);
-        }
-        if (_state.OrderBy.Length > 0)
-        {
-            compiler.Append(" ORDER BY ");
-            List(compiler, _state.OrderBy);
-        }
+        compiler.Clause(" \nWHERE ", _state.Where);
+        compiler.Clause(" GROUP BY ", _state.GroupBy);
+        compiler.Clause(" \nHAVING ", _state.Having);
+        compiler.Clause(" ORDER BY ", _state.OrderBy);
         // Limits are part of the shape, as SQLAlchemy renders them; they are integers, never user text.
         if (_state.Limit is { } limit)
             compiler.Append(" \nLIMIT ").Append(limit.ToString(CultureInfo.InvariantCulture));
         if (_state.Offset is { } offset)
             compiler.Append(_state.Limit is null && compiler.Dialect.Name == "sqlite" ? " \nLIMIT -1" : "").Append(" OFFSET ").Append(offset.ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static void List(SqlCompiler compiler, ColumnElement[] items)
-    {
-        for (var i = 0; i < items.Length; i++)
-        {
-            if (i > 0)
-                compiler.Append(", ");
-            items[i].Compile(compiler);
-        }
     }
 }
 
