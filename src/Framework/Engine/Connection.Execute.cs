@@ -34,8 +34,9 @@ public sealed partial class Connection
             }
 
             // Parameters are checked before any I/O: a missing one begins no transaction.
-            var values = many is null ? ParameterValues.Collect(compiled, parameters) : null;
-            var sets = many is null ? null : ParameterValues.CollectMany(compiled, many);
+            var binds = statement.BoundValues;
+            var values = many is null ? ParameterValues.Collect(compiled, binds, parameters) : null;
+            var sets = many is null ? null : ParameterValues.CollectMany(compiled, binds, many);
             var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
             if (_transaction is null && !_autocommit)
                 await BeginRoot(record, async, implicitly: true, cancellationToken).ConfigureAwait(false);

@@ -15,22 +15,58 @@ internal static class ParameterValues
     private static readonly ConcurrentDictionary<Type, Dictionary<string, Func<object, object?>>> Readers = new();
 
     /// <summary>
-    /// The values of <paramref name="compiled"/>'s parameters, in binding order: those bound in the statement itself
-    /// (<c>col == 5</c>), and by name from <paramref name="parameters"/> for the rest (<c>:name</c>).
+    /// The values of <paramref name="compiled"/>'s parameters, in binding order: the statement's own
+    /// (<paramref name="binds"/>, as <c>col == 5</c> bound them), by name from <paramref name="parameters"/> for the
+    /// rest (<c>:name</c>), and client-side defaults computed now.
     /// </summary>
-    public static object?[] Collect(Compiled compiled, object? parameters)
+    public static object?[] Collect(Compiled compiled, BindParameter[] binds, object? parameters) => Collect(compiled, binds, [parameters ?? NoParameters], 0);
+
+    /// <summary>
+    /// The same for an insertmanyvalues page: a parameter of row <c>r</c> reads set <paramref name="offset"/> + r of <paramref name="sets"/>.
+    /// </summary>
+    public static object?[] Collect(Compiled compiled, BindParameter[] binds, IReadOnlyList<object> sets, int offset)
     {
         var names = compiled.Names;
         if (names.Length == 0)
             return [];
-        var binds = compiled.Binds;
-        // An object's property readers are found once per call, not once per name.
-        var readers = parameters is null or IReadOnlyDictionary<string, object?> or IDictionary ? null : Readers.GetOrAdd(parameters.GetType(), Build);
+        var slots = compiled.Slots;
+        var rows = compiled.Rows;
+        var overridable = compiled.Overridable;
+        // An object's property readers are found once per set, not once per name.
+        object? parameters = null;
+        Dictionary<string, Func<object, object?>>? readers = null;
+        var readersRow = -1;
         var values = new object?[names.Length];
         for (var i = 0; i < values.Length; i++)
-            values[i] = binds?[i] is { } bound ? bound.Value : Lookup(parameters, readers, names[i], compiled);
+        {
+            var slot = slots?[i] ?? -1;
+            if (slot >= 0 && overridable?[i] != true)
+            {
+                values[i] = binds[slot].Value;
+                continue;
+            }
+            if (slot < -1)
+            {
+                values[i] = compiled.Defaults![-2 - slot].DefaultProducer!();
+                continue;
+            }
+            var row = rows?[i] ?? 0;
+            if (row != readersRow)
+            {
+                parameters = sets[offset + row];
+                readers = parameters is IReadOnlyDictionary<string, object?> or IDictionary || ReferenceEquals(parameters, NoParameters)
+                    ? null : Readers.GetOrAdd(parameters.GetType(), Build);
+                readersRow = row;
+            }
+            if (TryLookup(parameters, readers, names[i], out var value))
+                values[i] = value;
+            else
+                values[i] = slot >= 0 ? binds[slot].Value : throw Missing(names[i], compiled);
+        }
         return values;
     }
+
+    private static readonly object NoParameters = new();
 
     /// <summary>The names a parameter object or dictionary offers (an INSERT without values takes its columns from them).</summary>
     public static IEnumerable<string> Keys(object parameters) => parameters switch
@@ -40,20 +76,30 @@ internal static class ParameterValues
         _ => Readers.GetOrAdd(parameters.GetType(), Build).Keys,
     };
 
-    private static object? Lookup(object? parameters, Dictionary<string, Func<object, object?>>? readers, string name, Compiled compiled) => parameters switch
+    private static bool TryLookup(object? parameters, Dictionary<string, Func<object, object?>>? readers, string name, out object? value)
     {
-        null => throw Missing(name, compiled),
-        IReadOnlyDictionary<string, object?> map => map.TryGetValue(name, out var value) ? value : throw Missing(name, compiled),
-        IDictionary map => map.Contains(name) ? map[name] : throw Missing(name, compiled),
-        _ => readers!.TryGetValue(name, out var read) ? read(parameters) : throw Missing(name, compiled),
-    };
+        switch (parameters)
+        {
+            case IReadOnlyDictionary<string, object?> map:
+                return map.TryGetValue(name, out value);
+            case IDictionary map when map.Contains(name):
+                value = map[name];
+                return true;
+            case not null when readers is not null && readers.TryGetValue(name, out var read):
+                value = read(parameters);
+                return true;
+            default:
+                value = null;
+                return false;
+        }
+    }
 
     /// <summary>The values of every parameter set of an executemany, in binding order.</summary>
-    public static object?[][] CollectMany(Compiled compiled, IReadOnlyList<object> many)
+    public static object?[][] CollectMany(Compiled compiled, BindParameter[] binds, IReadOnlyList<object> many)
     {
         var sets = new object?[many.Count][];
         for (var i = 0; i < sets.Length; i++)
-            sets[i] = Collect(compiled, many[i]);
+            sets[i] = Collect(compiled, binds, many[i]);
         return sets;
     }
 

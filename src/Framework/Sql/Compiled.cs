@@ -1,14 +1,41 @@
 namespace Framework.Sql;
 
-/// <summary>A statement compiled for one dialect: the SQL text and the names of its bind parameters in binding order.</summary>
+/// <summary>
+/// A statement compiled for one dialect: the SQL text, the names of its bind parameters in binding order, and the
+/// values the statement itself carries. <see cref="Executable.Compile(Dialect)"/> returns one to read.
+/// </summary>
 public sealed class Compiled
 {
-    internal Compiled(string sql, string[] parameterNames, BindParameter?[]? binds = null)
+    internal Compiled(string sql, string[] parameterNames, int[]? slots = null, bool[]? overridable = null, Type?[]? resultTypes = null)
     {
         Sql = sql;
         ParameterNames = parameterNames;
-        Binds = binds;
+        Slots = slots;
+        Overridable = overridable;
+        ResultTypes = resultTypes;
+        Parameters = EmptyParameters;
     }
+
+    // The shared compiled form, shown with one statement's values.
+    private Compiled(Compiled shared, BindParameter[] binds)
+    {
+        Sql = shared.Sql;
+        ParameterNames = shared.ParameterNames;
+        Slots = shared.Slots;
+        Overridable = shared.Overridable;
+        ResultTypes = shared.ResultTypes;
+        Rows = shared.Rows;
+        Defaults = shared.Defaults;
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < shared.Names.Length; i++)
+        {
+            if (shared.Slots?[i] is >= 0 and var ordinal)
+                values[shared.Names[i]] = binds[ordinal].Value;
+        }
+        Parameters = values;
+    }
+
+    private static readonly IReadOnlyDictionary<string, object?> EmptyParameters = new Dictionary<string, object?>();
 
     /// <summary>The SQL as the driver receives it.</summary>
     public string Sql { get; }
@@ -16,13 +43,30 @@ public sealed class Compiled
     /// <summary>Each distinct bind parameter, in the order the driver binds them.</summary>
     public IReadOnlyList<string> ParameterNames { get; }
 
+    /// <summary>The values the statement carries, by parameter name; those the caller passes at execution are absent.</summary>
+    public IReadOnlyDictionary<string, object?> Parameters { get; }
+
     internal string[] Names => (string[])ParameterNames;
 
-    /// <summary>Per parameter, the value bound in the statement itself, or null where the caller supplies it by name.</summary>
-    internal BindParameter?[]? Binds { get; }
+    /// <summary>Per parameter, the position of the statement's own value among its bound values, or -1 where the caller supplies it by name.</summary>
+    internal int[]? Slots { get; }
+
+    /// <summary>Per parameter, whether a caller's value of that name replaces the statement's (an explicit BindParam with a value); null when none does.</summary>
+    internal bool[]? Overridable { get; }
+
+    /// <summary>Per parameter, which parameter set of an insertmanyvalues page it reads; null when all read the first.</summary>
+    internal int[]? Rows { get; init; }
+
+    /// <summary>The columns whose client-side defaults fill the slots numbered <see cref="SqlCompiler.DefaultSlot"/>.</summary>
+    internal Column[]? Defaults { get; init; }
+
+    /// <summary>The .NET types the result columns are read as (null entries are left as the driver reads them).</summary>
+    internal Type?[]? ResultTypes { get; }
 
     /// <summary>The columns the last run of this statement returned, reused while the driver reports the same ones.</summary>
     internal ResultMetadata? LastColumns { get; set; }
+
+    internal Compiled WithValues(BindParameter[] binds) => new(this, binds);
 
     /// <inheritdoc />
     public override string ToString() => Sql;

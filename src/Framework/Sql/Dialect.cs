@@ -10,6 +10,7 @@ public abstract class Dialect
 {
     private const int CacheLimit = 2000;
     private readonly ConcurrentDictionary<object, Compiled> _compiled = new();
+    private int _compileCount;
 
     /// <summary>The dialect's name: <c>postgresql</c> or <c>sqlite</c>.</summary>
     public abstract string Name { get; }
@@ -41,6 +42,12 @@ public abstract class Dialect
     /// <summary>The name of <paramref name="type"/> in this database's DDL.</summary>
     internal abstract string TypeName(SqlType type);
 
+    /// <summary>What follows a bind marker of <paramref name="type"/> so the database reads it as that type (a PostgreSQL enum's <c>::name</c>), or null.</summary>
+    internal virtual string? BindCast(SqlType type) => null;
+
+    /// <summary>How many compilations the shape cache has made (tests read it to see a shape compile once).</summary>
+    internal int CompileCount => _compileCount;
+
     /// <summary>The DDL type of an integer column the database numbers itself.</summary>
     internal abstract string AutoincrementTypeName(SqlType type);
 
@@ -55,6 +62,7 @@ public abstract class Dialect
         if (_compiled.Count >= CacheLimit)
             _compiled.Clear();
         compiled = compile(state, this);
+        Interlocked.Increment(ref _compileCount);
         _compiled.TryAdd(cacheKey, compiled);
         return compiled;
     }

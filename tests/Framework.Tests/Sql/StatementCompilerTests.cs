@@ -61,8 +61,8 @@ public class StatementCompilerTests
     {
         var statement = Select(T1).Where(T1.C["id"] == 1);
 
-        Assert.Same(statement.Compile(PostgreSqlDialect.Instance), statement.Compile(PostgreSqlDialect.Instance));
-        Assert.NotSame(statement.Compile(PostgreSqlDialect.Instance), statement.Compile(SqliteDialect.Instance));
+        Assert.Same(statement.CompileCached(PostgreSqlDialect.Instance, null), statement.CompileCached(PostgreSqlDialect.Instance, null));
+        Assert.NotSame(statement.CompileCached(PostgreSqlDialect.Instance, null), statement.CompileCached(SqliteDialect.Instance, null));
     }
 
     [Fact]

@@ -192,9 +192,9 @@ public sealed class TextClauseTests
     {
         var text = Text("SELECT :cache_same_clause");
 
-        Assert.Same(text.Compile(Postgres), text.Compile(Postgres));
-        Assert.Same(text.Compile(Sqlite), text.Compile(Sqlite));
-        Assert.NotSame(text.Compile(Postgres), text.Compile(Sqlite));
+        Assert.Same(text.CompileCached(Postgres, null), text.CompileCached(Postgres, null));
+        Assert.Same(text.CompileCached(Sqlite, null), text.CompileCached(Sqlite, null));
+        Assert.NotSame(text.CompileCached(Postgres, null), text.CompileCached(Sqlite, null));
     }
 
     [Fact]
@@ -202,8 +202,8 @@ public sealed class TextClauseTests
     {
         var sql = "SELECT :cache_equal_text_" + Guid.NewGuid().ToString("N");
 
-        Assert.Same(Text(sql).Compile(Postgres), Text(sql).Compile(Postgres));
-        Assert.Same(Text(sql).Compile(Sqlite), Text(sql).Compile(Sqlite));
+        Assert.Same(Text(sql).CompileCached(Postgres, null), Text(sql).CompileCached(Postgres, null));
+        Assert.Same(Text(sql).CompileCached(Sqlite, null), Text(sql).CompileCached(Sqlite, null));
     }
 
     [Fact]

@@ -3,17 +3,56 @@ using System.Text;
 namespace Framework.Sql;
 
 /// <summary>
-/// Turns one statement into SQL for one dialect: writes the text, quotes identifiers, and numbers bound
-/// parameters. Statements call back into it (<see cref="ClauseElement"/>'s Compile); dialects differ only in the
-/// hooks <see cref="Dialect"/> exposes.
+/// Turns one statement into SQL for one dialect: writes the text, quotes identifiers, numbers bound parameters,
+/// correlates subqueries and gathers CTEs into one WITH. Statements call back into it (<see cref="ClauseElement"/>'s
+/// Compile); dialects differ only in the hooks <see cref="Dialect"/> exposes.
 /// </summary>
-internal sealed class SqlCompiler(Dialect dialect)
+internal sealed class SqlCompiler
 {
-    private readonly StringBuilder _sql = new();
+    private readonly Dialect _dialect;
+    private readonly Dictionary<BindParameter, int> _ordinals;
+    private StringBuilder _sql = new();
     private readonly List<string> _names = [];
-    private readonly List<BindParameter?> _binds = [];
+    private readonly List<int> _slots = [];
+    private readonly List<bool> _overridable = [];
+    private readonly List<int> _rows = [];
+    private readonly List<Column> _defaults = [];
+    private readonly List<Cte> _ctes = [];
+    private readonly List<List<FromClause>> _enclosing = [];
+    private List<Cte>? _cteDependencies;
+    private bool _correlateNext;
+    private int _depth;
 
-    public Dialect Dialect => dialect;
+    /// <param name="dialect">The dialect written for.</param>
+    /// <param name="binds">The statement's bound values in key order: each one's slot records its position there.</param>
+    public SqlCompiler(Dialect dialect, IReadOnlyList<BindParameter> binds)
+    {
+        _dialect = dialect;
+        _ordinals = new Dictionary<BindParameter, int>(binds.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < binds.Count; i++)
+            _ordinals.TryAdd(binds[i], i);
+    }
+
+    public Dialect Dialect => _dialect;
+
+    /// <summary>The .NET types of the top-level statement's result columns, when it has them.</summary>
+    public Type?[]? ResultTypes { get; set; }
+
+    /// <summary>Where an ORDER BY is being written: labels are then named, and a compound's columns written bare.</summary>
+    public OrderingMode Ordering { get; set; }
+
+    public enum OrderingMode
+    {
+        None,
+        Select,
+        Compound,
+    }
+
+    /// <summary>How many rows of caller values an INSERT writes (insertmanyvalues pages have many).</summary>
+    public int BatchRows { get; init; } = 1;
+
+    /// <summary>Whether the statement being written is the outermost one (not a subquery).</summary>
+    public bool TopLevel => _depth == 0;
 
     public SqlCompiler Append(string text)
     {
@@ -29,25 +68,41 @@ internal sealed class SqlCompiler(Dialect dialect)
 
     public SqlCompiler Identifier(string name) => Append(Identifiers.Quote(name));
 
-    public void Column(Column column)
-    {
-        if (column.Table is { } table)
-            Identifier(table.Name).Append('.');
-        Identifier(column.Name);
-    }
-
     /// <summary>A value bound from the statement itself, under a name no other parameter of the statement has.</summary>
     public void Bind(BindParameter parameter)
     {
-        var number = _binds.Count(b => b is not null) + 1;
-        var name = $"param_{number}";
-        while (_names.Contains(name))
-            name = $"param_{++number}";
-        Parameter(name, parameter);
+        if (!_ordinals.TryGetValue(parameter, out var ordinal))
+            throw new InvalidOperationException("A bound value was compiled that the statement's cache key did not describe; this is a bug in Framework.");
+        string name;
+        if (parameter.Key is { } key)
+            name = key;
+        else
+        {
+            var number = _slots.Count(s => s >= 0) + 1;
+            name = $"param_{number}";
+            while (_names.Contains(name))
+                name = $"param_{++number}";
+        }
+        Slot(name, ordinal, parameter.Key is not null, parameter.Type, row: 0);
     }
 
-    /// <summary>A value the caller passes at execution, by name (<c>:name</c>).</summary>
-    public void Parameter(string name) => Parameter(name, null);
+    /// <summary>A value the caller passes at execution, by name (<c>:name</c>), from parameter set <paramref name="row"/> of a batch.</summary>
+    public void Parameter(string name, SqlType? type = null, int row = 0) => Slot(name, -1, overridable: false, type, row);
+
+    /// <summary>A column's client-side default, computed for each row when the statement runs.</summary>
+    public void Default(Column column, int row)
+    {
+        var index = _defaults.IndexOf(column);
+        if (index < 0)
+        {
+            index = _defaults.Count;
+            _defaults.Add(column);
+        }
+        Slot(column.Name, DefaultSlot(index), overridable: false, column.Type, row);
+    }
+
+    /// <summary>The slot number of client-side default <paramref name="index"/>: below -1, so it never reads a caller's or the statement's value.</summary>
+    public static int DefaultSlot(int index) => -2 - index;
 
     /// <summary>Compiles an operand of an operator of precedence <paramref name="precedence"/>, in parentheses when it binds no tighter.</summary>
     public void Operand(ColumnElement element, int precedence)
@@ -89,15 +144,123 @@ internal sealed class SqlCompiler(Dialect dialect)
         List(items);
     }
 
-    public Compiled Finish() => new(_sql.ToString(), [.. _names], [.. _binds]);
-
-    private void Parameter(string name, BindParameter? bound)
+    /// <summary>
+    /// A SELECT inside this statement. Correlated (a scalar subquery, EXISTS, IN), it leaves out of its FROM the
+    /// tables an enclosing statement already reads, as SQLAlchemy does; in a FROM, it reads what it names.
+    /// </summary>
+    public void Nested(SelectBase select, bool correlate)
     {
-        // A caller's parameter used twice shares its slot; a statement's own values never share one.
-        var position = -1;
-        for (var i = 0; bound is null && i < _names.Count; i++)
+        var ordering = Ordering;
+        Ordering = OrderingMode.None;
+        _depth++;
+        _correlateNext = correlate;
+        select.CompileBody(this);
+        _correlateNext = false;
+        _depth--;
+        Ordering = ordering;
+    }
+
+    /// <summary>Whether the next SELECT written correlates (a compound SELECT passes it on to each of its members).</summary>
+    public bool CorrelateNext
+    {
+        get => _correlateNext;
+        set => _correlateNext = value;
+    }
+
+    /// <summary>Called by a SELECT with its FROM items: removes those an enclosing statement reads, when correlating.</summary>
+    public List<FromClause> Correlate(List<FromClause> froms)
+    {
+        if (!_correlateNext)
+            return froms;
+        _correlateNext = false;
+        var own = froms.Where(f => !_enclosing.Any(outer => outer.Contains(f))).ToList();
+        // A subquery that reads only enclosing tables still needs a FROM of its own.
+        return own.Count > 0 ? own : froms;
+    }
+
+    /// <summary>Runs <paramref name="body"/> with <paramref name="froms"/> visible to subqueries inside it.</summary>
+    public void Enclosing(List<FromClause> froms, Action<SqlCompiler> body)
+    {
+        _correlateNext = false;
+        _enclosing.Add(froms);
+        body(this);
+        _enclosing.RemoveAt(_enclosing.Count - 1);
+    }
+
+    /// <summary>Records a CTE the statement reads; the WITH clause is written in front when the statement is finished.</summary>
+    public void Cte(Cte cte)
+    {
+        _cteDependencies?.Add(cte);
+        if (!_ctes.Any(c => c.Name == cte.Name))
+            _ctes.Add(cte);
+        else if (!_ctes.Any(c => ReferenceEquals(c, cte)) && _ctes.First(c => c.Name == cte.Name) is var other
+            && !SameCte(other, cte))
         {
-            if (_names[i] == name && _binds[i] is null)
+            throw new InvalidOperationException($"Two different CTEs are named '{cte.Name}' in one statement; give them different names.");
+        }
+    }
+
+    public Compiled Finish()
+    {
+        if (_ctes.Count > 0)
+            PrependWith();
+        return new Compiled(_sql.ToString(), [.. _names], [.. _slots], _overridable.Contains(true) ? [.. _overridable] : null, ResultTypes)
+        {
+            Rows = _rows.Any(r => r > 0) ? [.. _rows] : null,
+            Defaults = _defaults.Count > 0 ? [.. _defaults] : null,
+        };
+    }
+
+    // A recursive CTE is read inside its own body under its first form: the two are one CTE.
+    private static bool SameCte(Cte a, Cte b) => a.Recursive && b.Recursive && (
+        a.Select is CompoundSelect ca && ca.First == b.Select || b.Select is CompoundSelect cb && cb.First == a.Select);
+
+    private void PrependWith()
+    {
+        var body = _sql;
+        var written = new List<(Cte Cte, string Text)>();
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+        // Each CTE is written after the CTEs its body reads; the last registered form of a name is its full body.
+        for (var i = 0; i < _ctes.Count; i++)
+            Write(Fullest(_ctes[i]));
+        _sql = new StringBuilder();
+        Append(written.Any(w => w.Cte.Recursive) ? "WITH RECURSIVE " : "WITH ");
+        for (var i = 0; i < written.Count; i++)
+        {
+            Append(i > 0 ? ", " : "").Identifier(written[i].Cte.Name).Append(" AS \n(").Append(written[i].Text).Append(')');
+        }
+        Append(" \n").Append(body.ToString());
+
+        void Write(Cte cte)
+        {
+            if (written.Any(w => w.Cte.Name == cte.Name) || !visiting.Add(cte.Name))
+                return;
+            var outer = _cteDependencies;
+            _cteDependencies = [];
+            _sql = new StringBuilder();
+            _depth++;
+            cte.Select.CompileBody(this);
+            _depth--;
+            var text = _sql.ToString();
+            var dependencies = _cteDependencies;
+            _cteDependencies = outer;
+            foreach (var dependency in dependencies)
+                Write(Fullest(dependency));
+            written.Add((cte, text));
+        }
+    }
+
+    // Of the CTEs sharing a name (a recursive one and its anchor), the one with the complete body.
+    private Cte Fullest(Cte cte) => _ctes.Where(c => c.Name == cte.Name).MaxBy(c => c.Select is CompoundSelect ? 1 : 0) ?? cte;
+
+    private void Slot(string name, int ordinal, bool overridable, SqlType? type, int row)
+    {
+        // A caller's parameter used twice (in one row of a batch) shares its slot; a statement's own values and
+        // computed defaults never share one.
+        var position = -1;
+        for (var i = 0; ordinal == -1 && i < _names.Count; i++)
+        {
+            if (_names[i] == name && _slots[i] == -1 && _rows[i] == row)
             {
                 position = i;
                 break;
@@ -107,8 +270,12 @@ internal sealed class SqlCompiler(Dialect dialect)
         {
             position = _names.Count;
             _names.Add(name);
-            _binds.Add(bound);
+            _slots.Add(ordinal);
+            _overridable.Add(overridable);
+            _rows.Add(row);
         }
-        Append(dialect.BindMarker(position, name));
+        Append(_dialect.BindMarker(position, name));
+        if (type is not null && _dialect.BindCast(type) is { } cast)
+            Append(cast);
     }
 }

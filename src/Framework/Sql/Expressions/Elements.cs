@@ -1,20 +1,65 @@
 namespace Framework.Sql;
 
-/// <summary>A value sent as a bound parameter, never as text in the SQL.</summary>
+/// <summary>
+/// A value sent as a bound parameter, never as text in the SQL: every literal in an expression becomes one, and
+/// <see cref="Expressions.BindParam(string, object?, SqlType?)"/> makes one with a name the caller may give a value for.
+/// </summary>
 public sealed class BindParameter : ColumnElement
 {
-    internal BindParameter(object? value) => Value = value;
+    private readonly object? _value;
+    private readonly Func<object?>? _producer;
 
-    /// <summary>The value.</summary>
-    public object? Value { get; }
+    internal BindParameter(object? value, SqlType? type = null, string? key = null)
+    {
+        _value = value;
+        Type = type;
+        Key = key;
+    }
+
+    // A value computed each time the statement runs (a column's client-side default).
+    internal BindParameter(Func<object?> producer, SqlType? type)
+    {
+        _producer = producer;
+        Type = type;
+    }
+
+    /// <summary>The value (for a computed default, a fresh one each time it is read).</summary>
+    public object? Value => _producer is null ? _value : _producer();
+
+    /// <summary>The name a caller's parameter may override it by, for <see cref="Expressions.BindParam(string, object?, SqlType?)"/>; null for a literal's value.</summary>
+    public string? Key { get; }
+
+    /// <summary>The SQL type of the value, taken from what it is compared with or assigned to.</summary>
+    internal SqlType? Type { get; }
+
+    internal override SqlType? ExpressionType => Type;
+
+    internal override Type? ValueType => _value?.GetType();
 
     internal override void Compile(SqlCompiler compiler) => compiler.Bind(this);
+
+    internal override void AddKey(KeyBuilder key) => key.Bind(this);
+}
+
+/// <summary>A parameter the caller passes by name at execution: <c>:name</c>.</summary>
+internal sealed class NamedParameter(string name, SqlType? type) : ColumnElement
+{
+    internal override SqlType? ExpressionType => type;
+
+    internal override void Compile(SqlCompiler compiler) => compiler.Parameter(name, type);
+
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(NamedParameter)).Add(name).Add(type);
 }
 
 /// <summary><c>left op right</c>.</summary>
-internal sealed class BinaryExpression(ColumnElement left, string op, ColumnElement right) : ColumnElement
+internal sealed class BinaryExpression(ColumnElement left, string op, ColumnElement right, int precedence, SqlType? type, Type? valueType)
+    : ColumnElement
 {
-    internal override int Precedence => Precedences.Comparison;
+    internal override int Precedence => precedence;
+
+    internal override SqlType? ExpressionType => type;
+
+    internal override Type? ValueType => valueType;
 
     internal override void Compile(SqlCompiler compiler)
     {
@@ -23,17 +68,23 @@ internal sealed class BinaryExpression(ColumnElement left, string op, ColumnElem
         compiler.Operand(right, Precedence);
     }
 
-    internal override void CollectTables(List<Table> tables)
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(BinaryExpression)).Add(op).Add(left).Add(right);
+
+    internal override void CollectFroms(List<FromClause> froms)
     {
-        left.CollectTables(tables);
-        right.CollectTables(tables);
+        left.CollectFroms(froms);
+        right.CollectFroms(froms);
     }
 }
 
-/// <summary>An operand with SQL before and after it: <c>NOT x</c>, <c>x IS NULL</c>, <c>x DESC</c>.</summary>
+/// <summary>An operand with SQL before and after it: <c>NOT x</c>, <c>x IS NULL</c>, <c>-x</c>.</summary>
 internal sealed class UnaryExpression(string prefix, ColumnElement operand, string suffix, int precedence) : ColumnElement
 {
     internal override int Precedence => precedence;
+
+    internal override SqlType? ExpressionType => prefix == "-" ? operand.ExpressionType : SqlType.Boolean;
+
+    internal override Type? ValueType => prefix == "-" ? operand.ValueType : typeof(bool);
 
     internal override void Compile(SqlCompiler compiler)
     {
@@ -42,7 +93,44 @@ internal sealed class UnaryExpression(string prefix, ColumnElement operand, stri
         compiler.Append(suffix);
     }
 
-    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(UnaryExpression)).Add(prefix).Add(suffix).Add(operand);
+
+    internal override void CollectFroms(List<FromClause> froms) => operand.CollectFroms(froms);
+}
+
+/// <summary>An ORDER BY term: <c>x [ASC|DESC] [NULLS FIRST|LAST]</c>.</summary>
+public sealed class OrderingExpression : ColumnElement
+{
+    private readonly ColumnElement _operand;
+    private readonly bool _descending;
+    private readonly bool? _nullsFirst;
+
+    internal OrderingExpression(ColumnElement operand, bool descending, bool? nulls)
+    {
+        _operand = operand;
+        _descending = descending;
+        _nullsFirst = nulls;
+    }
+
+    /// <summary>The same order with NULLs first.</summary>
+    public new OrderingExpression NullsFirst() => new(_operand, _descending, nulls: true);
+
+    /// <summary>The same order with NULLs last.</summary>
+    public new OrderingExpression NullsLast() => new(_operand, _descending, nulls: false);
+
+    internal override int Precedence => Precedences.Ordering;
+
+    internal override void Compile(SqlCompiler compiler)
+    {
+        compiler.Operand(_operand, Precedence);
+        compiler.Append(_descending ? " DESC" : " ASC");
+        if (_nullsFirst is { } first)
+            compiler.Append(first ? " NULLS FIRST" : " NULLS LAST");
+    }
+
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(OrderingExpression)).Add(_descending).Add(_nullsFirst).Add(_operand);
+
+    internal override void CollectFroms(List<FromClause> froms) => _operand.CollectFroms(froms);
 }
 
 /// <summary>Conditions joined by AND or OR, parenthesized where they nest.</summary>
@@ -60,6 +148,10 @@ internal sealed class BooleanClauseList : ColumnElement
 
     internal override int Precedence => Operator == " AND " ? Precedences.And : Precedences.Or;
 
+    internal override SqlType? ExpressionType => SqlType.Boolean;
+
+    internal override Type? ValueType => typeof(bool);
+
     public static ColumnElement And(params ColumnElement[] clauses) => Join(" AND ", clauses);
 
     public static ColumnElement Or(params ColumnElement[] clauses) => Join(" OR ", clauses);
@@ -76,6 +168,8 @@ internal sealed class BooleanClauseList : ColumnElement
             else
                 flat.Add(clause);
         }
+        if (flat.Count == 0)
+            throw new ArgumentException($"{op.Trim()} needs at least one condition.", nameof(clauses));
         return flat.Count == 1 ? flat[0] : new BooleanClauseList(op, [.. flat]);
     }
 
@@ -89,10 +183,12 @@ internal sealed class BooleanClauseList : ColumnElement
         }
     }
 
-    internal override void CollectTables(List<Table> tables)
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(BooleanClauseList)).Add(Operator).Add(Clauses);
+
+    internal override void CollectFroms(List<FromClause> froms)
     {
         foreach (var clause in Clauses)
-            clause.CollectTables(tables);
+            clause.CollectFroms(froms);
     }
 }
 
@@ -111,16 +207,31 @@ internal sealed class InExpression(ColumnElement operand, ColumnElement[] values
         }
         compiler.Operand(operand, Precedence);
         compiler.Append(negated ? " NOT IN (" : " IN (");
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (i > 0)
-                compiler.Append(", ");
-            values[i].Compile(compiler);
-        }
+        compiler.List(values);
         compiler.Append(')');
     }
 
-    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(InExpression)).Add(negated).Add(operand).Add(values);
+
+    internal override void CollectFroms(List<FromClause> froms) => operand.CollectFroms(froms);
+}
+
+/// <summary><c>x [NOT] IN (SELECT ...)</c>, correlated to the enclosing statement.</summary>
+internal sealed class InSelectExpression(ColumnElement operand, SelectBase select, bool negated) : ColumnElement
+{
+    internal override int Precedence => Precedences.Comparison;
+
+    internal override void Compile(SqlCompiler compiler)
+    {
+        compiler.Operand(operand, Precedence);
+        compiler.Append(negated ? " NOT IN (" : " IN (");
+        compiler.Nested(select, correlate: true);
+        compiler.Append(')');
+    }
+
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(InSelectExpression)).Add(negated).Add(operand).Add(select);
+
+    internal override void CollectFroms(List<FromClause> froms) => operand.CollectFroms(froms);
 }
 
 /// <summary><c>x BETWEEN low AND high</c>.</summary>
@@ -137,7 +248,9 @@ internal sealed class BetweenExpression(ColumnElement operand, ColumnElement low
         compiler.Operand(high, Precedence);
     }
 
-    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(BetweenExpression)).Add(operand).Add(low).Add(high);
+
+    internal override void CollectFroms(List<FromClause> froms) => operand.CollectFroms(froms);
 }
 
 /// <summary><c>x LIKE pattern [ESCAPE c]</c>, or its case-insensitive form per dialect.</summary>
@@ -158,43 +271,139 @@ internal sealed class LikeExpression(ColumnElement operand, ColumnElement patter
             compiler.Append(" ESCAPE '").Append(c).Append('\'');
     }
 
-    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(LikeExpression)).Add(caseInsensitive).Add(escape).Add(operand).Add(pattern);
+
+    internal override void CollectFroms(List<FromClause> froms) => operand.CollectFroms(froms);
 }
 
 /// <summary><c>expr AS name</c>.</summary>
 internal sealed class LabelExpression(ColumnElement operand, string name) : ColumnElement
 {
+    public string Name => name;
+
     internal override int Precedence => Precedences.Ordering;
+
+    internal override SqlType? ExpressionType => operand.ExpressionType;
+
+    internal override Type? ValueType => operand.ValueType;
 
     internal override void Compile(SqlCompiler compiler)
     {
+        if (compiler.Ordering != SqlCompiler.OrderingMode.None)
+        {
+            compiler.Identifier(name);
+            return;
+        }
         compiler.Operand(operand, Precedence);
         compiler.Append(" AS ").Identifier(name);
     }
 
-    internal override void CollectTables(List<Table> tables) => operand.CollectTables(tables);
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(LabelExpression)).Add(name).Add(operand);
+
+    internal override void CollectFroms(List<FromClause> froms) => operand.CollectFroms(froms);
 }
 
-/// <summary>A SQL function call: <c>name(args)</c>, or <c>count(*)</c>.</summary>
-internal sealed class FunctionExpression(string name, ColumnElement[] arguments) : ColumnElement
+/// <summary><c>CAST(expr AS type)</c>.</summary>
+internal sealed class CastExpression(ColumnElement operand, SqlType type) : ColumnElement
 {
+    internal override SqlType? ExpressionType => type;
+
     internal override void Compile(SqlCompiler compiler)
     {
-        compiler.Append(name).Append('(');
-        if (arguments.Length == 0 && name == "count")
-            compiler.Append('*');
-        for (var i = 0; i < arguments.Length; i++)
+        compiler.Append("CAST(");
+        operand.Compile(compiler);
+        compiler.Append(" AS ").Append(compiler.Dialect.TypeName(type)).Append(')');
+    }
+
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(CastExpression)).Add(type).Add(operand);
+
+    internal override void CollectFroms(List<FromClause> froms) => operand.CollectFroms(froms);
+}
+
+/// <summary><c>CASE WHEN c THEN v ... [ELSE e] END</c>.</summary>
+internal sealed class CaseExpression((ColumnElement When, ColumnElement Then)[] whens, ColumnElement? otherwise) : ColumnElement
+{
+    internal override SqlType? ExpressionType => whens[0].Then.ExpressionType;
+
+    internal override Type? ValueType => whens[0].Then.ValueType;
+
+    internal override void Compile(SqlCompiler compiler)
+    {
+        compiler.Append("CASE");
+        foreach (var (when, then) in whens)
         {
-            if (i > 0)
-                compiler.Append(", ");
-            arguments[i].Compile(compiler);
+            compiler.Append(" WHEN ");
+            when.Compile(compiler);
+            compiler.Append(" THEN ");
+            then.Compile(compiler);
         }
+        if (otherwise is not null)
+        {
+            compiler.Append(" ELSE ");
+            otherwise.Compile(compiler);
+        }
+        compiler.Append(" END");
+    }
+
+    internal override void AddKey(KeyBuilder key)
+    {
+        key.Add(typeof(CaseExpression)).Add(whens.Length);
+        foreach (var (when, then) in whens)
+            key.Add(when).Add(then);
+        key.Add(otherwise);
+    }
+
+    internal override void CollectFroms(List<FromClause> froms)
+    {
+        foreach (var (when, then) in whens)
+        {
+            when.CollectFroms(froms);
+            then.CollectFroms(froms);
+        }
+        otherwise?.CollectFroms(froms);
+    }
+}
+
+/// <summary>Raw SQL used as a column, as written: <see cref="Expressions.LiteralColumn(string, SqlType?)"/>.</summary>
+internal sealed class LiteralColumnExpression(string text, SqlType? type) : ColumnElement
+{
+    internal override SqlType? ExpressionType => type;
+
+    internal override void Compile(SqlCompiler compiler) => compiler.Append(text);
+
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(LiteralColumnExpression)).Add(text).Add(type);
+}
+
+/// <summary><c>(SELECT ...)</c> used as a value; correlated to the enclosing statement.</summary>
+internal sealed class ScalarSubqueryExpression(SelectBase select) : ColumnElement
+{
+    internal override SqlType? ExpressionType => select.ResultColumns[0].ExpressionType;
+
+    internal override Type? ValueType => select.ResultColumns[0].ValueType;
+
+    internal override void Compile(SqlCompiler compiler)
+    {
+        compiler.Append('(');
+        compiler.Nested(select, correlate: true);
         compiler.Append(')');
     }
 
-    internal override void CollectTables(List<Table> tables)
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(ScalarSubqueryExpression)).Add(select);
+}
+
+/// <summary><c>EXISTS (SELECT ...)</c>, correlated to the enclosing statement.</summary>
+internal sealed class ExistsExpression(SelectBase select) : ColumnElement
+{
+    internal override SqlType? ExpressionType => SqlType.Boolean;
+
+    internal override Type? ValueType => typeof(bool);
+
+    internal override void Compile(SqlCompiler compiler)
     {
-        foreach (var argument in arguments)
-            argument.CollectTables(tables);
+        compiler.Append("EXISTS (");
+        compiler.Nested(select, correlate: true);
+        compiler.Append(')');
     }
+
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(ExistsExpression)).Add(select);
 }

@@ -1,38 +1,145 @@
 namespace Framework.Sql;
 
-/// <summary>SQL functions: <c>Func.Count()</c>, <c>Func.Max(t.C["id"])</c>, or any function by name with <see cref="Call"/>.</summary>
+/// <summary>
+/// SQL functions: <c>Func.Count()</c>, <c>Func.Max(t.C["id"])</c>, <c>Func.RowNumber().Over(orderBy: [t.C["id"]])</c>,
+/// or any function by name with <see cref="Call"/>. Arguments that are not expressions are bound parameters.
+/// </summary>
 public static class Func
 {
     /// <summary><c>count(*)</c>, or <c>count(expr)</c>.</summary>
-    public static ColumnElement Count(ColumnElement? expression = null) => Call("count", expression is null ? [] : [expression]);
+    public static FunctionElement Count(ColumnElement? expression = null) =>
+        new("count", expression is null ? [] : [expression], SqlType.BigInteger, typeof(long));
 
     /// <summary><c>sum(expr)</c>.</summary>
-    public static ColumnElement Sum(ColumnElement expression) => Call("sum", expression);
+    public static FunctionElement Sum(ColumnElement expression) => new("sum", [expression ?? throw new ArgumentNullException(nameof(expression))], expression.ExpressionType, null);
 
     /// <summary><c>avg(expr)</c>.</summary>
-    public static ColumnElement Avg(ColumnElement expression) => Call("avg", expression);
+    public static FunctionElement Avg(ColumnElement expression) => Call("avg", expression);
 
     /// <summary><c>min(expr)</c>.</summary>
-    public static ColumnElement Min(ColumnElement expression) => Call("min", expression);
+    public static FunctionElement Min(ColumnElement expression) => Typed("min", expression);
 
     /// <summary><c>max(expr)</c>.</summary>
-    public static ColumnElement Max(ColumnElement expression) => Call("max", expression);
+    public static FunctionElement Max(ColumnElement expression) => Typed("max", expression);
 
     /// <summary><c>lower(expr)</c>.</summary>
-    public static ColumnElement Lower(ColumnElement expression) => Call("lower", expression);
+    public static FunctionElement Lower(ColumnElement expression) => Typed("lower", expression);
 
     /// <summary><c>upper(expr)</c>.</summary>
-    public static ColumnElement Upper(ColumnElement expression) => Call("upper", expression);
+    public static FunctionElement Upper(ColumnElement expression) => Typed("upper", expression);
 
     /// <summary><c>length(expr)</c>.</summary>
-    public static ColumnElement Length(ColumnElement expression) => Call("length", expression);
+    public static FunctionElement Length(ColumnElement expression) => Call("length", expression);
+
+    /// <summary>The current date and time: <c>now()</c> on PostgreSQL, <c>CURRENT_TIMESTAMP</c> on SQLite.</summary>
+    public static FunctionElement Now() => new("now", [], SqlType.DateTime(timezone: true), typeof(DateTimeOffset));
+
+    /// <summary><c>coalesce(a, b, ...)</c>: the first argument that is not NULL.</summary>
+    public static FunctionElement Coalesce(ColumnElement first, params object?[] rest)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        return new("coalesce", [first, .. rest.Select(r => ColumnElement.Coerce(r, first.ExpressionType))], first.ExpressionType, first.ValueType);
+    }
+
+    /// <summary><c>row_number()</c>, for <see cref="FunctionElement.Over"/>.</summary>
+    public static FunctionElement RowNumber() => new("row_number", [], SqlType.BigInteger, typeof(long));
+
+    /// <summary><c>rank()</c>, for <see cref="FunctionElement.Over"/>.</summary>
+    public static FunctionElement Rank() => new("rank", [], SqlType.BigInteger, typeof(long));
+
+    /// <summary><c>dense_rank()</c>, for <see cref="FunctionElement.Over"/>.</summary>
+    public static FunctionElement DenseRank() => new("dense_rank", [], SqlType.BigInteger, typeof(long));
 
     /// <summary>Any function by name; arguments that are not expressions are bound parameters. The name must be a plain identifier.</summary>
-    public static ColumnElement Call(string name, params object?[] arguments)
+    public static FunctionElement Call(string name, params object?[] arguments)
     {
         ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(arguments);
         if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.') || char.IsAsciiDigit(name[0]))
             throw new ArgumentException($"'{name}' is not a function name: use letters, digits, '_' and '.' (for a schema), starting with a letter.", nameof(name));
-        return new FunctionExpression(name, [.. arguments.Select(ColumnElement.Coerce)]);
+        return new(name, [.. arguments.Select(a => ColumnElement.Coerce(a))], null, null);
+    }
+
+    private static FunctionElement Typed(string name, ColumnElement expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return new(name, [expression], expression.ExpressionType, expression.ValueType);
+    }
+}
+
+/// <summary>A SQL function call, <c>name(args)</c>; <see cref="Over"/> makes it a window function.</summary>
+public sealed class FunctionElement : ColumnElement
+{
+    private readonly string _name;
+    private readonly ColumnElement[] _arguments;
+    private readonly SqlType? _type;
+    private readonly Type? _valueType;
+
+    internal FunctionElement(string name, ColumnElement[] arguments, SqlType? type, Type? valueType)
+    {
+        _name = name;
+        _arguments = arguments;
+        _type = type;
+        _valueType = valueType;
+    }
+
+    /// <summary>
+    /// The function over a window: <c>f() OVER (PARTITION BY ... ORDER BY ...)</c>, e.g.
+    /// <c>Func.RowNumber().Over(partitionBy: [t.C["group"]], orderBy: [t.C["score"].Desc()])</c>.
+    /// </summary>
+    public ColumnElement Over(IEnumerable<ColumnElement>? partitionBy = null, IEnumerable<ColumnElement>? orderBy = null) =>
+        new OverExpression(this, [.. partitionBy ?? []], [.. orderBy ?? []]);
+
+    internal override SqlType? ExpressionType => _type;
+
+    internal override Type? ValueType => _valueType;
+
+    internal override void Compile(SqlCompiler compiler)
+    {
+        if (_name == "now" && compiler.Dialect.Name == "sqlite")
+        {
+            compiler.Append("CURRENT_TIMESTAMP");
+            return;
+        }
+        compiler.Append(_name).Append('(');
+        if (_arguments.Length == 0 && _name == "count")
+            compiler.Append('*');
+        compiler.List(_arguments);
+        compiler.Append(')');
+    }
+
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(FunctionElement)).Add(_name).Add(_arguments);
+
+    internal override void CollectFroms(List<FromClause> froms)
+    {
+        foreach (var argument in _arguments)
+            argument.CollectFroms(froms);
+    }
+}
+
+/// <summary><c>f(...) OVER (PARTITION BY ... ORDER BY ...)</c>.</summary>
+internal sealed class OverExpression(FunctionElement function, ColumnElement[] partitionBy, ColumnElement[] orderBy) : ColumnElement
+{
+    internal override SqlType? ExpressionType => function.ExpressionType;
+
+    internal override Type? ValueType => function.ValueType;
+
+    internal override void Compile(SqlCompiler compiler)
+    {
+        function.Compile(compiler);
+        compiler.Append(" OVER (");
+        compiler.Clause("PARTITION BY ", partitionBy);
+        compiler.Append(partitionBy.Length > 0 && orderBy.Length > 0 ? " " : "");
+        compiler.Clause("ORDER BY ", orderBy);
+        compiler.Append(')');
+    }
+
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(OverExpression)).Add(function).Add(partitionBy).Add(orderBy);
+
+    internal override void CollectFroms(List<FromClause> froms)
+    {
+        function.CollectFroms(froms);
+        foreach (var term in partitionBy.Concat(orderBy))
+            term.CollectFroms(froms);
     }
 }

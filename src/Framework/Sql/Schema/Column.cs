@@ -7,7 +7,7 @@ namespace Framework.Sql;
 public abstract class Column : ColumnElement, ISchemaItem
 {
     private protected Column(string name, Type clrType, SqlType? type, bool primaryKey, bool? nullable, bool unique, bool index,
-        string? serverDefault, ForeignKey? foreignKey, bool? autoincrement)
+        string? serverDefault, ForeignKey? foreignKey, bool? autoincrement, Func<object?>? defaultProducer = null)
     {
         Identifiers.Validate(name, "column");
         Name = name;
@@ -26,13 +26,33 @@ public abstract class Column : ColumnElement, ISchemaItem
         if (autoincrement == true && !Type.IsInteger)
             throw new ArgumentException($"Column '{name}' is {Type.Kind}; only an integer column can be numbered by the database.", nameof(autoincrement));
         Autoincrement = autoincrement;
+        DefaultProducer = defaultProducer;
+    }
+
+    // A column of an alias, subquery or CTE: named, typed after what it derives from, and belonging to no table.
+    private protected Column(string name, FromClause from, ColumnElement origin)
+    {
+        Name = name;
+        From = from;
+        ClrType = origin.ValueType ?? typeof(object);
+        Type = origin.ExpressionType ?? SqlType.Unknown;
+        Nullable = true;
     }
 
     /// <summary>The column's name in the database.</summary>
     public string Name { get; }
 
-    /// <inheritdoc />
+    /// <summary>The table it belongs to; null for a column of an alias, subquery or CTE (see <see cref="Parent"/>).</summary>
     public Table? Table { get; private set; }
+
+    /// <summary>What it is a column of: its table, or the alias, subquery or CTE that exposes it.</summary>
+    public FromClause? Parent => From;
+
+    internal FromClause? From { get; private set; }
+
+    internal override SqlType? ExpressionType => Type;
+
+    internal override Type? ValueType => ClrType;
 
     /// <summary>The .NET type of its values.</summary>
     public Type ClrType { get; }
@@ -55,6 +75,11 @@ public abstract class Column : ColumnElement, ISchemaItem
     /// <summary>Raw SQL the database evaluates for a row that gives no value (<c>DEFAULT ...</c>), e.g. <c>CURRENT_TIMESTAMP</c>; a string literal must carry its own quotes (<c>"'n/a'"</c>).</summary>
     public string? ServerDefault { get; }
 
+    /// <summary>Whether an INSERT that gives no value for it computes one on the client (<c>defaultValue</c> or <c>defaultFactory</c>).</summary>
+    public bool HasClientDefault => DefaultProducer is not null;
+
+    internal Func<object?>? DefaultProducer { get; }
+
     /// <summary>The column it references, if any.</summary>
     public ForeignKey? ForeignKey { get; }
 
@@ -68,14 +93,28 @@ public abstract class Column : ColumnElement, ISchemaItem
     /// <summary>The column as <c>table.column</c>.</summary>
     public override string ToString() => Table is null ? Name : $"{Table.Name}.{Name}";
 
-    internal void Attach(Table table) => Table = SchemaItems.Attach(Table, table, $"Column '{Name}'");
+    internal void Attach(Table table) => From = Table = SchemaItems.Attach(Table, table, $"Column '{Name}'");
 
-    internal override void Compile(SqlCompiler compiler) => compiler.Column(this);
-
-    internal override void CollectTables(List<Table> tables)
+    internal override void Compile(SqlCompiler compiler)
     {
-        if (Table is { } table)
-            AddTable(tables, table);
+        if (From is { } from && compiler.Ordering != SqlCompiler.OrderingMode.Compound)
+            compiler.Identifier(from.Name).Append('.');
+        compiler.Identifier(Name);
+    }
+
+    // A table's column is itself; a derived one is its FROM item's name and its own, which is all its SQL depends on.
+    internal override void AddKey(KeyBuilder key)
+    {
+        if (Table is not null || From is null)
+            key.Token(this);
+        else
+            key.Add(typeof(DerivedColumn)).Add(From.Name).Add(Name).Add(ClrType).Add(Type);
+    }
+
+    internal override void CollectFroms(List<FromClause> froms)
+    {
+        if (From is { } from)
+            AddFrom(froms, from);
     }
 }
 
@@ -93,9 +132,25 @@ public sealed class Column<T> : Column
     /// <param name="serverDefault">SQL for its default value, evaluated by the database.</param>
     /// <param name="foreignKey">The column it references.</param>
     /// <param name="autoincrement">Whether the database generates its values; null decides from the key.</param>
+    /// <param name="defaultValue">A client-side default: the value an INSERT that gives none sends.</param>
+    /// <param name="defaultFactory">A client-side default computed for each inserted row (<c>() =&gt; Guid.NewGuid()</c>).</param>
     public Column(string name, SqlType? type = null, bool primaryKey = false, bool? nullable = null, bool unique = false, bool index = false,
-        string? serverDefault = null, ForeignKey? foreignKey = null, bool? autoincrement = null)
-        : base(name, typeof(T), type, primaryKey, nullable, unique, index, serverDefault, foreignKey, autoincrement)
+        string? serverDefault = null, ForeignKey? foreignKey = null, bool? autoincrement = null, object? defaultValue = null, Func<T>? defaultFactory = null)
+        : base(name, typeof(T), type, primaryKey, nullable, unique, index, serverDefault, foreignKey, autoincrement,
+            Producer(name, defaultValue, defaultFactory))
     {
+    }
+
+    private static Func<object?>? Producer(string name, object? value, Func<T>? factory)
+    {
+        if (value is not null && factory is not null)
+            throw new ArgumentException($"Column '{name}' has both a defaultValue and a defaultFactory; give one.", nameof(factory));
+        if (factory is not null)
+            return () => factory();
+        if (value is null)
+            return null;
+        if (value is not T)
+            throw new ArgumentException($"Column '{name}' holds {typeof(T).Name} values, so its defaultValue cannot be a {value.GetType().Name}.", nameof(value));
+        return () => value;
     }
 }

@@ -47,6 +47,9 @@ public enum SqlTypeKind
 
     /// <summary>Bytes.</summary>
     Binary,
+
+    /// <summary>A type Framework does not know: an unlabelled expression's column seen through a subquery. It has no DDL.</summary>
+    Unknown,
 }
 
 /// <summary>
@@ -90,6 +93,9 @@ public sealed record SqlType(SqlTypeKind Kind, int? Length = null, int? Precisio
 
     /// <summary>Bytes (bytea on PostgreSQL, BLOB on SQLite).</summary>
     public static SqlType Binary { get; } = new(SqlTypeKind.Binary);
+
+    /// <summary>The type of a value whose type Framework cannot tell (it has no DDL).</summary>
+    public static SqlType Unknown { get; } = new(SqlTypeKind.Unknown);
 
     /// <summary>VARCHAR, of at most <paramref name="length"/> characters when given.</summary>
     public static SqlType String(int? length = null)

@@ -4,8 +4,10 @@ namespace Framework.Sql;
 /// A table: its name, columns, constraints and indexes, registered in a <see cref="MetaData"/>. Tables are
 /// immutable once built; <see cref="MetaData.CreateAll(Connection)"/> creates them in the database.
 /// </summary>
-public sealed class Table
+public sealed class Table : FromClause
 {
+    private readonly ColumnCollection _own;
+
     /// <summary>Creates a table in <paramref name="metadata"/> from its columns, constraints and indexes.</summary>
     public Table(string name, MetaData metadata, params ISchemaItem[] items)
     {
@@ -13,7 +15,7 @@ public sealed class Table
         ArgumentNullException.ThrowIfNull(metadata);
         Name = name;
         MetaData = metadata;
-        C = new ColumnCollection(name);
+        _own = new ColumnCollection(name);
         var constraints = new List<SchemaItem>();
         var indexes = new List<TableIndex>();
         foreach (var item in items)
@@ -23,7 +25,7 @@ public sealed class Table
             {
                 case Column column:
                     column.Attach(this);
-                    C.Add(column);
+                    _own.Add(column);
                     break;
                 case TableIndex index:
                     index.Attach(this);
@@ -37,7 +39,7 @@ public sealed class Table
                     throw new ArgumentException($"A table is made of columns, constraints and indexes, not {item.GetType().Name}.", nameof(items));
             }
         }
-        if (C.Count == 0)
+        if (_own.Count == 0)
             throw new ArgumentException($"Table '{name}' needs at least one column.", nameof(items));
         foreach (var item in constraints)
             CheckColumns(item is UniqueConstraint unique ? unique.Columns : [], item.Describe());
@@ -50,13 +52,10 @@ public sealed class Table
     }
 
     /// <summary>The table's name.</summary>
-    public string Name { get; }
+    public override string Name { get; }
 
     /// <summary>The metadata it belongs to.</summary>
     public MetaData MetaData { get; }
-
-    /// <summary>Its columns, in order and by name.</summary>
-    public ColumnCollection C { get; }
 
     /// <summary>The primary key's columns, in order.</summary>
     public IReadOnlyList<Column> PrimaryKey { get; }
@@ -95,8 +94,15 @@ public sealed class Table
     public ValueTask DropAsync(AsyncConnection connection, bool checkFirst = false, CancellationToken cancellationToken = default) =>
         SchemaGenerator.Drop(Sync(connection), [this], checkFirst, async: true, cancellationToken);
 
-    /// <inheritdoc />
-    public override string ToString() => Name;
+    internal override Table BaseTable => this;
+
+    private protected override ColumnCollection BuildColumns() => _own;
+
+    internal override void CompileFrom(SqlCompiler compiler) => compiler.Identifier(Name);
+
+    internal override void CompileAliased(SqlCompiler compiler) => compiler.Identifier(Name);
+
+    internal override void AddKey(KeyBuilder key) => key.Token(this);
 
     internal static Connection Sync(AsyncConnection connection)
     {

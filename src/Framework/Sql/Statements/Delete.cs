@@ -1,6 +1,10 @@
 namespace Framework.Sql;
 
-/// <summary>DELETE a table's rows: <c>t.Delete().Where(t.C["id"] == 5)</c>. Without a WHERE, every row goes.</summary>
+/// <summary>
+/// DELETE a table's rows: <c>t.Delete().Where(t.C["id"] == 5)</c>. Without a WHERE, every row goes. A WHERE that
+/// reads other tables makes a DELETE … USING on PostgreSQL; SQLite has none, so there use
+/// <c>Where(t.C["id"].In(Select(...)))</c>.
+/// </summary>
 public sealed class Delete : DmlStatement
 {
     internal Delete(Table table) : base(new DmlState(table))
@@ -21,8 +25,23 @@ public sealed class Delete : DmlStatement
 
     private protected override void Compile(SqlCompiler compiler, object? parameters)
     {
+        var extra = ExtraFroms([]);
+        if (extra.Count > 0 && compiler.Dialect.Name == "sqlite")
+        {
+            throw new NotSupportedException(
+                $"SQLite has no DELETE … USING, and this DELETE's WHERE reads {string.Join(", ", extra.Select(f => $"'{f.Name}'"))}: " +
+                $"test the other table in a subquery instead, e.g. Where({Table.Name}.C[\"id\"].In(Select(...))) or Where(Exists(Select(...))).");
+        }
         compiler.Append("DELETE FROM ").Identifier(Table.Name);
-        CompileWhere(compiler);
-        CompileReturning(compiler);
+        compiler.Enclosing([Table, .. extra], c =>
+        {
+            for (var i = 0; i < extra.Count; i++)
+            {
+                c.Append(i > 0 ? ", " : " USING ");
+                extra[i].CompileFrom(c);
+            }
+            CompileWhere(c);
+            CompileReturning(c);
+        });
     }
 }

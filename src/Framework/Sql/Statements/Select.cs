@@ -1,17 +1,15 @@
-using System.Globalization;
-
 namespace Framework.Sql;
 
 /// <summary>
 /// SELECT: columns or whole tables, FROM the tables they read (or explicit joins), with WHERE, GROUP BY, HAVING,
-/// ORDER BY, LIMIT, OFFSET and DISTINCT. Start one with <see cref="Expressions.Select(object[])"/>; each method
-/// returns a new statement.
+/// ORDER BY, LIMIT, OFFSET, DISTINCT and FOR UPDATE. Start one with <see cref="Expressions.Select(object[])"/>; each
+/// method returns a new statement.
 /// </summary>
-public sealed class Select : Statement
+public sealed class Select : SelectBase
 {
     private readonly SelectState _state;
 
-    internal Select(ColumnElement[] columns, Table[] froms) => _state = new SelectState(columns, froms);
+    internal Select(ColumnElement[] columns, FromClause[] froms) => _state = new SelectState(columns, froms);
 
     private Select(SelectState state) => _state = state;
 
@@ -22,17 +20,24 @@ public sealed class Select : Statement
         return new(_state with { Where = _state.Where is null ? condition : _state.Where & condition });
     }
 
-    /// <summary>
-    /// INNER JOIN <paramref name="table"/> ON <paramref name="on"/>; without a condition, the one foreign key between
-    /// it and the tables already selected from gives it.
-    /// </summary>
-    public Select Join(Table table, ColumnElement? on = null) => AddJoin(table, on, "JOIN");
+    /// <summary>Reads from <paramref name="from"/> even when no column names it (<c>Select(Func.Count()).SelectFrom(t)</c>).</summary>
+    public Select SelectFrom(FromClause from)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        return new(_state with { Froms = [.. _state.Froms, from] });
+    }
 
-    /// <summary>LEFT OUTER JOIN: rows of the left side without a match keep NULLs for <paramref name="table"/>.</summary>
-    public Select OuterJoin(Table table, ColumnElement? on = null) => AddJoin(table, on, "LEFT OUTER JOIN");
+    /// <summary>
+    /// INNER JOIN <paramref name="target"/> ON <paramref name="on"/>; without a condition, the one foreign key between
+    /// it (or the table it aliases) and the tables already selected from gives it.
+    /// </summary>
+    public Select Join(FromClause target, ColumnElement? on = null) => AddJoin(target, on, "JOIN");
+
+    /// <summary>LEFT OUTER JOIN: rows of the left side without a match keep NULLs for <paramref name="target"/>.</summary>
+    public Select OuterJoin(FromClause target, ColumnElement? on = null) => AddJoin(target, on, "LEFT OUTER JOIN");
 
     /// <summary>FULL OUTER JOIN: unmatched rows of both sides are kept.</summary>
-    public Select FullJoin(Table table, ColumnElement? on = null) => AddJoin(table, on, "FULL OUTER JOIN");
+    public Select FullJoin(FromClause target, ColumnElement? on = null) => AddJoin(target, on, "FULL OUTER JOIN");
 
     /// <summary>Adds GROUP BY terms.</summary>
     public Select GroupBy(params ColumnElement[] terms) => new(_state with { GroupBy = [.. _state.GroupBy, .. terms] });
@@ -47,106 +52,140 @@ public sealed class Select : Statement
     /// <summary>SELECT DISTINCT.</summary>
     public Select Distinct() => new(_state with { Distinct = true });
 
-    /// <summary>Adds ORDER BY terms (<c>col</c>, <c>col.Desc()</c>).</summary>
+    /// <summary>Adds ORDER BY terms (<c>col</c>, <c>col.Desc()</c>, <c>col.Asc().NullsLast()</c>).</summary>
     public Select OrderBy(params ColumnElement[] terms) => new(_state with { OrderBy = [.. _state.OrderBy, .. terms] });
 
     /// <summary>Returns at most <paramref name="count"/> rows.</summary>
-    public Select Limit(int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return new(_state with { Limit = count });
-    }
+    public Select Limit(int count) => new(_state with { Limit = CheckCount(count, nameof(count)) });
 
     /// <summary>Skips the first <paramref name="count"/> rows.</summary>
-    public Select Offset(int count)
+    public Select Offset(int count) => new(_state with { Offset = CheckCount(count, nameof(count)) });
+
+    /// <summary>
+    /// Locks the rows read until the transaction ends: <c>FOR UPDATE</c>, or <c>FOR SHARE</c> with
+    /// <paramref name="read"/>. <paramref name="noWait"/> fails at once on a locked row and <paramref name="skipLocked"/>
+    /// skips locked rows (PostgreSQL). SQLite locks the whole database on write, so there the clause is left out,
+    /// as SQLAlchemy does; NOWAIT and SKIP LOCKED, which would change what the statement does, are refused there.
+    /// </summary>
+    public Select ForUpdate(bool noWait = false, bool skipLocked = false, bool read = false)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        return new(_state with { Offset = count });
+        if (noWait && skipLocked)
+            throw new ArgumentException("NOWAIT and SKIP LOCKED exclude each other: choose one.", nameof(skipLocked));
+        return new(_state with { Lock = (read ? "SHARE" : "UPDATE") + (noWait ? " NOWAIT" : skipLocked ? " SKIP LOCKED" : "") });
     }
 
-    private Select AddJoin(Table table, ColumnElement? on, string kind)
+    internal override IReadOnlyList<ColumnElement> ResultColumns => _state.Columns;
+
+    internal override bool HasTail => _state.OrderBy.Length > 0 || _state.Limit is not null || _state.Offset is not null || _state.Lock is not null;
+
+    private Select AddJoin(FromClause target, ColumnElement? on, string kind)
     {
-        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(target);
         // Its own columns may already be selected; what it joins to is every other table read so far.
         var left = Froms();
-        left.Remove(table);
-        if (left.Count == 0 || _state.Joins.Any(j => j.Table == table))
+        left.Remove(target);
+        if (left.Count == 0 || _state.Joins.Any(j => j.Target == target))
         {
             throw new ArgumentException(left.Count == 0
-                ? $"There is nothing to join '{table.Name}' to: select from another table first."
-                : $"Table '{table.Name}' is already joined in this SELECT; join another table, or an alias (coming).", nameof(table));
+                ? $"There is nothing to join '{target.Name}' to: select from another table first."
+                : $"'{target.Name}' is already joined in this SELECT; to read a table twice, join an alias of it: table.Alias(\"name\").", nameof(target));
         }
-        return new(_state with { Joins = [.. _state.Joins, (table, on ?? InferOn(left, table), kind)] });
+        return new(_state with { Joins = [.. _state.Joins, (target, on ?? InferOn(left, target), kind)] });
     }
 
-    /// <summary>The one foreign key between <paramref name="right"/> and the tables on the left, as an equality.</summary>
-    private static ColumnElement InferOn(List<Table> left, Table right)
+    /// <summary>The one foreign key between <paramref name="right"/> and the FROM items on the left, as an equality.</summary>
+    private static ColumnElement InferOn(List<FromClause> left, FromClause right)
     {
         var links = new List<ColumnElement>();
-        foreach (var table in left)
+        if (right.BaseTable is { } rightTable)
         {
-            foreach (var foreignKey in right.ForeignKeys.Where(fk => fk.TargetTable == table.Name))
-                links.Add(foreignKey.Parent == foreignKey.Resolve(right.MetaData));
-            foreach (var foreignKey in table.ForeignKeys.Where(fk => fk.TargetTable == right.Name))
-                links.Add(foreignKey.Parent == foreignKey.Resolve(table.MetaData));
+            foreach (var from in left)
+            {
+                if (from.BaseTable is not { } table)
+                    continue;
+                foreach (var foreignKey in rightTable.ForeignKeys.Where(fk => fk.TargetTable == table.Name))
+                    links.Add(right.C[foreignKey.Parent.Name] == from.C[foreignKey.Resolve(rightTable.MetaData).Name]);
+                foreach (var foreignKey in table.ForeignKeys.Where(fk => fk.TargetTable == rightTable.Name && !ReferenceEquals(table, rightTable)))
+                    links.Add(from.C[foreignKey.Parent.Name] == right.C[foreignKey.Resolve(table.MetaData).Name]);
+            }
         }
         return links.Count == 1 ? links[0] : throw new ArgumentException(links.Count == 0
-            ? $"No foreign key links '{right.Name}' with {string.Join(", ", left.Select(t => $"'{t.Name}'"))}: give the join its condition, Join(table, on: ...)."
-            : $"More than one foreign key links '{right.Name}' with the tables selected: say which, Join(table, on: ...).", nameof(right));
+            ? $"No foreign key links '{right.Name}' with {string.Join(", ", left.Select(t => $"'{t.Name}'"))}: give the join its condition, Join(target, on: ...)."
+            : $"More than one foreign key links '{right.Name}' with the tables selected: say which, Join(target, on: ...).", nameof(right));
     }
 
-    /// <summary>The tables read, in order: those named, then every table the columns and the WHERE read.</summary>
-    private List<Table> Froms()
+    /// <summary>The FROM items read, in order: those named, then every one the columns and the WHERE read, then the joined ones.</summary>
+    private List<FromClause> Froms()
     {
-        var froms = new List<Table>(_state.Froms);
+        var froms = new List<FromClause>(_state.Froms);
         foreach (var column in _state.Columns)
-            column.CollectTables(froms);
-        _state.Where?.CollectTables(froms);
-        foreach (var (table, _, _) in _state.Joins)
-            ClauseElement.AddTable(froms, table);
+            column.CollectFroms(froms);
+        _state.Where?.CollectFroms(froms);
+        foreach (var (target, _, _) in _state.Joins)
+            ClauseElement.AddFrom(froms, target);
         return froms;
     }
 
-    private protected override void Compile(SqlCompiler compiler, object? parameters)
+    internal override void AddKey(KeyBuilder key)
+    {
+        key.Add(typeof(Select)).Add(_state.Columns).Add(_state.Froms).Add(_state.Where).Add(_state.Joins.Length);
+        foreach (var (target, on, kind) in _state.Joins)
+            key.Add(kind).Add(target).Add(on);
+        key.Add(_state.GroupBy).Add(_state.Having).Add(_state.OrderBy).Add(_state.Limit).Add(_state.Offset).Add(_state.Distinct).Add(_state.Lock);
+        // The FROM items found in the columns and WHERE are written in full: a subquery's or alias's body is part of the shape.
+        key.Add(Froms());
+    }
+
+    internal override void CompileBody(SqlCompiler compiler)
+    {
+        var all = Froms();
+        // A joined item appears in its join only; the first other item carries the joins.
+        var joined = _state.Joins.Select(j => j.Target).ToHashSet();
+        var froms = compiler.Correlate(all.Where(f => !joined.Contains(f)).ToList());
+        if (froms.Count == 0)
+            throw new InvalidOperationException("This SELECT reads no table: select a table or one of its columns, or name one with SelectFrom(...).");
+        compiler.Enclosing(all, c => CompileClauses(c, froms));
+    }
+
+    private void CompileClauses(SqlCompiler compiler, List<FromClause> froms)
     {
         compiler.Append(_state.Distinct ? "SELECT DISTINCT " : "SELECT ");
         compiler.List(_state.Columns);
-
-        // A joined table appears in its join only; the first other table carries the joins.
-        var joined = _state.Joins.Select(j => j.Table).ToHashSet();
-        var froms = Froms().Where(t => !joined.Contains(t)).ToList();
-        if (froms.Count == 0)
-            throw new InvalidOperationException("This SELECT reads no table: select a table or one of its columns.");
         compiler.Append(" \nFROM ");
         for (var i = 0; i < froms.Count; i++)
         {
-            compiler.Append(i > 0 ? ", " : "").Identifier(froms[i].Name);
+            compiler.Append(i > 0 ? ", " : "");
+            froms[i].CompileFrom(compiler);
             if (i > 0)
                 continue;
-            foreach (var (table, on, kind) in _state.Joins)
+            foreach (var (target, on, kind) in _state.Joins)
             {
-                compiler.Append(' ').Append(kind).Append(' ').Identifier(table.Name).Append(" ON ");
+                compiler.Append(' ').Append(kind).Append(' ');
+                target.CompileFrom(compiler);
+                compiler.Append(" ON ");
                 on.Compile(compiler);
             }
         }
         compiler.Clause(" \nWHERE ", _state.Where);
         compiler.Clause(" GROUP BY ", _state.GroupBy);
         compiler.Clause(" \nHAVING ", _state.Having);
-        compiler.Clause(" ORDER BY ", _state.OrderBy);
-        // Limits are part of the shape, as SQLAlchemy renders them; they are integers, never user text.
-        if (_state.Limit is { } limit)
-            compiler.Append(" \nLIMIT ").Append(limit.ToString(CultureInfo.InvariantCulture));
-        if (_state.Offset is { } offset)
-            compiler.Append(_state.Limit is null && compiler.Dialect.Name == "sqlite" ? " \nLIMIT -1" : "").Append(" OFFSET ").Append(offset.ToString(CultureInfo.InvariantCulture));
+        CompileTail(compiler, _state.OrderBy, _state.Limit, _state.Offset);
+        if (_state.Lock is { } lockMode)
+        {
+            if (compiler.Dialect.Name != "sqlite")
+                compiler.Append(" FOR ").Append(lockMode);
+            else if (lockMode.Contains(' ', StringComparison.Ordinal))
+                throw new NotSupportedException($"SQLite has no row locks, so FOR {lockMode} cannot be honoured; use ForUpdate() without options (it is left out on SQLite).");
+        }
     }
 }
 
 /// <summary>The parts of a SELECT; each builder method copies it with one part changed.</summary>
-internal sealed record SelectState(ColumnElement[] Columns, Table[] Froms)
+internal sealed record SelectState(ColumnElement[] Columns, FromClause[] Froms)
 {
     public ColumnElement? Where { get; init; }
 
-    public (Table Table, ColumnElement On, string Kind)[] Joins { get; init; } = [];
+    public (FromClause Target, ColumnElement On, string Kind)[] Joins { get; init; } = [];
 
     public ColumnElement[] GroupBy { get; init; } = [];
 
@@ -159,4 +198,6 @@ internal sealed record SelectState(ColumnElement[] Columns, Table[] Froms)
     public int? Offset { get; init; }
 
     public bool Distinct { get; init; }
+
+    public string? Lock { get; init; }
 }

@@ -1,31 +1,59 @@
-using System.Collections.Concurrent;
-
 namespace Framework.Sql;
 
 /// <summary>
-/// The base of the expression language's statements: immutable (each builder method returns a new statement),
-/// compiled once per dialect and kept with the statement, so a statement object reused in a loop compiles once.
+/// The base of the expression language's statements: immutable (each builder method returns a new statement).
+/// Its compiled SQL is cached by shape in the dialect, so building the same statement again with other values
+/// compiles nothing; the values are taken from each statement when it runs.
 /// </summary>
 public abstract class Statement : Executable
 {
-    private readonly ConcurrentDictionary<(Dialect, string), Compiled> _compiled = new();
+    private Shape? _shape;
+    private CompiledFor? _last;
+
+    private protected Statement()
+    {
+    }
 
     internal override Compiled CompileCached(Dialect dialect, object? parameters)
     {
         var variant = Variant(parameters);
-        return _compiled.GetOrAdd((dialect, variant), static (key, state) =>
+        // A statement object reused in a loop skips even the shape's cache lookup.
+        if (_last is { } last && ReferenceEquals(last.Dialect, dialect) && last.Variant == variant)
+            return last.Compiled;
+        var shape = GetShape();
+        var compiled = dialect.GetOrCompile((shape.Key, variant), (Statement: this, Parameters: parameters, shape.Binds), static (state, d) =>
         {
-            var compiler = new SqlCompiler(key.Item1);
+            var compiler = new SqlCompiler(d, state.Binds);
             state.Statement.Compile(compiler, state.Parameters);
             return compiler.Finish();
-        }, (Statement: this, Parameters: parameters));
+        });
+        _last = new CompiledFor(dialect, variant, compiled);
+        return compiled;
     }
 
-    /// <summary>What besides the dialect changes the SQL (an INSERT's columns come from the caller's keys); empty by default.</summary>
+    internal override BindParameter[] BoundValues => GetShape().Binds;
+
+    /// <summary>Describes the statement's shape: what decides its SQL, with its values as bind parameters.</summary>
+    internal abstract void AddKey(KeyBuilder key);
+
+    /// <summary>What besides the shape changes the SQL (an INSERT's columns come from the caller's keys); empty by default.</summary>
     private protected virtual string Variant(object? parameters) => "";
 
     private protected abstract void Compile(SqlCompiler compiler, object? parameters);
 
     /// <summary>The SQL as PostgreSQL would receive it, for reading.</summary>
     public override string ToString() => Compile(Dialects.PostgreSql.PostgreSqlDialect.Instance).Sql;
+
+    private Shape GetShape()
+    {
+        if (_shape is { } shape)
+            return shape;
+        var builder = new KeyBuilder();
+        AddKey(builder);
+        return _shape = new Shape(new CacheKey([.. builder.Tokens]), [.. builder.Binds]);
+    }
+
+    private sealed record Shape(CacheKey Key, BindParameter[] Binds);
+
+    private sealed record CompiledFor(Dialect Dialect, string Variant, Compiled Compiled);
 }

@@ -1,8 +1,9 @@
 namespace Framework.Sql;
 
 /// <summary>
-/// UPDATE a table's rows: <c>t.Update().Where(t.C["id"] == 5).Values(new { name = "x" })</c>. Without values, the
-/// caller passes them at execution, named after the columns.
+/// UPDATE a table's rows: <c>t.Update().Where(t.C["id"] == 5).Values(new { name = "x" })</c>. Values may be
+/// expressions (<c>new { qty = t.C["qty"] + 1 }</c>); without values, the caller passes them at execution, named
+/// after the columns. A WHERE that reads other tables makes an UPDATE … FROM.
 /// </summary>
 public sealed class Update : DmlStatement
 {
@@ -14,8 +15,8 @@ public sealed class Update : DmlStatement
     {
     }
 
-    /// <summary>The new values, as an object with a property per column or a dictionary.</summary>
-    public Update Values(object values) => (Update)WithValues(values);
+    /// <summary>The new values, as an object with a property per column or a dictionary; values may be expressions.</summary>
+    public Update Values(object values) => (Update)WithValues(values, manyRows: false);
 
     /// <summary>Limits the rows changed; several conditions are joined with AND.</summary>
     public Update Where(ColumnElement condition) => (Update)WithWhere(condition);
@@ -27,16 +28,25 @@ public sealed class Update : DmlStatement
 
     private protected override void Compile(SqlCompiler compiler, object? parameters)
     {
-        var assignments = Assignments(parameters, Table.C.Where(c => !c.PrimaryKey));
-        if (assignments.Count == 0)
+        var columns = AssignedColumns(parameters, Table.C.Where(c => !c.PrimaryKey));
+        if (columns.Count == 0)
             throw new InvalidOperationException($"UPDATE of '{Table.Name}' sets no column: call Values(...), or pass values when executing it.");
+        var extra = ExtraFroms(State.Rows?[0] ?? []);
         compiler.Append("UPDATE ").Identifier(Table.Name).Append(" SET ");
-        for (var i = 0; i < assignments.Count; i++)
+        compiler.Enclosing([Table, .. extra], c =>
         {
-            compiler.Append(i > 0 ? ", " : "").Identifier(assignments[i].Column.Name).Append(" = ");
-            Value(compiler, assignments[i]);
-        }
-        CompileWhere(compiler);
-        CompileReturning(compiler);
+            for (var i = 0; i < columns.Count; i++)
+            {
+                c.Append(i > 0 ? ", " : "").Identifier(columns[i].Name).Append(" = ");
+                Value(c, columns[i], i, row: 0);
+            }
+            for (var i = 0; i < extra.Count; i++)
+            {
+                c.Append(i > 0 ? ", " : " FROM ");
+                extra[i].CompileFrom(c);
+            }
+            CompileWhere(c);
+            CompileReturning(c);
+        });
     }
 }

@@ -1,0 +1,182 @@
+using System.Globalization;
+
+namespace Framework.Sql;
+
+/// <summary>
+/// What <see cref="Sql.Select"/> and <see cref="CompoundSelect"/> (UNION and friends) share: rows with columns,
+/// usable as a subquery, a scalar value, an EXISTS test or a CTE, and combinable with set operations.
+/// </summary>
+public abstract class SelectBase : Statement
+{
+    private protected SelectBase()
+    {
+    }
+
+    /// <summary>The statement as a FROM item: <c>(SELECT ...) AS name</c>; its columns are <c>sub.C["name"]</c>.</summary>
+    public Subquery Subquery(string name)
+    {
+        Identifiers.Validate(name, "subquery");
+        return new Subquery(this, name);
+    }
+
+    /// <summary>The statement as a common table expression, <c>WITH name AS (...)</c>; <paramref name="recursive"/> for WITH RECURSIVE.</summary>
+    public Cte Cte(string name, bool recursive = false)
+    {
+        Identifiers.Validate(name, "CTE");
+        return new Cte(this, name, recursive);
+    }
+
+    /// <summary>The statement as a value, <c>(SELECT ...)</c>: it should return one column of at most one row.</summary>
+    public ColumnElement ScalarSubquery() => new ScalarSubqueryExpression(this);
+
+    /// <summary><c>EXISTS (SELECT ...)</c>.</summary>
+    public ColumnElement Exists() => new ExistsExpression(this);
+
+    /// <summary><c>this UNION others</c>: the rows of all, duplicates removed.</summary>
+    public CompoundSelect Union(params SelectBase[] others) => CompoundSelect.Of("UNION", [this, .. others]);
+
+    /// <summary><c>this UNION ALL others</c>: the rows of all.</summary>
+    public CompoundSelect UnionAll(params SelectBase[] others) => CompoundSelect.Of("UNION ALL", [this, .. others]);
+
+    /// <summary><c>this INTERSECT others</c>: the rows in every one.</summary>
+    public CompoundSelect Intersect(params SelectBase[] others) => CompoundSelect.Of("INTERSECT", [this, .. others]);
+
+    /// <summary><c>this EXCEPT others</c>: the rows of this one in none of the others.</summary>
+    public CompoundSelect Except(params SelectBase[] others) => CompoundSelect.Of("EXCEPT", [this, .. others]);
+
+    /// <summary>The columns of its rows, in order.</summary>
+    internal abstract IReadOnlyList<ColumnElement> ResultColumns { get; }
+
+    /// <summary>Whether it carries ORDER BY, LIMIT, OFFSET or locking, which a member of a compound must keep to itself.</summary>
+    internal abstract bool HasTail { get; }
+
+    /// <summary>The result columns that have a name (a column's, or a label's), as a subquery exposes them.</summary>
+    internal IEnumerable<(string Name, ColumnElement Element)> NamedColumns()
+    {
+        foreach (var column in ResultColumns)
+        {
+            switch (column)
+            {
+                case Column c:
+                    yield return (c.Name, c);
+                    break;
+                case LabelExpression label:
+                    yield return (label.Name, label);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Writes the statement (without any WITH: CTEs are gathered at the top).</summary>
+    internal abstract void CompileBody(SqlCompiler compiler);
+
+    private protected override void Compile(SqlCompiler compiler, object? parameters)
+    {
+        compiler.ResultTypes = ResultColumns.Any(c => c.ValueType is not null) ? [.. ResultColumns.Select(c => c.ValueType)] : null;
+        CompileBody(compiler);
+    }
+
+    /// <summary>ORDER BY, LIMIT and OFFSET, as both dialects write them.</summary>
+    private protected static void CompileTail(SqlCompiler compiler, ColumnElement[] orderBy, int? limit, int? offset, bool compound = false)
+    {
+        // A label is ordered by its name; a compound's rows have no table, so its columns are named bare.
+        compiler.Ordering = compound ? SqlCompiler.OrderingMode.Compound : SqlCompiler.OrderingMode.Select;
+        compiler.Clause(" ORDER BY ", orderBy);
+        compiler.Ordering = SqlCompiler.OrderingMode.None;
+        // Limits are part of the shape, as SQLAlchemy renders them; they are integers, never user text.
+        if (limit is { } l)
+            compiler.Append(" \nLIMIT ").Append(l.ToString(CultureInfo.InvariantCulture));
+        if (offset is { } o)
+            compiler.Append(limit is null && compiler.Dialect.Name == "sqlite" ? " \nLIMIT -1" : "").Append(" OFFSET ").Append(o.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private protected static int CheckCount(int count, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count, name);
+        return count;
+    }
+}
+
+/// <summary>
+/// SELECTs combined by UNION, UNION ALL, INTERSECT or EXCEPT, with its own ORDER BY, LIMIT and OFFSET.
+/// Its columns are the first SELECT's.
+/// </summary>
+public sealed class CompoundSelect : SelectBase
+{
+    private readonly string _operator;
+    private readonly SelectBase[] _selects;
+    private readonly ColumnElement[] _orderBy;
+    private readonly int? _limit;
+    private readonly int? _offset;
+
+    private CompoundSelect(string op, SelectBase[] selects, ColumnElement[] orderBy, int? limit, int? offset)
+    {
+        _operator = op;
+        _selects = selects;
+        _orderBy = orderBy;
+        _limit = limit;
+        _offset = offset;
+    }
+
+    /// <summary>Orders the combined rows; name columns of the first SELECT (or their labels).</summary>
+    public CompoundSelect OrderBy(params ColumnElement[] terms) => new(_operator, _selects, [.. _orderBy, .. terms], _limit, _offset);
+
+    /// <summary>Returns at most <paramref name="count"/> of the combined rows.</summary>
+    public CompoundSelect Limit(int count) => new(_operator, _selects, _orderBy, CheckCount(count, nameof(count)), _offset);
+
+    /// <summary>Skips the first <paramref name="count"/> combined rows.</summary>
+    public CompoundSelect Offset(int count) => new(_operator, _selects, _orderBy, _limit, CheckCount(count, nameof(count)));
+
+    internal SelectBase First => _selects[0];
+
+    internal override IReadOnlyList<ColumnElement> ResultColumns => _selects[0].ResultColumns;
+
+    internal override bool HasTail => _orderBy.Length > 0 || _limit is not null || _offset is not null;
+
+    internal static CompoundSelect Of(string op, SelectBase[] selects)
+    {
+        if (selects.Length < 2 || selects.Any(s => s is null))
+            throw new ArgumentException($"{op} combines at least two SELECTs.", nameof(selects));
+        var width = selects[0].ResultColumns.Count;
+        if (selects.FirstOrDefault(s => s.ResultColumns.Count != width) is { } uneven)
+            throw new ArgumentException($"Every SELECT of a {op} needs the same number of columns: the first has {width}, another {uneven.ResultColumns.Count}.", nameof(selects));
+        return new(op, selects, [], null, null);
+    }
+
+    internal override void AddKey(KeyBuilder key)
+    {
+        key.Add(typeof(CompoundSelect)).Add(_operator).Add(_selects.Length);
+        foreach (var select in _selects)
+            key.Add(select);
+        key.Add(_orderBy).Add(_limit).Add(_offset);
+    }
+
+    internal override void CompileBody(SqlCompiler compiler)
+    {
+        var correlate = compiler.CorrelateNext;
+        for (var i = 0; i < _selects.Length; i++)
+        {
+            if (i > 0)
+                compiler.Append(' ').Append(_operator).Append(' ');
+            var member = _selects[i];
+            compiler.CorrelateNext = correlate;
+            // A member with its own ORDER BY or LIMIT, or a compound of its own, is grouped: in parentheses on
+            // PostgreSQL; SQLite accepts no parentheses there, so it reads the member as a subquery.
+            if (!member.HasTail && member is not CompoundSelect)
+                member.CompileBody(compiler);
+            else if (compiler.Dialect.Name == "sqlite")
+            {
+                compiler.Append("SELECT * FROM (");
+                compiler.Nested(member, correlate);
+                compiler.Append(')');
+            }
+            else
+            {
+                compiler.Append('(');
+                compiler.Nested(member, correlate);
+                compiler.Append(')');
+            }
+        }
+        CompileTail(compiler, _orderBy, _limit, _offset, compound: true);
+    }
+}
