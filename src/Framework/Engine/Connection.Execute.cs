@@ -43,7 +43,9 @@ public sealed partial class Connection
 
             var result = values is not null
                 ? await Run(record, compiled, values, async, stream, statement is TextClause, cancellationToken).ConfigureAwait(false)
-                : await RunMany(record, compiled, sets!, async, cancellationToken).ConfigureAwait(false);
+                : statement is Insert { Batchable: true } insert && many!.Count > 1 && _engine.Dialect.SupportsMultiRowInsert && compiled.Names.Length > 0
+                    ? await RunInsertMany(record, insert, compiled, many, async, cancellationToken).ConfigureAwait(false)
+                    : await RunMany(record, compiled, sets!, async, cancellationToken).ConfigureAwait(false);
 
             if (executeArgs is not null)
             {
@@ -94,7 +96,7 @@ public sealed partial class Connection
                 reader = async
                     ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false)
                     : command.ExecuteReader();
-                var metadata = RowReader.Metadata(reader, compiled.LastColumns);
+                var metadata = RowReader.Metadata(reader, compiled.LastColumns, compiled.ResultTypes);
                 compiled.LastColumns = metadata;
                 if (stream)
                 {
@@ -138,6 +140,42 @@ public sealed partial class Connection
         activity?.Dispose();
         return new Result(new ResultCore(source));
     }
+
+    /// <summary>
+    /// insertmanyvalues: an INSERT over many parameter sets goes out as multi-row <c>INSERT … VALUES (…), (…)</c>
+    /// pages of <see cref="EngineOptions.InsertManyValuesPageSize"/> rows (1000 by default), each under the
+    /// driver's parameter limit. Rows a RETURNING gives back come in the order of the parameter sets: each page is
+    /// one plain VALUES list, which both databases insert, and return, in the order written.
+    /// </summary>
+    private async ValueTask<Result> RunInsertMany(ConnectionRecord record, Insert insert, Compiled single, IReadOnlyList<object> many, bool async,
+        CancellationToken cancellationToken)
+    {
+        var dialect = _engine.Dialect;
+        var pageSize = Math.Max(1, Math.Min(_engine.Options.InsertManyValuesPageSize ?? DefaultInsertManyValuesPageSize, dialect.MaxParameters / single.Names.Length));
+        var binds = insert.BoundValues;
+        List<Row>? rows = null;
+        ResultMetadata? metadata = null;
+        var affected = 0;
+        for (var offset = 0; offset < many.Count; offset += pageSize)
+        {
+            var count = Math.Min(pageSize, many.Count - offset);
+            var compiled = insert.CompileCached(dialect, many[0], count);
+            var values = ParameterValues.Collect(compiled, binds, many, offset);
+            var page = await Run(record, compiled, values, async, stream: false, raw: false, cancellationToken).ConfigureAwait(false);
+            affected += page.RowCount;
+            if (!page.ReturnsRows)
+                continue;
+            var pageRows = page.Core.TakeBuffered();
+            metadata ??= pageRows.Count > 0 ? pageRows[0].Metadata : null;
+            if (rows is null)
+                rows = pageRows;
+            else
+                rows.AddRange(pageRows);
+        }
+        return new Result(new ResultCore(new BufferedRowSource(metadata, rows ?? [], affected)));
+    }
+
+    private const int DefaultInsertManyValuesPageSize = 1000;
 
     /// <summary>
     /// executemany: one batch round trip where the driver supports batches (Npgsql), else one prepared command

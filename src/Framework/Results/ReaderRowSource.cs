@@ -78,7 +78,7 @@ internal sealed class ReaderRowSource : RowSource
 internal static class RowReader
 {
     /// <summary>The reader's columns; <paramref name="last"/> when they are the same, so a repeated statement allocates none.</summary>
-    public static ResultMetadata? Metadata(DbDataReader reader, ResultMetadata? last)
+    public static ResultMetadata? Metadata(DbDataReader reader, ResultMetadata? last, Type?[]? declared)
     {
         var count = reader.FieldCount;
         if (count == 0)
@@ -94,17 +94,38 @@ internal static class RowReader
         var keys = new string[count];
         for (var i = 0; i < count; i++)
             keys[i] = reader.GetName(i);
-        return new ResultMetadata(keys);
+        return new ResultMetadata(keys, Targets(reader, declared));
+    }
+
+    // A statement's typed columns convert as they are read (Column<int> on SQLite, which reads Int64). SQLite types
+    // each value on its own, so the check is per value, not per column.
+    private static Type?[]? Targets(DbDataReader reader, Type?[]? declared)
+    {
+        if (declared is null || declared.Length != reader.FieldCount)
+            return null;
+        Type?[]? targets = null;
+        for (var i = 0; i < declared.Length; i++)
+        {
+            var target = declared[i] is { } type ? Nullable.GetUnderlyingType(type) ?? type : null;
+            if (target is null || target == typeof(object))
+                continue;
+            targets ??= new Type?[declared.Length];
+            targets[i] = target;
+        }
+        return targets;
     }
 
     public static Row Read(DbDataReader reader, ResultMetadata metadata)
     {
         var values = new object?[metadata.Count];
         reader.GetValues(values!);
+        var targets = metadata.Targets;
         for (var i = 0; i < values.Length; i++)
         {
             if (values[i] is DBNull)
                 values[i] = null;
+            else if (targets?[i] is { } target && values[i]!.GetType() != target)
+                values[i] = ValueConverter.ConvertTo(values[i]!, target, metadata.Keys[i]);
         }
         return new Row(metadata, values);
     }

@@ -20,6 +20,9 @@ internal sealed class ResultCore(RowSource source)
 
     public int RowCount => source.RowCount;
 
+    /// <summary>The rows of a buffered result, handed over whole (insertmanyvalues joins its pages' rows).</summary>
+    public List<Row> TakeBuffered() => ((BufferedRowSource)source).Rows;
+
     public void Project(int[] indexes)
     {
         var full = source.Metadata ?? throw NoRows();

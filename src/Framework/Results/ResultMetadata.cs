@@ -5,7 +5,14 @@ internal sealed class ResultMetadata
 {
     private Dictionary<string, int>? _byName;
 
-    public ResultMetadata(string[] keys) => Keys = keys;
+    public ResultMetadata(string[] keys, Type?[]? targets = null)
+    {
+        Keys = keys;
+        Targets = targets;
+    }
+
+    /// <summary>Per column, the .NET type the statement declares for it, where the driver reads another; null when none differs.</summary>
+    public Type?[]? Targets { get; }
 
     public string[] Keys { get; }
 

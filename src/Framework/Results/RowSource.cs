@@ -24,6 +24,8 @@ internal sealed class BufferedRowSource(ResultMetadata? metadata, List<Row> rows
 {
     private int _position;
 
+    public List<Row> Rows => rows;
+
     public override ValueTask<Row?> Read(bool async, CancellationToken cancellationToken) =>
         new(_position < rows.Count ? rows[_position++] : null);
 

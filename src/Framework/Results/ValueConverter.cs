@@ -15,10 +15,18 @@ internal static class ValueConverter
                 ? default!
                 : throw new InvalidCastException($"Column '{column}' is NULL and cannot be read as {typeof(T).Name}; read it as {typeof(T).Name}? instead.");
         }
-        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return (T)ConvertTo(value, typeof(T), column);
+    }
+
+    /// <summary>Converts a non-null driver value to <paramref name="type"/> (or its underlying type, for a nullable one).</summary>
+    public static object ConvertTo(object value, Type type, string column)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target.IsInstanceOfType(value))
+            return value;
         try
         {
-            object converted = target switch
+            return target switch
             {
                 _ when target.IsEnum => value is string name ? Enum.Parse(target, name, ignoreCase: true) : Enum.ToObject(target, value),
                 _ when target == typeof(Guid) => value is byte[] bytes ? new Guid(bytes) : Guid.Parse((string)value),
@@ -26,14 +34,15 @@ internal static class ValueConverter
                 _ when target == typeof(DateOnly) => value is DateTime dt ? DateOnly.FromDateTime(dt) : DateOnly.Parse((string)value, CultureInfo.InvariantCulture),
                 _ when target == typeof(TimeOnly) => value is TimeSpan ts ? TimeOnly.FromTimeSpan(ts) : TimeOnly.Parse((string)value, CultureInfo.InvariantCulture),
                 _ when target == typeof(TimeSpan) => value is string s ? TimeSpan.Parse(s, CultureInfo.InvariantCulture) : (TimeSpan)value,
+                _ when target == typeof(System.Text.Json.JsonDocument) => System.Text.Json.JsonDocument.Parse((string)value),
+                _ when target == typeof(System.Text.Json.Nodes.JsonNode) => System.Text.Json.Nodes.JsonNode.Parse((string)value)!,
                 _ when target == typeof(string) => RowFormatter.FormatValue(value),
                 _ => System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture),
             };
-            return (T)converted;
         }
-        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or System.Text.Json.JsonException)
         {
-            throw new InvalidCastException($"Column '{column}' holds {value.GetType().Name} '{RowFormatter.FormatValue(value)}', which cannot be read as {typeof(T).Name}: {e.Message}", e);
+            throw new InvalidCastException($"Column '{column}' holds {value.GetType().Name} '{RowFormatter.FormatValue(value)}', which cannot be read as {target.Name}: {e.Message}", e);
         }
     }
 }

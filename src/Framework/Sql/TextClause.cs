@@ -27,6 +27,18 @@ public sealed class TextClause : Executable
         return compiled;
     }
 
+    /// <summary>
+    /// The text as a SELECT whose result columns are <paramref name="columns"/>, in order: values are read as their
+    /// .NET types, and it can be used as a subquery or CTE (<c>Text("select id, name from t").Columns(new Column&lt;int&gt;("id"), new Column&lt;string&gt;("name"))</c>).
+    /// </summary>
+    public TextualSelect Columns(params Column[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length == 0 || columns.Any(c => c is null))
+            throw new ArgumentException("Columns needs the text's result columns, in order.", nameof(columns));
+        return new TextualSelect(this, columns);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Text;
 
@@ -36,6 +48,22 @@ public sealed class TextClause : Executable
     {
         var sql = new StringBuilder(text.Length);
         var names = new List<string>();
+        Write(text, dialect, sql, name =>
+        {
+            var position = names.IndexOf(name);
+            if (position < 0)
+            {
+                position = names.Count;
+                names.Add(name);
+            }
+            return dialect.BindMarker(position, name);
+        });
+        return new Compiled(sql.ToString(), [.. names]);
+    }
+
+    /// <summary>Writes <paramref name="text"/> to <paramref name="sql"/>, each <c>:name</c> replaced by what <paramref name="marker"/> gives for it.</summary>
+    internal static void Write(string text, Dialect dialect, StringBuilder sql, Func<string, string> marker)
+    {
         var i = 0;
         while (i < text.Length)
         {
@@ -70,14 +98,7 @@ public sealed class TextClause : Executable
                 var end = i + 1;
                 while (end < text.Length && IsNamePart(text[end]))
                     end++;
-                var name = text[(i + 1)..end];
-                var position = names.IndexOf(name);
-                if (position < 0)
-                {
-                    position = names.Count;
-                    names.Add(name);
-                }
-                sql.Append(dialect.BindMarker(position, name));
+                sql.Append(marker(text[(i + 1)..end]));
                 i = end;
             }
             else
@@ -86,7 +107,6 @@ public sealed class TextClause : Executable
                 i++;
             }
         }
-        return new Compiled(sql.ToString(), [.. names]);
     }
 
     private static bool At(string text, int index, char c) => index < text.Length && text[index] == c;

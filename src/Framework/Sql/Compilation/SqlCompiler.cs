@@ -68,6 +68,9 @@ internal sealed class SqlCompiler
 
     public SqlCompiler Identifier(string name) => Append(Identifiers.Quote(name));
 
+    /// <summary>Literal SQL with <c>:name</c> parameters (a <see cref="TextClause"/> inside a statement), its parameters the caller's.</summary>
+    public void Text(string text) => TextClause.Write(text, _dialect, _sql, name => Marker(name, -1, overridable: false, type: null, row: 0));
+
     /// <summary>A value bound from the statement itself, under a name no other parameter of the statement has.</summary>
     public void Bind(BindParameter parameter)
     {
@@ -253,7 +256,9 @@ internal sealed class SqlCompiler
     // Of the CTEs sharing a name (a recursive one and its anchor), the one with the complete body.
     private Cte Fullest(Cte cte) => _ctes.Where(c => c.Name == cte.Name).MaxBy(c => c.Select is CompoundSelect ? 1 : 0) ?? cte;
 
-    private void Slot(string name, int ordinal, bool overridable, SqlType? type, int row)
+    private void Slot(string name, int ordinal, bool overridable, SqlType? type, int row) => Append(Marker(name, ordinal, overridable, type, row));
+
+    private string Marker(string name, int ordinal, bool overridable, SqlType? type, int row)
     {
         // A caller's parameter used twice (in one row of a batch) shares its slot; a statement's own values and
         // computed defaults never share one.
@@ -274,8 +279,7 @@ internal sealed class SqlCompiler
             _overridable.Add(overridable);
             _rows.Add(row);
         }
-        Append(_dialect.BindMarker(position, name));
-        if (type is not null && _dialect.BindCast(type) is { } cast)
-            Append(cast);
+        var marker = _dialect.BindMarker(position, name);
+        return type is not null && _dialect.BindCast(type) is { } cast ? marker + cast : marker;
     }
 }

@@ -14,16 +14,19 @@ public abstract class Statement : Executable
     {
     }
 
-    internal override Compiled CompileCached(Dialect dialect, object? parameters)
+    internal override Compiled CompileCached(Dialect dialect, object? parameters) => CompileCached(dialect, parameters, batchRows: 1);
+
+    /// <summary>The statement compiled to write <paramref name="batchRows"/> rows of caller values (an insertmanyvalues page).</summary>
+    internal Compiled CompileCached(Dialect dialect, object? parameters, int batchRows)
     {
-        var variant = Variant(parameters);
+        var variant = batchRows == 1 ? Variant(parameters) : $"{Variant(parameters)}\u0001{batchRows}";
         // A statement object reused in a loop skips even the shape's cache lookup.
         if (_last is { } last && ReferenceEquals(last.Dialect, dialect) && last.Variant == variant)
             return last.Compiled;
         var shape = GetShape();
-        var compiled = dialect.GetOrCompile((shape.Key, variant), (Statement: this, Parameters: parameters, shape.Binds), static (state, d) =>
+        var compiled = dialect.GetOrCompile((shape.Key, variant), (Statement: this, Parameters: parameters, shape.Binds, batchRows), static (state, d) =>
         {
-            var compiler = new SqlCompiler(d, state.Binds);
+            var compiler = new SqlCompiler(d, state.Binds) { BatchRows = state.batchRows };
             state.Statement.Compile(compiler, state.Parameters);
             return compiler.Finish();
         });
