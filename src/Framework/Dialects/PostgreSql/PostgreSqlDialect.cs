@@ -9,7 +9,7 @@ public sealed class PostgreSqlDialect : Dialect
     /// <summary>The shared instance.</summary>
     public static PostgreSqlDialect Instance { get; } = new();
 
-    private PostgreSqlDialect()
+    internal PostgreSqlDialect()
     {
     }
 

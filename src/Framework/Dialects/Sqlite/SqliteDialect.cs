@@ -8,7 +8,7 @@ public sealed class SqliteDialect : Dialect
     /// <summary>The shared instance.</summary>
     public static SqliteDialect Instance { get; } = new();
 
-    private SqliteDialect()
+    internal SqliteDialect()
     {
     }
 
