@@ -36,15 +36,16 @@ public sealed partial class Connection
             // Parameters are checked before any I/O: a missing one begins no transaction.
             var binds = statement.BoundValues;
             var values = many is null ? ParameterValues.Collect(compiled, binds, parameters) : null;
-            var sets = many is null ? null : ParameterValues.CollectMany(compiled, binds, many);
+            var pages = many is not null ? InsertManyValuesPages(statement, compiled, binds, many) : null;
+            var sets = many is null || pages is not null ? null : ParameterValues.CollectMany(compiled, binds, many);
             var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
             if (_transaction is null && !_autocommit)
                 await BeginRoot(record, async, implicitly: true, cancellationToken).ConfigureAwait(false);
 
             var result = values is not null
                 ? await Run(record, compiled, values, async, stream, statement is TextClause, cancellationToken).ConfigureAwait(false)
-                : statement is Insert { Batchable: true } insert && many!.Count > 1 && _engine.Dialect.SupportsMultiRowInsert && compiled.Names.Length > 0
-                    ? await RunInsertMany(record, insert, compiled, many, async, cancellationToken).ConfigureAwait(false)
+                : pages is not null
+                    ? await RunInsertMany(record, pages, async, cancellationToken).ConfigureAwait(false)
                     : await RunMany(record, compiled, sets!, async, cancellationToken).ConfigureAwait(false);
 
             if (executeArgs is not null)
@@ -147,20 +148,30 @@ public sealed partial class Connection
     /// driver's parameter limit. Rows a RETURNING gives back come in the order of the parameter sets: each page is
     /// one plain VALUES list, which both databases insert, and return, in the order written.
     /// </summary>
-    private async ValueTask<Result> RunInsertMany(ConnectionRecord record, Insert insert, Compiled single, IReadOnlyList<object> many, bool async,
-        CancellationToken cancellationToken)
+    private List<(Compiled Compiled, object?[] Values)>? InsertManyValuesPages(Executable statement, Compiled single, BindParameter[] binds,
+        IReadOnlyList<object> many)
     {
         var dialect = _engine.Dialect;
+        if (statement is not Insert { Batchable: true } insert || many.Count < 2 || !dialect.SupportsMultiRowInsert || single.Names.Length == 0)
+            return null;
         var pageSize = Math.Max(1, Math.Min(_engine.Options.InsertManyValuesPageSize ?? DefaultInsertManyValuesPageSize, dialect.MaxParameters / single.Names.Length));
-        var binds = insert.BoundValues;
+        var pages = new List<(Compiled, object?[])>((many.Count + pageSize - 1) / pageSize);
+        for (var offset = 0; offset < many.Count; offset += pageSize)
+        {
+            var compiled = insert.CompileCached(dialect, many[0], Math.Min(pageSize, many.Count - offset));
+            pages.Add((compiled, ParameterValues.Collect(compiled, binds, many, offset)));
+        }
+        return pages;
+    }
+
+    private async ValueTask<Result> RunInsertMany(ConnectionRecord record, List<(Compiled Compiled, object?[] Values)> pages, bool async,
+        CancellationToken cancellationToken)
+    {
         List<Row>? rows = null;
         ResultMetadata? metadata = null;
         var affected = 0;
-        for (var offset = 0; offset < many.Count; offset += pageSize)
+        foreach (var (compiled, values) in pages)
         {
-            var count = Math.Min(pageSize, many.Count - offset);
-            var compiled = insert.CompileCached(dialect, many[0], count);
-            var values = ParameterValues.Collect(compiled, binds, many, offset);
             var page = await Run(record, compiled, values, async, stream: false, raw: false, cancellationToken).ConfigureAwait(false);
             affected += page.RowCount;
             if (!page.ReturnsRows)
