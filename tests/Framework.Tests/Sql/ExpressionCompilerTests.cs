@@ -129,9 +129,9 @@ public class ExpressionCompilerTests
     {
         var statement = a.Union(b).OrderBy(users.C["name"]).Limit(5);
 
-        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id < $1 UNION SELECT addresses.email \nFROM addresses \nWHERE addresses.qty > $2 ORDER BY name \nLIMIT 5", Sql(statement, Postgres));
-        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id < @p0 UNION SELECT addresses.email \nFROM addresses \nWHERE addresses.qty > @p1 ORDER BY name \nLIMIT 5", Sql(statement, Sqlite));
-        Assert.Equal("param_1=3, param_2=1", Params(statement));
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id < $1 UNION SELECT addresses.email \nFROM addresses \nWHERE addresses.qty > $2 ORDER BY name \nLIMIT $3", Sql(statement, Postgres));
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id < @p0 UNION SELECT addresses.email \nFROM addresses \nWHERE addresses.qty > @p1 ORDER BY name \nLIMIT @p2", Sql(statement, Sqlite));
+        Assert.Equal("param_1=3, param_2=1, param_3=5", Params(statement));
     }
 
     [Fact]
@@ -149,9 +149,9 @@ public class ExpressionCompilerTests
     {
         var statement = a.Intersect(b.Limit(2)).Except(Select(users.C["name"]));
 
-        Assert.Equal("(SELECT users.name \nFROM users \nWHERE users.id < $1 INTERSECT (SELECT addresses.email \nFROM addresses \nWHERE addresses.qty > $2 \nLIMIT 2)) EXCEPT SELECT users.name \nFROM users", Sql(statement, Postgres));
-        Assert.Equal("SELECT * FROM (SELECT users.name \nFROM users \nWHERE users.id < @p0 INTERSECT SELECT * FROM (SELECT addresses.email \nFROM addresses \nWHERE addresses.qty > @p1 \nLIMIT 2)) EXCEPT SELECT users.name \nFROM users", Sql(statement, Sqlite));
-        Assert.Equal("param_1=3, param_2=1", Params(statement));
+        Assert.Equal("(SELECT users.name \nFROM users \nWHERE users.id < $1 INTERSECT (SELECT addresses.email \nFROM addresses \nWHERE addresses.qty > $2 \nLIMIT $3)) EXCEPT SELECT users.name \nFROM users", Sql(statement, Postgres));
+        Assert.Equal("SELECT * FROM (SELECT users.name \nFROM users \nWHERE users.id < @p0 INTERSECT SELECT * FROM (SELECT addresses.email \nFROM addresses \nWHERE addresses.qty > @p1 \nLIMIT @p2)) EXCEPT SELECT users.name \nFROM users", Sql(statement, Sqlite));
+        Assert.Equal("param_1=3, param_2=1, param_3=2", Params(statement));
     }
 
     [Fact]
@@ -364,8 +364,8 @@ public class ExpressionCompilerTests
     {
         var statement = users.Update().Values(new { name = Select(addresses.C["email"]).Where(addresses.C["user_id"] == users.C["id"]).Limit(1).ScalarSubquery() });
 
-        Assert.Equal("UPDATE users SET name = (SELECT addresses.email \nFROM addresses \nWHERE addresses.user_id = users.id \nLIMIT 1)", Sql(statement, Postgres));
-        Assert.Equal("UPDATE users SET name = (SELECT addresses.email \nFROM addresses \nWHERE addresses.user_id = users.id \nLIMIT 1)", Sql(statement, Sqlite));
+        Assert.Equal("UPDATE users SET name = (SELECT addresses.email \nFROM addresses \nWHERE addresses.user_id = users.id \nLIMIT $1)", Sql(statement, Postgres));
+        Assert.Equal("UPDATE users SET name = (SELECT addresses.email \nFROM addresses \nWHERE addresses.user_id = users.id \nLIMIT @p0)", Sql(statement, Sqlite));
     }
 
     [Fact]
@@ -427,9 +427,11 @@ public class ExpressionCompilerTests
         var count = dialect.CompileCount;
         Select(t).Where(t.C["id"].In(1, 2, 3)).Compile(dialect);
         Select(t).Where(t.C["id"] == 1).Limit(5).Compile(dialect);
-        Select(t).Where(t.C["id"] == 1).Limit(6).Compile(dialect);
+        Select(t).Where(t.C["id"] == 1).Limit(6).Offset(20).Compile(dialect);
+        Select(t).Where(t.C["id"] == 2).Limit(7).Offset(40).Compile(dialect);
         Select(t).Where(t.C["name"] == "x").Compile(dialect);
 
+        // A limit and an offset are values: paging does not make new shapes.
         Assert.Equal(count + 4, dialect.CompileCount);
     }
 

@@ -34,14 +34,14 @@ public class StatementCompilerTests
 
         Assert.Equal(
             "SELECT t1.id, t1.name \nFROM t1 \nWHERE (t1.qty > $1 AND t1.qty <= $2 OR NOT t1.name <> $3 OR t1.name IS NULL) AND t1.id IS NOT NULL" +
-            " ORDER BY t1.name DESC, t1.id \nLIMIT 10 OFFSET 20",
+            " ORDER BY t1.name DESC, t1.id \nLIMIT $4 OFFSET $5",
             Both(statement).Postgres);
     }
 
     [Fact]
     public void Offset_without_limit_needs_a_limit_on_sqlite()
     {
-        Assert.Equal("SELECT t1.id, t1.name, t1.qty \nFROM t1 \nLIMIT -1 OFFSET 5", Both(Select(T1).Offset(5)).Sqlite);
+        Assert.Equal("SELECT t1.id, t1.name, t1.qty \nFROM t1 \nLIMIT -1 OFFSET @p0", Both(Select(T1).Offset(5)).Sqlite);
     }
 
     [Fact]

@@ -193,9 +193,9 @@ internal sealed record SelectState(ColumnElement[] Columns, FromClause[] Froms)
 
     public ColumnElement[] OrderBy { get; init; } = [];
 
-    public int? Limit { get; init; }
+    public BindParameter? Limit { get; init; }
 
-    public int? Offset { get; init; }
+    public BindParameter? Offset { get; init; }
 
     public bool Distinct { get; init; }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Framework.Sql;
 
 /// <summary>
@@ -77,23 +75,29 @@ public abstract class SelectBase : Statement
     }
 
     /// <summary>ORDER BY, LIMIT and OFFSET, as both dialects write them.</summary>
-    private protected static void CompileTail(SqlCompiler compiler, ColumnElement[] orderBy, int? limit, int? offset, bool compound = false)
+    private protected static void CompileTail(SqlCompiler compiler, ColumnElement[] orderBy, BindParameter? limit, BindParameter? offset, bool compound = false)
     {
         // A label is ordered by its name; a compound's rows have no table, so its columns are named bare.
         compiler.Ordering = compound ? SqlCompiler.OrderingMode.Compound : SqlCompiler.OrderingMode.Select;
         compiler.Clause(" ORDER BY ", orderBy);
         compiler.Ordering = SqlCompiler.OrderingMode.None;
-        // Limits are part of the shape, as SQLAlchemy renders them; they are integers, never user text.
-        if (limit is { } l)
-            compiler.Append(" \nLIMIT ").Append(l.ToString(CultureInfo.InvariantCulture));
-        if (offset is { } o)
-            compiler.Append(limit is null && compiler.Dialect.Name == "sqlite" ? " \nLIMIT -1" : "").Append(" OFFSET ").Append(o.ToString(CultureInfo.InvariantCulture));
+        // Bound like any value, so paging through results reuses one compiled statement.
+        if (limit is not null)
+        {
+            compiler.Append(" \nLIMIT ");
+            limit.Compile(compiler);
+        }
+        if (offset is not null)
+        {
+            compiler.Append(limit is null && compiler.Dialect.Name == "sqlite" ? " \nLIMIT -1 OFFSET " : " OFFSET ");
+            offset.Compile(compiler);
+        }
     }
 
-    private protected static int CheckCount(int count, string name)
+    private protected static BindParameter CheckCount(int count, string name)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count, name);
-        return count;
+        return new BindParameter(count, SqlType.Integer);
     }
 }
 
@@ -106,10 +110,10 @@ public sealed class CompoundSelect : SelectBase
     private readonly string _operator;
     private readonly SelectBase[] _selects;
     private readonly ColumnElement[] _orderBy;
-    private readonly int? _limit;
-    private readonly int? _offset;
+    private readonly BindParameter? _limit;
+    private readonly BindParameter? _offset;
 
-    private CompoundSelect(string op, SelectBase[] selects, ColumnElement[] orderBy, int? limit, int? offset)
+    private CompoundSelect(string op, SelectBase[] selects, ColumnElement[] orderBy, BindParameter? limit, BindParameter? offset)
     {
         _operator = op;
         _selects = selects;
