@@ -19,12 +19,16 @@ internal static class ParameterValues
     /// (<paramref name="binds"/>, as <c>col == 5</c> bound them), by name from <paramref name="parameters"/> for the
     /// rest (<c>:name</c>), and client-side defaults computed now.
     /// </summary>
-    public static object?[] Collect(Compiled compiled, BindParameter[] binds, object? parameters) => Collect(compiled, binds, [parameters ?? NoParameters], 0);
+    public static object?[] Collect(Compiled compiled, BindParameter[] binds, object? parameters) => Collect(compiled, binds, parameters, null, 0);
 
     /// <summary>
     /// The same for an insertmanyvalues page: a parameter of row <c>r</c> reads set <paramref name="offset"/> + r of <paramref name="sets"/>.
     /// </summary>
-    public static object?[] Collect(Compiled compiled, BindParameter[] binds, IReadOnlyList<object> sets, int offset)
+    public static object?[] Collect(Compiled compiled, BindParameter[] binds, IReadOnlyList<object> sets, int offset) =>
+        Collect(compiled, binds, null, sets, offset);
+
+    // One parameter object (sets null), or the sets of a page from offset on.
+    private static object?[] Collect(Compiled compiled, BindParameter[] binds, object? single, IReadOnlyList<object>? sets, int offset)
     {
         var names = compiled.Names;
         if (names.Length == 0)
@@ -53,9 +57,8 @@ internal static class ParameterValues
             var row = rows?[i] ?? 0;
             if (row != readersRow)
             {
-                parameters = sets[offset + row];
-                readers = parameters is IReadOnlyDictionary<string, object?> or IDictionary || ReferenceEquals(parameters, NoParameters)
-                    ? null : Readers.GetOrAdd(parameters.GetType(), Build);
+                parameters = sets is null ? single : sets[offset + row];
+                readers = parameters is null or IReadOnlyDictionary<string, object?> or IDictionary ? null : Readers.GetOrAdd(parameters.GetType(), Build);
                 readersRow = row;
             }
             if (TryLookup(parameters, readers, names[i], out var value))
@@ -65,8 +68,6 @@ internal static class ParameterValues
         }
         return values;
     }
-
-    private static readonly object NoParameters = new();
 
     /// <summary>The names a parameter object or dictionary offers (an INSERT without values takes its columns from them).</summary>
     public static IEnumerable<string> Keys(object parameters) => parameters switch
