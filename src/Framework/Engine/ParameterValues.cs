@@ -36,6 +36,8 @@ internal static class ParameterValues
         var slots = compiled.Slots;
         var rows = compiled.Rows;
         var overridable = compiled.Overridable;
+        var lists = compiled.Lists;
+        (object? Source, IList? Values) lastList = default;
         // An object's property readers are found once per set, not once per name.
         object? parameters = null;
         Dictionary<string, Func<object, object?>>? readers = null;
@@ -44,6 +46,11 @@ internal static class ParameterValues
         for (var i = 0; i < values.Length; i++)
         {
             var slot = slots?[i] ?? -1;
+            if (lists?[i] is { } list)
+            {
+                values[i] = ListElement(compiled, binds, i, slot, list, sets is null ? single : sets[offset], ref lastList);
+                continue;
+            }
             if (slot >= 0 && overridable?[i] != true)
             {
                 values[i] = binds[slot].Value;
@@ -76,6 +83,44 @@ internal static class ParameterValues
         IDictionary map => map.Keys.Cast<object>().Select(k => k.ToString() ?? ""),
         _ => Readers.GetOrAdd(parameters.GetType(), Build).Keys,
     };
+
+    /// <summary>The value named <paramref name="name"/> in a parameter object or dictionary, when it has one.</summary>
+    public static bool TryGet(object? parameters, string name, out object? value)
+    {
+        var readers = parameters is null or IReadOnlyDictionary<string, object?> or IDictionary ? null : Readers.GetOrAdd(parameters.GetType(), Build);
+        return TryLookup(parameters, readers, name, out value);
+    }
+
+    // The value of parameter i, which takes one value of an IN list: the caller's list by that name, else the statement's own.
+    // `last` keeps the list last read as an IList, so a collection that is not one is copied once, not once per value.
+    private static object? ListElement(Compiled compiled, BindParameter[] binds, int i, int slot, ListSlot list, object? parameters,
+        ref (object? Source, IList? Values) last)
+    {
+        object? values;
+        if (slot < 0 || compiled.Overridable?[i] == true && TryGet(parameters, list.Name, out _))
+        {
+            if (!TryGet(parameters, list.Name, out values))
+                throw Missing(list.Name, compiled);
+        }
+        else
+            values = binds[slot].Value;
+        if (!ReferenceEquals(values, last.Source) || last.Values is null)
+            last = (values, ListParameter.AsList(values, list.Name));
+        return Element(last.Values, list);
+    }
+
+    /// <summary>The value of an IN list that <paramref name="slot"/> takes, the last value standing in for spare parameters.</summary>
+    public static object? Element(object? list, ListSlot slot)
+    {
+        var values = ListParameter.AsList(list, slot.Name);
+        if (values.Count == 0 || values.Count > slot.Size)
+        {
+            throw new ArgumentException(
+                $"The list parameter '{slot.Name}' has {values.Count} values, but the statement was compiled for a list of {slot.Size}: " +
+                "the list changed after the statement was compiled; pass a new list instead of changing one.", "parameters");
+        }
+        return values[Math.Min(slot.Element, values.Count - 1)];
+    }
 
     private static bool TryLookup(object? parameters, Dictionary<string, Func<object, object?>>? readers, string name, out object? value)
     {

@@ -26,11 +26,15 @@ public sealed class Compiled
         ResultTypes = shared.ResultTypes;
         Rows = shared.Rows;
         Defaults = shared.Defaults;
+        Lists = shared.Lists;
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         for (var i = 0; i < shared.Names.Length; i++)
         {
             if (shared.Slots?[i] is >= 0 and var ordinal)
-                values[shared.Names[i]] = binds[ordinal].Value;
+            {
+                var value = binds[ordinal].Value;
+                values[shared.Names[i]] = shared.Lists?[i] is { } list ? ParameterValues.Element(value, list) : value;
+            }
         }
         Parameters = values;
     }
@@ -57,6 +61,9 @@ public sealed class Compiled
     /// <summary>Per parameter, which parameter set of an insertmanyvalues page it reads; null when all read the first.</summary>
     internal int[]? Rows { get; init; }
 
+    /// <summary>Per parameter, which value of which IN list it takes (null entries for other parameters); null when the statement has no list.</summary>
+    internal ListSlot?[]? Lists { get; init; }
+
     /// <summary>The columns whose client-side defaults fill the slots numbered <see cref="SqlCompiler.DefaultSlot"/>.</summary>
     internal Column[]? Defaults { get; init; }
 
@@ -71,3 +78,9 @@ public sealed class Compiled
     /// <inheritdoc />
     public override string ToString() => Sql;
 }
+
+/// <summary>
+/// A parameter holding value <paramref name="Element"/> of the IN list named <paramref name="Name"/>, which was
+/// compiled with <paramref name="Size"/> parameters.
+/// </summary>
+internal sealed record ListSlot(string Name, int Element, int Size);

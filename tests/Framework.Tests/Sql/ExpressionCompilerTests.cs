@@ -418,6 +418,81 @@ public class ExpressionCompilerTests
     }
 
     [Fact]
+    public void In_takes_a_collection_as_its_list_and_pads_it_to_a_size_class()
+    {
+        var three = Select(users.C["name"]).Where(users.C["id"].In(new[] { 4, 5, 6 }));
+        var nine = Select(users.C["name"]).Where(users.C["id"].NotIn(new List<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9 }));
+
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id IN ($1, $2, $3)", Sql(three, Postgres));
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id IN (@p0, @p1, @p2)", Sql(three, Sqlite));
+        Assert.Equal("param_1_1=4, param_1_2=5, param_1_3=6", Params(three));
+        // Nine values take the ten parameters of their size class; the last value fills the spare one.
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id NOT IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", Sql(nine, Postgres));
+        Assert.Equal(9, nine.Compile(Postgres).Parameters["param_1_10"]);
+        Assert.Equal(9, nine.Compile(Postgres).Parameters["param_1_9"]);
+    }
+
+    [Fact]
+    public void In_size_classes_grow_by_quarters_of_a_power_of_two()
+    {
+        int[] counts = [0, 1, 8, 9, 10, 11, 16, 17, 21, 33, 100, 1000, 1025];
+        Assert.Equal([0, 1, 8, 10, 10, 12, 16, 20, 24, 40, 112, 1024, 1280], counts.Select(ListParameter.Bucket));
+    }
+
+    [Fact]
+    public void Lists_of_one_size_class_share_a_compiled_statement_and_other_classes_do_not()
+    {
+        var dialect = new PostgreSqlDialect();
+        Select(users).Where(users.C["id"].In(Enumerable.Range(1, 9))).Compile(dialect);
+        var count = dialect.CompileCount;
+
+        var ten = Select(users).Where(users.C["id"].In(Enumerable.Range(50, 10))).Compile(dialect);
+        Assert.Equal(count, dialect.CompileCount);
+        Assert.Equal(59, ten.Parameters["param_1_10"]);
+
+        Select(users).Where(users.C["id"].In(Enumerable.Range(1, 11))).Compile(dialect);
+        Assert.Equal(count + 1, dialect.CompileCount);
+    }
+
+    [Fact]
+    public void A_list_passed_by_name_is_expanded_when_the_statement_runs()
+    {
+        var statement = Select(users.C["name"]).Where(users.C["id"].In(BindParam("ids")) & users.C["name"] != BindParam("name"));
+        var dialect = new SqliteDialect();
+
+        var two = statement.CompileCached(dialect, new { ids = new[] { 1, 2 }, name = "x" });
+        var none = statement.CompileCached(dialect, new { ids = Array.Empty<int>(), name = "x" });
+        var twoAgain = Select(users.C["name"]).Where(users.C["id"].In(BindParam("ids")) & users.C["name"] != BindParam("name"))
+            .CompileCached(dialect, new Dictionary<string, object?> { ["ids"] = new List<int> { 7, 8 }, ["name"] = "y" });
+
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id IN (@p0, @p1) AND users.name <> @p2", two.Sql);
+        Assert.Equal(["ids_1", "ids_2", "name"], two.ParameterNames);
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE 1 != 1 AND users.name <> @p0", none.Sql);
+        Assert.Same(two, twoAgain);
+    }
+
+    [Fact]
+    public void A_list_parameter_refuses_what_is_not_a_list_and_lists_over_the_dialect_limit()
+    {
+        var statement = Select(users).Where(users.C["id"].In(BindParam("ids")));
+
+        var notAList = Assert.Throws<ArgumentException>(() => statement.CompileCached(Sqlite, new { ids = 5 }));
+        var missing = Assert.Throws<ArgumentException>(() => statement.CompileCached(Sqlite, new { other = 5 }));
+        var tooMany = Assert.Throws<ArgumentException>(() => Select(users).Where(users.C["id"].In(Enumerable.Range(0, 40000))).Compile(new SqliteDialect()));
+
+        Assert.Contains("'ids' is the list of an IN, but was given a Int32: pass an array or list", notAList.Message);
+        Assert.Contains("A list is required for parameter 'ids'", missing.Message);
+        Assert.Contains("An IN list of 40000 values is more than the 32766 parameters sqlite takes", tooMany.Message);
+    }
+
+    [Fact]
+    public void A_string_or_bytes_given_to_In_is_one_value_and_values_mixed_with_expressions_bind_one_by_one()
+    {
+        Assert.Equal("users.name IN ($1)", Sql(Select(users).Where(users.C["name"].In("abc")), Postgres).Split("WHERE ")[1]);
+        Assert.Equal("users.id IN ($1, users.parent_id)", Sql(Select(users).Where(users.C["id"].In(3, users.C["parent_id"])), Postgres).Split("WHERE ")[1]);
+    }
+
+    [Fact]
     public void A_different_shape_compiles_anew()
     {
         var t = new Table("shape_u", new MetaData(), new Column<int>("id", primaryKey: true), new Column<string>("name"));

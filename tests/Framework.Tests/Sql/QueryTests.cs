@@ -264,6 +264,39 @@ public abstract class QueryTests<TDatabase>(DatabaseFixture<TDatabase> fixture) 
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task In_lists_from_collections_and_caller_parameters_match_the_right_rows(bool async)
+    {
+        var (engine, u, o) = await Setup();
+        await using var conn = await Connect(engine, async);
+        var byList = Select(u.C["name"]).Where(u.C["id"].In(BindParam("ids"))).OrderBy(u.C["id"]);
+        var notByList = Select(u.C["name"]).Where(u.C["id"].NotIn(BindParam("ids"))).OrderBy(u.C["id"]);
+
+        var fromArray = await Rows(conn, async, Select(u.C["name"]).Where(u.C["id"].In(new[] { 1, 3 })).OrderBy(u.C["id"]));
+        var fromSet = await Rows(conn, async, Select(o.C["item"]).Where(o.C["item"].In(new HashSet<string> { "fig", "pear", "kiwi" })).OrderBy(o.C["item"]));
+        // Nine ids take ten parameters: the padding repeats the last and matches nothing more.
+        var padded = await Rows(conn, async, Select(u.C["name"]).Where(u.C["id"].In(Enumerable.Range(2, 9))).OrderBy(u.C["id"]));
+        var named = await Rows(conn, async, byList, new { ids = new List<int> { 4, 2 } });
+        var namedOther = await Rows(conn, async, byList, new { ids = new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 } });
+        var namedEmpty = await Rows(conn, async, byList, new { ids = Array.Empty<int>() });
+        var notNamed = await Rows(conn, async, notByList, new { ids = new[] { 1, 2 } });
+        var notEmpty = await Rows(conn, async, notByList, new { ids = Array.Empty<int>() });
+        var deleted = (await Execute(conn, async, o.Delete().Where(o.C["item"].In(BindParam("items"))), new { items = new[] { "apple", "x" } })).RowCount;
+
+        Assert.Equal(["(ann,)", "(cy,)"], fromArray);
+        Assert.Equal(["(fig,)", "(pear,)"], fromSet);
+        Assert.Equal(["(bob,)", "(cy,)", "(di,)"], padded);
+        Assert.Equal(["(bob,)", "(di,)"], named);
+        Assert.Equal(["(ann,)", "(bob,)", "(cy,)", "(di,)"], namedOther);
+        Assert.Empty(namedEmpty);
+        Assert.Equal(["(cy,)", "(di,)"], notNamed);
+        Assert.Equal(4, notEmpty.Count);
+        Assert.Equal(2, deleted);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => ExecuteMany(conn, async, o.Delete().Where(o.C["item"].In(BindParam("items"))),
+            [new { items = new[] { "a" } }, new { items = new[] { "b", "c" } }]));
+        Assert.Contains("cannot vary across the parameter sets of an executemany", error.Message);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Statements_built_anew_with_other_values_reuse_the_compiled_sql(bool async)
     {
         var (engine, u, _) = await Setup();

@@ -45,6 +45,9 @@ internal sealed class KeyBuilder
 
     public List<BindParameter> Binds { get; } = [];
 
+    /// <summary>The lists the caller passes by name: their lengths change the SQL, so they vary the compiled form.</summary>
+    public List<ListParameter>? Lists { get; private set; }
+
     /// <summary>A token compared by its own Equals: a table or column itself stands for its identity.</summary>
     public KeyBuilder Token(object? token) => Add(token);
 
@@ -78,6 +81,14 @@ internal sealed class KeyBuilder
         foreach (var element in elements)
             element.AddKey(this);
         return this;
+    }
+
+    /// <summary>A list passed by name at execution (its size class is part of the statement's variant, not its shape).</summary>
+    public void List(ListParameter list)
+    {
+        Lists ??= [];
+        if (!Lists.Any(l => l.Name == list.Name))
+            Lists.Add(list);
     }
 
     /// <summary>A value: its place in the shape, not the value itself. The same parameter met twice is one value.</summary>

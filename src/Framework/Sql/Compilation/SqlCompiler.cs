@@ -16,6 +16,7 @@ internal sealed class SqlCompiler
     private readonly List<int> _slots = [];
     private readonly List<bool> _overridable = [];
     private readonly List<int> _rows = [];
+    private readonly List<ListSlot?> _lists = [];
     private readonly List<Column> _defaults = [];
     private readonly List<Cte> _ctes = [];
     private readonly List<List<FromClause>> _enclosing = [];
@@ -48,6 +49,9 @@ internal sealed class SqlCompiler
         Compound,
     }
 
+    /// <summary>What the caller passes at execution, for what decides the SQL (the lengths of IN lists); null when nothing.</summary>
+    public object? Parameters { get; init; }
+
     /// <summary>How many rows of caller values an INSERT writes (insertmanyvalues pages have many).</summary>
     public int BatchRows { get; init; } = 1;
 
@@ -76,17 +80,42 @@ internal sealed class SqlCompiler
     {
         if (!_ordinals.TryGetValue(parameter, out var ordinal))
             throw new InvalidOperationException("A bound value was compiled that the statement's cache key did not describe; this is a bug in Framework.");
-        string name;
-        if (parameter.Key is { } key)
-            name = key;
-        else
+        Slot(parameter.Key ?? FreshName(), ordinal, parameter.Key is not null, parameter.Type, row: 0);
+    }
+
+    // A name no parameter of the statement has yet: param_1, param_2, ...
+    private string FreshName()
+    {
+        var number = _slots.Count(s => s >= 0) + 1;
+        var name = $"param_{number}";
+        while (_names.Contains(name))
+            name = $"param_{++number}";
+        return name;
+    }
+
+    /// <summary>
+    /// The parameters of an IN list of <paramref name="count"/> values, comma-separated: as many as its size class
+    /// (within the dialect's limit), named <c>name_1</c>, <c>name_2</c>, ...; spare ones repeat the last value.
+    /// </summary>
+    public void List(ListParameter list, int count)
+    {
+        if (count > _dialect.MaxParameters)
         {
-            var number = _slots.Count(s => s >= 0) + 1;
-            name = $"param_{number}";
-            while (_names.Contains(name))
-                name = $"param_{++number}";
+            throw new ArgumentException(
+                $"An IN list of {count} values is more than the {_dialect.MaxParameters} parameters {_dialect.Name} takes in one statement: " +
+                "split the values into chunks, or put them in a table and use In(Select(...)).");
         }
-        Slot(name, ordinal, parameter.Key is not null, parameter.Type, row: 0);
+        var markers = Math.Min(ListParameter.Bucket(count), _dialect.MaxParameters);
+        var ordinal = -1;
+        if (list.Values is { } values && !_ordinals.TryGetValue(values, out ordinal))
+            throw new InvalidOperationException("A bound list was compiled that the statement's cache key did not describe; this is a bug in Framework.");
+        var name = list.Name ?? FreshName();
+        for (var i = 0; i < markers; i++)
+        {
+            if (i > 0)
+                Append(", ");
+            Append(Marker($"{name}_{i + 1}", ordinal, overridable: list.Name is not null && ordinal >= 0, list.Type, row: 0, new ListSlot(name, i, markers)));
+        }
     }
 
     /// <summary>A value the caller passes at execution, by name (<c>:name</c>), from parameter set <paramref name="row"/> of a batch.</summary>
@@ -210,6 +239,7 @@ internal sealed class SqlCompiler
         return new Compiled(_sql.ToString(), [.. _names], [.. _slots], _overridable.Contains(true) ? [.. _overridable] : null, ResultTypes)
         {
             Rows = _rows.Any(r => r > 0) ? [.. _rows] : null,
+            Lists = _lists.Any(l => l is not null) ? [.. _lists] : null,
             Defaults = _defaults.Count > 0 ? [.. _defaults] : null,
         };
     }
@@ -258,7 +288,7 @@ internal sealed class SqlCompiler
 
     private void Slot(string name, int ordinal, bool overridable, SqlType? type, int row) => Append(Marker(name, ordinal, overridable, type, row));
 
-    private string Marker(string name, int ordinal, bool overridable, SqlType? type, int row)
+    private string Marker(string name, int ordinal, bool overridable, SqlType? type, int row, ListSlot? list = null)
     {
         // A caller's parameter used twice (in one row of a batch) shares its slot; a statement's own values and
         // computed defaults never share one.
@@ -278,6 +308,7 @@ internal sealed class SqlCompiler
             _slots.Add(ordinal);
             _overridable.Add(overridable);
             _rows.Add(row);
+            _lists.Add(list);
         }
         var marker = _dialect.BindMarker(position, name);
         return type is not null && _dialect.BindCast(type) is { } cast ? marker + cast : marker;

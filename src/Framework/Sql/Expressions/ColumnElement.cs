@@ -130,14 +130,18 @@ public abstract class ColumnElement : ClauseElement
     /// <summary>Ascending order with NULLs last.</summary>
     public OrderingExpression NullsLast() => Asc().NullsLast();
 
-    /// <summary><c>IN (...)</c>, one bound parameter per value; an empty list is a condition that is never true.</summary>
-    public ColumnElement In(params IEnumerable<object?> values) => new InExpression(this, [.. values.Select(v => Coerce(v, ExpressionType))], negated: false);
+    /// <summary>
+    /// <c>IN (...)</c>: the values given (<c>In(1, 2, 3)</c>), a collection of them (<c>In(ids)</c>), or a list the
+    /// caller passes at execution (<c>In(BindParam("ids"))</c>), each value a bound parameter. An empty list is a
+    /// condition that is never true.
+    /// </summary>
+    public ColumnElement In(params IEnumerable<object?> values) => new InExpression(this, values ?? throw new ArgumentNullException(nameof(values)), negated: false);
 
     /// <summary><c>IN (SELECT ...)</c>: the subquery's one column.</summary>
     public ColumnElement In(SelectBase select) => new InSelectExpression(this, select ?? throw new ArgumentNullException(nameof(select)), negated: false);
 
-    /// <summary><c>NOT IN (...)</c>; an empty list is a condition that is always true.</summary>
-    public ColumnElement NotIn(params IEnumerable<object?> values) => new InExpression(this, [.. values.Select(v => Coerce(v, ExpressionType))], negated: true);
+    /// <summary><c>NOT IN (...)</c>, with values as <see cref="In(IEnumerable{object?})"/> takes them; an empty list is a condition that is always true.</summary>
+    public ColumnElement NotIn(params IEnumerable<object?> values) => new InExpression(this, values ?? throw new ArgumentNullException(nameof(values)), negated: true);
 
     /// <summary><c>NOT IN (SELECT ...)</c>.</summary>
     public ColumnElement NotIn(SelectBase select) => new InSelectExpression(this, select ?? throw new ArgumentNullException(nameof(select)), negated: true);

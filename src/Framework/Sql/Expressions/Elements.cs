@@ -44,6 +44,8 @@ public sealed class BindParameter : ColumnElement
 /// <summary>A parameter the caller passes by name at execution: <c>:name</c>.</summary>
 internal sealed class NamedParameter(string name, SqlType? type) : ColumnElement
 {
+    public string Name => name;
+
     internal override SqlType? ExpressionType => type;
 
     internal override void Compile(SqlCompiler compiler) => compiler.Parameter(name, type);
@@ -193,27 +195,53 @@ internal sealed class BooleanClauseList : ColumnElement
 }
 
 /// <summary><c>x [NOT] IN (a, b, ...)</c>.</summary>
-internal sealed class InExpression(ColumnElement operand, ColumnElement[] values, bool negated) : ColumnElement
+internal sealed class InExpression : ColumnElement
 {
+    private readonly ColumnElement _operand;
+    private readonly ColumnElement[]? _values;
+    private readonly ListParameter? _list;
+    private readonly bool _negated;
+
+    public InExpression(ColumnElement operand, IEnumerable<object?> values, bool negated)
+    {
+        _operand = operand;
+        _negated = negated;
+        IReadOnlyList<object?> items = values as IReadOnlyList<object?> ?? [.. values];
+        _list = ListParameter.From(items, operand.ExpressionType);
+        if (_list is null)
+            _values = [.. items.Select(v => Coerce(v, operand.ExpressionType))];
+    }
+
     internal override int Precedence => Precedences.Comparison;
 
     internal override void Compile(SqlCompiler compiler)
     {
-        if (values.Length == 0)
+        var count = _list?.Count(compiler.Parameters) ?? _values!.Length;
+        if (count == 0)
         {
             // Nothing is IN an empty list (and everything is NOT IN it); written so every database accepts it.
-            compiler.Append(negated ? "1 = 1" : "1 != 1");
+            compiler.Append(_negated ? "1 = 1" : "1 != 1");
             return;
         }
-        compiler.Operand(operand, Precedence);
-        compiler.Append(negated ? " NOT IN (" : " IN (");
-        compiler.List(values);
+        compiler.Operand(_operand, Precedence);
+        compiler.Append(_negated ? " NOT IN (" : " IN (");
+        if (_list is not null)
+            compiler.List(_list, count);
+        else
+            compiler.List(_values!);
         compiler.Append(')');
     }
 
-    internal override void AddKey(KeyBuilder key) => key.Add(typeof(InExpression)).Add(negated).Add(operand).Add(values);
+    internal override void AddKey(KeyBuilder key)
+    {
+        key.Add(typeof(InExpression)).Add(_negated).Add(_operand);
+        if (_list is not null)
+            key.Add(_list);
+        else
+            key.Add(_values!);
+    }
 
-    internal override void CollectFroms(List<FromClause> froms) => operand.CollectFroms(froms);
+    internal override void CollectFroms(List<FromClause> froms) => _operand.CollectFroms(froms);
 }
 
 /// <summary><c>x [NOT] IN (SELECT ...)</c>, correlated to the enclosing statement.</summary>

@@ -64,6 +64,7 @@ public abstract class DmlStatement : Statement
 
     internal override void CheckParameterSets(IReadOnlyList<object> sets)
     {
+        base.CheckParameterSets(sets);
         if (State.Rows is not null || sets.Count < 2)
             return;
         var first = ParameterValues.Keys(sets[0]).ToHashSet(StringComparer.Ordinal);

@@ -19,14 +19,16 @@ public abstract class Statement : Executable
     /// <summary>The statement compiled to write <paramref name="batchRows"/> rows of caller values (an insertmanyvalues page).</summary>
     internal Compiled CompileCached(Dialect dialect, object? parameters, int batchRows)
     {
+        var shape = GetShape();
         var variant = batchRows == 1 ? Variant(parameters) : $"{Variant(parameters)}\u0001{batchRows}";
+        if (shape.Lists is { } lists)
+            variant += ListVariant(lists, parameters);
         // A statement object reused in a loop skips even the shape's cache lookup.
         if (_last is { } last && ReferenceEquals(last.Dialect, dialect) && last.Variant == variant)
             return last.Compiled;
-        var shape = GetShape();
         var compiled = dialect.GetOrCompile((shape.Key, variant), (Statement: this, Parameters: parameters, shape.Binds, batchRows), static (state, d) =>
         {
-            var compiler = new SqlCompiler(d, state.Binds) { BatchRows = state.batchRows };
+            var compiler = new SqlCompiler(d, state.Binds) { BatchRows = state.batchRows, Parameters = state.Parameters };
             state.Statement.Compile(compiler, state.Parameters);
             return compiler.Finish();
         });
@@ -35,6 +37,25 @@ public abstract class Statement : Executable
     }
 
     internal override BindParameter[] BoundValues => GetShape().Binds;
+
+    internal override void CheckParameterSets(IReadOnlyList<object> sets)
+    {
+        if (GetShape().Lists is { } lists)
+        {
+            throw new ArgumentException(
+                $"The list parameter '{lists[0].Name}' (an IN list) cannot vary across the parameter sets of an executemany, as its length " +
+                "changes the SQL: run the statement once per set, or give the values to In(...) when building it.", "parameters");
+        }
+    }
+
+    // The size class of each list the caller passes: lists of one class share the compiled SQL.
+    private static string ListVariant(ListParameter[] lists, object? parameters)
+    {
+        var variant = new System.Text.StringBuilder();
+        foreach (var list in lists)
+            variant.Append('\u0002').Append(ListParameter.Bucket(list.Count(parameters)));
+        return variant.ToString();
+    }
 
     /// <summary>Describes the statement's shape: what decides its SQL, with its values as bind parameters.</summary>
     internal abstract void AddKey(KeyBuilder key);
@@ -53,10 +74,10 @@ public abstract class Statement : Executable
             return shape;
         var builder = new KeyBuilder();
         AddKey(builder);
-        return _shape = new Shape(new CacheKey([.. builder.Tokens]), [.. builder.Binds]);
+        return _shape = new Shape(new CacheKey([.. builder.Tokens]), [.. builder.Binds], builder.Lists?.ToArray());
     }
 
-    private sealed record Shape(CacheKey Key, BindParameter[] Binds);
+    private sealed record Shape(CacheKey Key, BindParameter[] Binds, ListParameter[]? Lists);
 
     private sealed record CompiledFor(Dialect Dialect, string Variant, Compiled Compiled);
 }
