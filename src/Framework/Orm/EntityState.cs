@@ -1,0 +1,191 @@
+using System.ComponentModel;
+
+namespace Framework.Orm;
+
+/// <summary>
+/// The hidden ORM state of one entity instance (SQLAlchemy's <c>InstanceState</c>): which attributes are loaded
+/// and which were modified since the last flush, their values before the change, and the session the instance
+/// belongs to. Generated property getters call <see cref="OnRead"/> and setters <see cref="OnWrite"/>; an
+/// instance nobody has set or loaded has no state yet, and every attribute reads as its field.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class EntityState
+{
+    private static readonly object NoValue = new();
+
+    // Per attribute: true when its field holds nothing loaded (expired, deferred, or never read from the row).
+    private bool[]? _unloaded;
+    private int _unloadedCount;
+    // Per attribute: true when set since the last flush (for a new instance: set at all).
+    private bool[]? _modified;
+    private int _modifiedCount;
+    // Per modified attribute: its value before the first change since the last flush (NoValue when none was loaded).
+    private object?[]? _committed;
+
+    /// <summary>Creates the state of <paramref name="entity"/> (generated code does, on first write or load).</summary>
+    public EntityState(IMapped entity, EntityMapper mapper)
+    {
+        Entity = entity ?? throw new ArgumentNullException(nameof(entity));
+        Mapper = mapper ?? throw new ArgumentNullException(nameof(mapper));
+    }
+
+    /// <summary>The instance.</summary>
+    internal IMapped Entity { get; }
+
+    /// <summary>Its mapping.</summary>
+    internal EntityMapper Mapper { get; }
+
+    /// <summary>The session the instance is in (pending, persistent or deleted there); null when transient or detached.</summary>
+    internal IStateOwner? Owner { get; set; }
+
+    /// <summary>The primary key the instance has in the database (its identity-map key); null until it was flushed or loaded.</summary>
+    internal IdentityKey? Key { get; set; }
+
+    /// <summary>Whether the instance's row is (to the session) in the database.</summary>
+    internal bool Persistent => Key is not null;
+
+    /// <summary>Whether the session will delete the instance's row at the next flush, or has deleted it.</summary>
+    internal bool Deleted { get; set; }
+
+    internal bool HasModifications => _modifiedCount > 0;
+
+    internal bool HasUnloaded => _unloadedCount > 0;
+
+    internal bool IsLoaded(int index) => _unloaded is null || !_unloaded[index];
+
+    internal bool IsModified(int index) => _modified is not null && _modified[index];
+
+    /// <summary>Called by a generated getter: an attribute not loaded is loaded (inside RunSyncAsync) or refused.</summary>
+    public void OnRead(int index)
+    {
+        if (_unloadedCount == 0 || !_unloaded![index])
+            return;
+        if (Owner is { LoadsSynchronously: true } owner)
+        {
+            owner.Load(this, index);
+            return;
+        }
+        throw LazyLoadException.ForColumn(this, index);
+    }
+
+    /// <summary>Called by a generated setter before it stores a new value: records the change.</summary>
+    public void OnWrite(int index)
+    {
+        if (_modified is not null && _modified[index])
+            return;
+        var column = Mapper.Columns[index];
+        var old = IsLoaded(index) ? column.Read(Entity) : NoValue;
+        _modified ??= new bool[Mapper.Columns.Count];
+        _modified[index] = true;
+        _modifiedCount++;
+        if (Key is not null)
+        {
+            _committed ??= new object?[Mapper.Columns.Count];
+            _committed[index] = old;
+        }
+        MarkLoaded(index);
+        Owner?.Modified(this);
+    }
+
+    /// <summary>The value <paramref name="index"/> had before it was modified; false when it was not, or no value was loaded.</summary>
+    internal bool TryGetCommitted(int index, out object? value)
+    {
+        value = _committed?[index];
+        return IsModified(index) && _committed is not null && !ReferenceEquals(value, NoValue);
+    }
+
+    /// <summary>Whether a modified attribute's value differs from what it was (unknown old values count as different).</summary>
+    internal bool Changed(int index) =>
+        IsModified(index) && (!TryGetCommitted(index, out var old) || !Equals(old, Mapper.Columns[index].Read(Entity)));
+
+    internal void MarkLoaded(int index)
+    {
+        if (_unloaded is not null && _unloaded[index])
+        {
+            _unloaded[index] = false;
+            _unloadedCount--;
+        }
+    }
+
+    internal void MarkUnloaded(int index)
+    {
+        _unloaded ??= new bool[Mapper.Columns.Count];
+        if (!_unloaded[index])
+        {
+            _unloaded[index] = true;
+            _unloadedCount++;
+        }
+    }
+
+    /// <summary>Forgets every modification: after a flush wrote them, or a refresh replaced them.</summary>
+    internal void ClearModified()
+    {
+        if (_modifiedCount == 0)
+            return;
+        Array.Clear(_modified!);
+        if (_committed is not null)
+            Array.Clear(_committed);
+        _modifiedCount = 0;
+    }
+
+    /// <summary>Forgets the modification of one attribute (a refresh loaded it anew).</summary>
+    internal void ClearModified(int index)
+    {
+        if (!IsModified(index))
+            return;
+        _modified![index] = false;
+        if (_committed is not null)
+            _committed[index] = null;
+        _modifiedCount--;
+    }
+
+    /// <summary>Marks attribute <paramref name="index"/> expired: its next read loads it (or is refused outside RunSyncAsync).</summary>
+    internal void Expire(int index)
+    {
+        ClearModified(index);
+        MarkUnloaded(index);
+    }
+
+    /// <summary>The names of the attributes not loaded, for messages.</summary>
+    internal IEnumerable<string> UnloadedNames() =>
+        Mapper.Columns.Where(c => !IsLoaded(c.Index)).Select(c => c.PropertyName);
+
+    /// <summary>
+    /// The value of attribute <paramref name="index"/>, loaded first when it is not (no SQL when it is): what
+    /// <c>await entity.AwaitableAttrs.Name</c> runs.
+    /// </summary>
+    public static async ValueTask<TValue> LoadAsync<TEntity, TValue>(TEntity entity, int index, Func<TEntity, TValue> read)
+        where TEntity : class, IMapped<TEntity>
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(read);
+        var state = entity.EntityState;
+        if (!state.IsLoaded(index))
+        {
+            if (state.Owner is not { } owner)
+                throw LazyLoadException.Detached(state, index);
+            await owner.LoadAsync(state, index).ConfigureAwait(false);
+        }
+        return read(entity);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Mapper.EntityType.Name} {(Key is null ? Owner is null ? "transient" : "pending" : Deleted ? "deleted" : Owner is null ? "detached" : "persistent")}";
+}
+
+/// <summary>What an entity's state reports to: the session it belongs to.</summary>
+internal interface IStateOwner
+{
+    /// <summary>Whether reading an unloaded attribute may load it now, blocking (inside RunSyncAsync).</summary>
+    bool LoadsSynchronously { get; }
+
+    /// <summary>Loads an unloaded attribute with blocking I/O.</summary>
+    void Load(EntityState state, int index);
+
+    /// <summary>Loads an unloaded attribute.</summary>
+    ValueTask LoadAsync(EntityState state, int index);
+
+    /// <summary>An attribute of a persistent instance was set: the instance is dirty.</summary>
+    void Modified(EntityState state);
+}

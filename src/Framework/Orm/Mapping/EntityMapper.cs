@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using Framework.Sql;
+
+namespace Framework.Orm;
+
+/// <summary>
+/// How an entity type maps to its table: the table, the mapped columns in order, the primary key, and how to make an
+/// instance. Built once per type by generated code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class EntityMapper
+{
+    private protected EntityMapper(Type entityType, string tableName, MetaData metadata, IReadOnlyList<MappedColumn> columns, bool eagerDefaults,
+        ISchemaItem[] tableItems)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        EntityType = entityType;
+        Columns = columns;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i].Index >= 0)
+                throw new ArgumentException($"The mapped column {columns[i].PropertyName} already belongs to another mapper.", nameof(columns));
+            columns[i].Index = i;
+        }
+        Table = new Table(tableName, metadata, [.. columns.Select(c => (ISchemaItem)c.Column), .. tableItems]);
+        PrimaryKey = [.. columns.Where(c => c.Column.PrimaryKey)];
+        if (PrimaryKey.Length == 0)
+            throw new ArgumentException($"{entityType.Name} maps no primary key: mark its key property (or properties) with [PrimaryKey].", nameof(columns));
+        Version = columns.FirstOrDefault(c => c.Version);
+        EagerDefaults = eagerDefaults;
+    }
+
+    /// <summary>The entity type.</summary>
+    public Type EntityType { get; }
+
+    /// <summary>The table.</summary>
+    public Table Table { get; }
+
+    /// <summary>The mapped columns, in declaration order (their <see cref="MappedColumn.Index"/>).</summary>
+    public IReadOnlyList<MappedColumn> Columns { get; }
+
+    /// <summary>Whether a flush reads server-generated values back with RETURNING.</summary>
+    public bool EagerDefaults { get; }
+
+    /// <summary>The primary key's columns, in order.</summary>
+    internal MappedColumn[] PrimaryKey { get; }
+
+    /// <summary>The version counter, when the entity has one.</summary>
+    internal MappedColumn? Version { get; }
+
+    /// <summary>A new, empty instance, as loading makes one (its constructor runs; its state is attached after).</summary>
+    internal abstract IMapped Create();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{EntityType.Name} -> {Table.Name}";
+}
+
+/// <summary>The mapping of <typeparamref name="TEntity"/>.</summary>
+/// <typeparam name="TEntity">The entity type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class EntityMapper<TEntity> : EntityMapper
+    where TEntity : class, IMapped<TEntity>
+{
+    private readonly Func<TEntity> _factory;
+
+    /// <summary>Maps <typeparamref name="TEntity"/> to a new table in <paramref name="metadata"/>.</summary>
+    /// <param name="tableName">The table's name.</param>
+    /// <param name="metadata">The MetaData of the entity's declarative base.</param>
+    /// <param name="factory">Makes an empty instance.</param>
+    /// <param name="columns">The mapped columns, in declaration order.</param>
+    /// <param name="eagerDefaults">Whether a flush reads server-generated values back with RETURNING.</param>
+    /// <param name="tableItems">Further constraints and indexes of the table.</param>
+    public EntityMapper(string tableName, MetaData metadata, Func<TEntity> factory, IReadOnlyList<MappedColumn> columns, bool eagerDefaults = false,
+        params ISchemaItem[] tableItems)
+        : base(typeof(TEntity), tableName, metadata, columns, eagerDefaults, tableItems)
+    {
+        _factory = factory ?? throw new ArgumentNullException(nameof(factory));
+    }
+
+    internal override IMapped Create() => _factory();
+}
