@@ -70,29 +70,14 @@ public sealed class AsyncConnection : IAsyncDisposable
     public Task RunSyncAsync(Action<Connection> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        try
-        {
-            work(SyncConnection);
-            return Task.CompletedTask;
-        }
-        catch (Exception e)
-        {
-            return Task.FromException(e);
-        }
+        return SyncWork.Run(() => work(SyncConnection));
     }
 
     /// <summary>Hands the synchronous <see cref="Connection"/> to <paramref name="work"/> and returns what it returns.</summary>
     public Task<T> RunSyncAsync<T>(Func<Connection, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        try
-        {
-            return Task.FromResult(work(SyncConnection));
-        }
-        catch (Exception e)
-        {
-            return Task.FromException<T>(e);
-        }
+        return SyncWork.Run(() => work(SyncConnection));
     }
 
     /// <summary>

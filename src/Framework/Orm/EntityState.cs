@@ -117,6 +117,18 @@ public sealed class EntityState
         }
     }
 
+    /// <summary>Whether a column the entity's SELECT reads (not a deferred one) is unloaded: the instance is expired.</summary>
+    internal bool HasUnloadedNonDeferred() => _unloadedCount > 0 && Mapper.Columns.Any(c => _unloaded![c.Index] && !c.Deferred);
+
+    /// <summary>Clears what the constructor recorded, before a row's values are stored in a new instance.</summary>
+    internal void ResetForLoad()
+    {
+        ClearModified();
+        if (_unloaded is not null)
+            Array.Clear(_unloaded);
+        _unloadedCount = 0;
+    }
+
     /// <summary>Forgets every modification: after a flush wrote them, or a refresh replaced them.</summary>
     internal void ClearModified()
     {

@@ -10,6 +10,10 @@ public static class Expressions
         return new TextClause(sql);
     }
 
+    /// <summary>An ORM SELECT of <typeparamref name="T"/> entities, run by a session (<c>Select&lt;A&gt;().Where(a =&gt; a.Id &gt; 3)</c>).</summary>
+    public static Orm.Select<T> Select<T>()
+        where T : class, Orm.IMapped<T> => new();
+
     /// <summary>
     /// SELECT of columns, expressions or whole FROM items (a table, alias, subquery or CTE stands for all its
     /// columns), from what they belong to: <c>Select(t1).Where(t1.C["name"] == "x")</c>.

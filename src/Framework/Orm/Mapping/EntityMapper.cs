@@ -21,6 +21,7 @@ public abstract class EntityMapper
             if (columns[i].Index >= 0)
                 throw new ArgumentException($"The mapped column {columns[i].PropertyName} already belongs to another mapper.", nameof(columns));
             columns[i].Index = i;
+            columns[i].Mapper = this;
         }
         Table = new Table(tableName, metadata, [.. columns.Select(c => (ISchemaItem)c.Column), .. tableItems]);
         PrimaryKey = [.. columns.Where(c => c.Column.PrimaryKey)];

@@ -39,6 +39,9 @@ public abstract class MappedColumn
     /// <summary>Deferred, version counter, or neither.</summary>
     public MappedColumnOptions Options { get; }
 
+    /// <summary>The mapping the property belongs to.</summary>
+    public EntityMapper Mapper { get; internal set; } = null!;
+
     /// <summary>The property's position among its entity's mapped columns.</summary>
     public int Index { get; internal set; } = -1;
 
@@ -81,5 +84,6 @@ public sealed class MappedColumn<TEntity, TValue> : MappedColumn
 
     internal override object? Read(object entity) => _get((TEntity)entity);
 
-    internal override void Write(object entity, object? value) => _set((TEntity)entity, value is null ? default! : (TValue)value);
+    internal override void Write(object entity, object? value) =>
+        _set((TEntity)entity, value is TValue typed ? typed : ValueConverter.Convert<TValue>(value, Column.Name));
 }

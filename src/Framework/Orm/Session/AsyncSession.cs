@@ -1,0 +1,207 @@
+using Framework.Sql;
+
+namespace Framework.Orm;
+
+/// <summary>
+/// The ORM session for async code (SQLAlchemy's <c>AsyncSession</c>): a unit of work with an identity map, over one
+/// connection and transaction at a time, that never does hidden I/O: reading an attribute that is not loaded throws
+/// <see cref="LazyLoadException"/> instead of querying (load it with <c>AwaitableAttrs</c>, a loader option, or inside
+/// <see cref="RunSyncAsync(Action{Session})"/>). One session belongs to one flow: concurrent use throws.
+/// </summary>
+public sealed class AsyncSession : IAsyncDisposable
+{
+    /// <summary>Creates a session over <paramref name="engine"/>.</summary>
+    public AsyncSession(AsyncEngine engine, SessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        SyncSession = new Session(new SessionCore(engine.SyncEngine, options ?? new SessionOptions(), standaloneSync: false));
+    }
+
+    /// <summary>The synchronous face of this session (what RunSyncAsync and event handlers are given).</summary>
+    public Session SyncSession { get; }
+
+    private SessionCore Core => SyncSession.Core;
+
+    /// <summary>Whether a transaction is in progress.</summary>
+    public bool InTransaction => Core.InTransaction;
+
+    /// <summary>Instances added and not yet flushed.</summary>
+    public IEnumerable<object> New => Core.New;
+
+    /// <summary>Persistent instances with attributes set since the last flush.</summary>
+    public IEnumerable<object> Dirty => Core.Dirty;
+
+    /// <summary>Instances marked for deletion at the next flush.</summary>
+    public IEnumerable<object> Deleted => Core.Deleted;
+
+    /// <summary>Every persistent instance the session holds.</summary>
+    public IEnumerable<object> IdentityMap => Core.IdentityMap;
+
+    /// <summary>Adds an instance: a new one is inserted at the next flush; a detached one becomes persistent again.</summary>
+    public void Add(object instance) => Core.Add(instance);
+
+    /// <summary>Adds instances, in order.</summary>
+    public void AddAll(IEnumerable<object> instances) => Core.AddAll(instances);
+
+    /// <summary>Marks a persistent instance for deletion at the next flush.</summary>
+    public ValueTask DeleteAsync(object instance)
+    {
+        Core.Delete(instance);
+        return default;
+    }
+
+    /// <summary>The instance with this primary key (an array for a composite key): the identity map's with no SQL, or loaded; null when none.</summary>
+    public ValueTask<T?> GetAsync<T>(object id, bool populateExisting = false, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => Core.Get<T>(true, id, populateExisting, cancellationToken);
+
+    /// <summary>The instance with this primary key; throws <see cref="NoResultException"/> when none.</summary>
+    public async ValueTask<T> GetOneAsync<T>(object id, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> =>
+        await GetAsync<T>(id, cancellationToken: cancellationToken).ConfigureAwait(false) ?? throw SessionErrors.NoInstance<T>(id);
+
+    /// <summary>Runs an ORM SELECT (autoflushing first); the entities are buffered.</summary>
+    public async ValueTask<Result<T>> ExecuteAsync<T>(Select<T> statement, bool populateExisting = false, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => Result<T>.Of(await Core.Execute(true, statement, populateExisting, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Runs a Core statement in the session's transaction (autoflushing first); the rows are buffered.</summary>
+    public ValueTask<Result> ExecuteAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>
+        Core.Execute(true, statement, parameters, null, stream: false, cancellationToken);
+
+    /// <summary>Runs a Core statement over many parameter sets (executemany) in the session's transaction.</summary>
+    public ValueTask<Result> ExecuteAsync(Executable statement, IReadOnlyList<object> parameters, CancellationToken cancellationToken = default) =>
+        Core.Execute(true, statement, null, parameters, stream: false, cancellationToken);
+
+    /// <summary>The entities of an ORM SELECT.</summary>
+    public async ValueTask<ScalarResult<T>> ScalarsAsync<T>(Select<T> statement, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => (await ExecuteAsync(statement, cancellationToken: cancellationToken).ConfigureAwait(false)).Scalars();
+
+    /// <summary>The first entity of an ORM SELECT, or null.</summary>
+    public async ValueTask<T?> ScalarAsync<T>(Select<T> statement, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => (await ExecuteAsync(statement, cancellationToken: cancellationToken).ConfigureAwait(false)).Scalar();
+
+    /// <summary>The first column of the first row of a Core statement, or null.</summary>
+    public async ValueTask<object?> ScalarAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>
+        (await ExecuteAsync(statement, parameters, cancellationToken).ConfigureAwait(false)).Scalar();
+
+    /// <summary>Writes pending changes to the database, in the transaction.</summary>
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => SyncSession.FlushCore(true, cancellationToken);
+
+    /// <summary>Flushes and commits; with ExpireOnCommit, every instance is expired.</summary>
+    public ValueTask CommitAsync(CancellationToken cancellationToken = default) => Core.Commit(true, cancellationToken);
+
+    /// <summary>Rolls back: pending instances are expunged and persistent ones expired.</summary>
+    public ValueTask RollbackAsync() => Core.RollbackPublic(true);
+
+    /// <summary>Rolls back and expunges every instance; the session can be used again.</summary>
+    public ValueTask CloseAsync() => Core.Close(true);
+
+    /// <summary>The same as <see cref="CloseAsync"/> (SQLAlchemy's reset).</summary>
+    public ValueTask ResetAsync() => Core.Close(true);
+
+    /// <summary>Reloads a persistent instance's attributes (only <paramref name="attributeNames"/> when given).</summary>
+    public ValueTask RefreshAsync(object instance, IReadOnlyCollection<string>? attributeNames = null, CancellationToken cancellationToken = default) =>
+        Core.Refresh(true, instance, attributeNames, cancellationToken);
+
+    /// <summary>Expires a persistent instance's attributes (only <paramref name="attributeNames"/> when given): reading them then needs an explicit load.</summary>
+    public void Expire(object instance, IReadOnlyCollection<string>? attributeNames = null) => Core.Expire(instance, attributeNames);
+
+    /// <summary>Expires every persistent instance.</summary>
+    public void ExpireAll() => Core.ExpireAll();
+
+    /// <summary>Removes an instance from the session.</summary>
+    public void Expunge(object instance) => Core.Expunge(instance);
+
+    /// <summary>Removes every instance from the session.</summary>
+    public void ExpungeAll() => Core.ExpungeAll();
+
+    /// <summary>Copies an instance's state onto this session's instance of its row (loading it if needed), and returns that instance.</summary>
+    public ValueTask<T> MergeAsync<T>(T instance, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => Core.Merge(true, instance, cancellationToken);
+
+    /// <summary>Whether an instance has attributes changed since it was loaded or flushed.</summary>
+    public bool IsModified(object instance) => Core.IsModified(instance);
+
+    /// <summary>Whether an instance belongs to this session.</summary>
+    public bool Contains(object instance) => Core.Contains(instance);
+
+    /// <summary>The session's connection, in its transaction (begun now if none is).</summary>
+    public async ValueTask<AsyncConnection> ConnectionAsync(CancellationToken cancellationToken = default) =>
+        (await Core.Connection(true, cancellationToken).ConfigureAwait(false)).AsyncFace;
+
+    /// <summary>Turns autoflush off until the returned scope is disposed.</summary>
+    public IDisposable NoAutoflush() => Core.NoAutoflush();
+
+    /// <summary>Runs <paramref name="work"/> in a new transaction: commits when it returns, rolls back if it throws.</summary>
+    public Task BeginAsync(Action work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Core.RunInTransaction(true, () =>
+        {
+            work();
+            return default;
+        }, cancellationToken).AsTask();
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a new transaction: commits when it completes, rolls back if it throws.</summary>
+    public Task BeginAsync(Func<Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Core.RunInTransaction(true, () => new ValueTask(work()), cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with the synchronous <see cref="Session"/>: there, reading an unloaded attribute
+    /// loads it with blocking I/O. Keep it for code that must be synchronous.
+    /// </summary>
+    public Task RunSyncAsync(Action<Session> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return SyncWork.Run(() => Core.RunSync(() =>
+        {
+            work(SyncSession);
+            return true;
+        }));
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the synchronous <see cref="Session"/> and returns what it returns.</summary>
+    public Task<T> RunSyncAsync<T>(Func<Session, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return SyncWork.Run(() => Core.RunSync(() => work(SyncSession)));
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => CloseAsync();
+}
+
+/// <summary>Makes sessions with one configuration (SQLAlchemy's <c>async_sessionmaker</c>).</summary>
+public sealed class AsyncSessionMaker
+{
+    /// <summary>A maker of sessions over <paramref name="engine"/>.</summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="expireOnCommit">Whether a commit expires every instance (default true).</param>
+    /// <param name="autoflush">Whether queries flush pending changes first (default true).</param>
+    public AsyncSessionMaker(AsyncEngine engine, bool expireOnCommit = true, bool autoflush = true)
+    {
+        Engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        Options = new SessionOptions { ExpireOnCommit = expireOnCommit, Autoflush = autoflush };
+    }
+
+    /// <summary>The engine.</summary>
+    public AsyncEngine Engine { get; }
+
+    /// <summary>The options each session gets.</summary>
+    public SessionOptions Options { get; }
+
+    /// <summary>A new session.</summary>
+    public AsyncSession Create() => new(Engine, Options);
+
+    /// <summary>Runs <paramref name="work"/> with a new session in a transaction: commits when it completes, rolls back if it throws, closes the session.</summary>
+    public async Task BeginAsync(Func<AsyncSession, Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var session = Create();
+        await using var scope = session.ConfigureAwait(false);
+        await session.BeginAsync(() => work(session), cancellationToken).ConfigureAwait(false);
+    }
+}

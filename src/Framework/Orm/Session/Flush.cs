@@ -1,0 +1,298 @@
+using Framework.Sql;
+using static Framework.Sql.Expressions;
+
+namespace Framework.Orm;
+
+internal sealed partial class SessionCore
+{
+    // Instances inserted, and rows deleted, since the transaction began: a rollback undoes what the session knows of them.
+    private readonly List<EntityState> _insertedInTransaction = [];
+    private readonly List<EntityState> _deletedInTransaction = [];
+    private bool _flushing;
+
+    /// <summary>
+    /// Writes pending changes: inserts in the order added (tables in foreign-key order), then updates of changed
+    /// columns, then deletes (tables in reverse order). A failure rolls the transaction back and leaves the session
+    /// needing <c>RollbackAsync</c>.
+    /// </summary>
+    public async ValueTask Flush(bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        if (_flushing)
+            throw new InvalidOperationException("The session is already flushing: a flush event handler may not flush, commit or query with autoflush.");
+        if (_new.Count == 0 && _deleted.Count == 0 && !_dirty.Any(s => s.HasModifications))
+            return;
+        Events.RaiseBeforeFlush(this);
+        Session.AllEvents.RaiseBeforeFlush(this);
+        _flushing = true;
+        try
+        {
+            var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
+            var order = TableOrder();
+            var inserts = _new.Where(s => !s.Deleted).ToList();
+            foreach (var group in inserts.GroupBy(s => s.Mapper).OrderBy(g => order(g.Key.Table)))
+                await Insert(connection, group.Key, [.. group], async, cancellationToken).ConfigureAwait(false);
+            var updates = _dirty.Where(s => !s.Deleted && s.Persistent && s.HasModifications).ToList();
+            foreach (var group in updates.GroupBy(s => s.Mapper).OrderBy(g => order(g.Key.Table)))
+                await Update(connection, group.Key, [.. group], async, cancellationToken).ConfigureAwait(false);
+            foreach (var group in _deleted.GroupBy(s => s.Mapper).OrderByDescending(g => order(g.Key.Table)))
+                await Delete(connection, group.Key, [.. group], async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _flushing = false;
+            // The transaction is rolled back now; the session refuses work until the caller acknowledges with RollbackAsync.
+            if (_connection is { } connection)
+            {
+                try
+                {
+                    await connection.RollbackRoot(async, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception rollback) when (rollback is not OperationCanceledException)
+                {
+                    // The flush's error is the one to report; the connection is released below either way.
+                }
+            }
+            _failure = e;
+            throw;
+        }
+        _flushing = false;
+        // What was written is now the committed state.
+        foreach (var state in _new)
+        {
+            _insertedInTransaction.Add(state);
+            state.ClearModified();
+        }
+        _new.Clear();
+        foreach (var state in _dirty)
+            state.ClearModified();
+        _dirty.Clear();
+        foreach (var state in _deleted)
+        {
+            _identity.Remove(state.Key!);
+            state.Owner = null;
+            _deletedInTransaction.Add(state);
+        }
+        _deleted.Clear();
+        Events.RaiseAfterFlush(this);
+        Session.AllEvents.RaiseAfterFlush(this);
+    }
+
+    // A table's position when its metadata's tables are sorted parents first.
+    private static Func<Table, int> TableOrder()
+    {
+        var positions = new Dictionary<Table, int>(ReferenceEqualityComparer.Instance);
+        return table =>
+        {
+            if (!positions.TryGetValue(table, out var position))
+            {
+                var sorted = table.MetaData.SortedTables;
+                for (var i = 0; i < sorted.Count; i++)
+                    positions.TryAdd(sorted[i], i);
+                position = positions.GetValueOrDefault(table);
+            }
+            return position;
+        };
+    }
+
+    private async ValueTask Insert(Connection connection, EntityMapper mapper, List<EntityState> states, bool async, CancellationToken cancellationToken)
+    {
+        // Instances giving the same columns share one statement, executed over all their rows (insertmanyvalues).
+        var batches = new List<(MappedColumn[] Given, MappedColumn[] Returned, List<EntityState> States)>();
+        foreach (var state in states)
+        {
+            var (given, returned) = InsertColumns(state);
+            var batch = batches.FindIndex(b => b.Given.SequenceEqual(given) && b.Returned.SequenceEqual(returned));
+            if (batch < 0)
+                batches.Add((given, returned, [state]));
+            else
+                batches[batch].States.Add(state);
+        }
+        foreach (var (given, returned, batch) in batches)
+        {
+            var statement = mapper.Table.Insert();
+            if (returned.Length > 0)
+                statement = statement.Returning([.. returned.Select(c => (ColumnElement)c.Column)]);
+            var parameters = new object[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var values = new Dictionary<string, object?>(given.Length, StringComparer.Ordinal);
+                foreach (var column in given)
+                    values[column.Column.Name] = column.Read(batch[i].Entity);
+                parameters[i] = values;
+            }
+            var result = parameters.Length == 1 && given.Length == 0
+                ? await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false)
+                : parameters.Length == 1
+                    ? await connection.Execute(async, statement, parameters[0], null, stream: false, cancellationToken).ConfigureAwait(false)
+                    : await connection.Execute(async, statement, null, parameters, stream: false, cancellationToken).ConfigureAwait(false);
+            var rows = returned.Length > 0 ? result.All() : [];
+            if (returned.Length > 0 && rows.Count != batch.Count)
+                throw new InvalidOperationException($"The INSERT into {mapper.Table.Name} returned {rows.Count} rows for {batch.Count} instances; this is a bug in Framework.");
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var state = batch[i];
+                for (var c = 0; c < returned.Length; c++)
+                {
+                    returned[c].Write(state.Entity, rows[i][c]);
+                    state.MarkLoaded(returned[c].Index);
+                }
+                // Server defaults not read back are expired: the database chose them.
+                foreach (var column in mapper.Columns)
+                {
+                    if (!given.Contains(column) && !returned.Contains(column) && column.Column.ServerDefault is not null)
+                        state.MarkUnloaded(column.Index);
+                }
+                state.Key = KeyOf(state);
+                _identity[state.Key] = state;
+            }
+        }
+    }
+
+    // The columns an INSERT of this instance sends, and those it reads back with RETURNING.
+    private static (MappedColumn[] Given, MappedColumn[] Returned) InsertColumns(EntityState state)
+    {
+        var given = new List<MappedColumn>();
+        var returned = new List<MappedColumn>();
+        foreach (var column in state.Mapper.Columns)
+        {
+            var set = state.IsModified(column.Index);
+            var generatedKey = column.Column.PrimaryKey && column.Column.IsAutoincrement;
+            if (set && !(generatedKey && IsDefault(column.Read(state.Entity))))
+                given.Add(column);
+            else if (generatedKey)
+                returned.Add(column);
+            else if (column.Column.ServerDefault is not null)
+            {
+                if (state.Mapper.EagerDefaults)
+                    returned.Add(column);
+            }
+            else if (column.Column.DefaultProducer is null)
+                given.Add(column);   // never set: the C# value (null, 0, false) is what the instance holds
+            else if (column.Version)
+                given.Add(column);
+        }
+        foreach (var version in given.Where(c => c.Version && !state.IsModified(c.Index)))
+            version.Write(state.Entity, 1);
+        return ([.. given], [.. returned]);
+    }
+
+    private static bool IsDefault(object? value) => value is null or 0 or 0L or (short)0;
+
+    private async ValueTask Update(Connection connection, EntityMapper mapper, List<EntityState> states, bool async, CancellationToken cancellationToken)
+    {
+        var batches = new List<(MappedColumn[] Changed, List<EntityState> States)>();
+        foreach (var state in states)
+        {
+            MappedColumn[] changed = [.. mapper.Columns.Where(c => state.Changed(c.Index) && !c.Version)];
+            if (changed.Length == 0)
+                continue;
+            var batch = batches.FindIndex(b => b.Changed.SequenceEqual(changed));
+            if (batch < 0)
+                batches.Add((changed, [state]));
+            else
+                batches[batch].States.Add(state);
+        }
+        var version = mapper.Version;
+        foreach (var (changed, batch) in batches)
+        {
+            var set = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var column in changed)
+                set[column.Column.Name] = BindParam("set_" + column.Column.Name);
+            if (version is not null)
+                set[version.Column.Name] = BindParam("set_" + version.Column.Name);
+            var statement = mapper.Table.Update().Values(set).Where(KeyCondition(mapper));
+            var parameters = new object[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var state = batch[i];
+                var values = KeyParameters(state);
+                foreach (var column in changed)
+                    values["set_" + column.Column.Name] = column.Read(state.Entity);
+                if (version is not null)
+                    values["set_" + version.Column.Name] = NextVersion(state.Entity, version);
+                parameters[i] = values;
+            }
+            var result = parameters.Length == 1
+                ? await connection.Execute(async, statement, parameters[0], null, stream: false, cancellationToken).ConfigureAwait(false)
+                : await connection.Execute(async, statement, null, parameters, stream: false, cancellationToken).ConfigureAwait(false);
+            if (result.RowCount != batch.Count)
+                throw Stale("UPDATE", mapper, batch.Count, result.RowCount);
+            if (version is not null)
+            {
+                for (var i = 0; i < batch.Count; i++)
+                    version.Write(batch[i].Entity, ((Dictionary<string, object?>)parameters[i])["set_" + version.Column.Name]);
+            }
+            foreach (var state in batch)
+            {
+                // A primary key changed by the UPDATE moves the instance in the identity map.
+                var key = KeyOf(state);
+                if (!key.Equals(state.Key))
+                {
+                    _identity.Remove(state.Key!);
+                    state.Key = key;
+                    _identity[key] = state;
+                }
+            }
+        }
+    }
+
+    private async ValueTask Delete(Connection connection, EntityMapper mapper, List<EntityState> states, bool async, CancellationToken cancellationToken)
+    {
+        var statement = mapper.Table.Delete().Where(KeyCondition(mapper));
+        var parameters = states.Select(s => (object)KeyParameters(s)).ToArray();
+        var result = parameters.Length == 1
+            ? await connection.Execute(async, statement, parameters[0], null, stream: false, cancellationToken).ConfigureAwait(false)
+            : await connection.Execute(async, statement, null, parameters, stream: false, cancellationToken).ConfigureAwait(false);
+        if (result.RowCount != states.Count)
+            throw Stale("DELETE", mapper, states.Count, result.RowCount);
+    }
+
+    // WHERE pk = :pk_... [AND version = :version_old]
+    private static ColumnElement KeyCondition(EntityMapper mapper)
+    {
+        ColumnElement? condition = null;
+        foreach (var column in mapper.PrimaryKey)
+        {
+            var term = column.Column == BindParam("pk_" + column.Column.Name);
+            condition = condition is null ? term : condition & term;
+        }
+        if (mapper.Version is { } version)
+            condition = condition! & version.Column == BindParam("old_" + version.Column.Name);
+        return condition!;
+    }
+
+    // The key the row has in the database (the committed values, should the key have been changed) and the version read.
+    private static Dictionary<string, object?> KeyParameters(EntityState state)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < state.Mapper.PrimaryKey.Length; i++)
+            values["pk_" + state.Mapper.PrimaryKey[i].Column.Name] = state.Key!.Values[i];
+        if (state.Mapper.Version is { } version)
+            values["old_" + version.Column.Name] = state.TryGetCommitted(version.Index, out var old) ? old : version.Read(state.Entity);
+        return values;
+    }
+
+    private static object NextVersion(object entity, MappedColumn version) => version.Read(entity) switch
+    {
+        int i => i + 1,
+        long l => l + 1,
+        short s => (short)(s + 1),
+        var other => throw new InvalidOperationException($"The version counter {version.PropertyName} holds {other ?? "null"}; it must be an integer."),
+    };
+
+    private static StaleDataException Stale(string statement, EntityMapper mapper, int expected, int matched) => new(
+        $"{statement} statement on table '{mapper.Table.Name}' expected to {(statement == "UPDATE" ? "update" : "delete")} {expected} row(s); " +
+        $"{matched} were matched. The row was deleted{(mapper.Version is null ? "" : " or its version changed")} since it was loaded: roll back, " +
+        "load it again and reapply the change.");
+
+    /// <summary>The identity key of a flushed or loaded instance, from its primary key values.</summary>
+    private static IdentityKey KeyOf(EntityState state)
+    {
+        var key = state.Mapper.PrimaryKey;
+        var values = new object?[key.Length];
+        for (var i = 0; i < key.Length; i++)
+            values[i] = key[i].Read(state.Entity);
+        return new IdentityKey(state.Mapper, values);
+    }
+}

@@ -1,0 +1,212 @@
+using Framework.Sql;
+
+namespace Framework.Orm;
+
+/// <summary>
+/// The synchronous ORM session: a unit of work with an identity map over one connection and transaction at a time
+/// (SQLAlchemy's <c>Session</c>). Inside <see cref="AsyncSession.RunSyncAsync(Action{Session})"/> it is the async
+/// session's synchronous face; made on its own it does blocking I/O, including loading unloaded attributes when read.
+/// One session belongs to one flow: concurrent use throws.
+/// </summary>
+public sealed class Session : IDisposable
+{
+    /// <summary>Creates a session over <paramref name="engine"/>.</summary>
+    public Session(Engine engine, SessionOptions? options = null)
+        : this(new SessionCore(engine, options ?? new SessionOptions(), standaloneSync: true))
+    {
+    }
+
+    internal Session(SessionCore core)
+    {
+        Core = core;
+        core.SyncFace = this;
+    }
+
+    internal SessionCore Core { get; }
+
+    /// <summary>Events of every session.</summary>
+    public static SessionEvents AllEvents { get; } = new();
+
+    /// <summary>This session's events.</summary>
+    public SessionEvents Events => Core.Events;
+
+    /// <summary>The engine.</summary>
+    public Engine Engine => Core.Engine;
+
+    /// <summary>Whether a transaction is in progress.</summary>
+    public bool InTransaction => Core.InTransaction;
+
+    /// <summary>Instances added and not yet flushed.</summary>
+    public IEnumerable<object> New => Core.New;
+
+    /// <summary>Persistent instances with attributes set since the last flush.</summary>
+    public IEnumerable<object> Dirty => Core.Dirty;
+
+    /// <summary>Instances marked for deletion at the next flush.</summary>
+    public IEnumerable<object> Deleted => Core.Deleted;
+
+    /// <summary>Every persistent instance the session holds.</summary>
+    public IEnumerable<object> IdentityMap => Core.IdentityMap;
+
+    /// <summary>Adds an instance: a new one is inserted at the next flush; a detached one becomes persistent again.</summary>
+    public void Add(object instance) => Core.Add(instance);
+
+    /// <summary>Adds instances, in order.</summary>
+    public void AddAll(IEnumerable<object> instances) => Core.AddAll(instances);
+
+    /// <summary>Marks a persistent instance for deletion at the next flush.</summary>
+    public void Delete(object instance) => Core.Delete(instance);
+
+    /// <summary>The instance with this primary key (an array for a composite key): the identity map's with no SQL, or loaded; null when none.</summary>
+    public T? Get<T>(object id, bool populateExisting = false)
+        where T : class, IMapped<T> => SyncPath.Run(Core.Get<T>(false, id, populateExisting, default));
+
+    /// <summary>The instance with this primary key; throws <see cref="NoResultException"/> when none.</summary>
+    public T GetOne<T>(object id)
+        where T : class, IMapped<T> => Get<T>(id) ?? throw SessionErrors.NoInstance<T>(id);
+
+    /// <summary>Runs an ORM SELECT.</summary>
+    public Result<T> Execute<T>(Select<T> statement, bool populateExisting = false)
+        where T : class, IMapped<T> => Result<T>.Of(SyncPath.Run(Core.Execute(false, statement, populateExisting, default)));
+
+    /// <summary>Runs a Core statement in the session's transaction.</summary>
+    public Result Execute(Executable statement, object? parameters = null) =>
+        SyncPath.Run(Core.Execute(false, statement, parameters, null, stream: false, default));
+
+    /// <summary>Runs a Core statement over many parameter sets (executemany) in the session's transaction.</summary>
+    public Result Execute(Executable statement, IReadOnlyList<object> parameters) =>
+        SyncPath.Run(Core.Execute(false, statement, null, parameters, stream: false, default));
+
+    /// <summary>The entities of an ORM SELECT.</summary>
+    public ScalarResult<T> Scalars<T>(Select<T> statement)
+        where T : class, IMapped<T> => Execute(statement).Scalars();
+
+    /// <summary>The first entity of an ORM SELECT, or null.</summary>
+    public T? Scalar<T>(Select<T> statement)
+        where T : class, IMapped<T> => Execute(statement).Scalar();
+
+    /// <summary>The first column of the first row of a Core statement, or null.</summary>
+    public object? Scalar(Executable statement, object? parameters = null) => Execute(statement, parameters).Scalar();
+
+    /// <summary>The legacy query API: <c>session.Query&lt;A&gt;().OrderBy(a =&gt; a.Id).First()</c>.</summary>
+    public Query<T> Query<T>()
+        where T : class, IMapped<T> => new(this, new Select<T>());
+
+    /// <summary>Writes pending changes to the database, in the transaction.</summary>
+    public void Flush() => SyncPath.Run(FlushCore(false, default));
+
+    internal async ValueTask FlushCore(bool async, CancellationToken cancellationToken)
+    {
+        using var scope = Core.Enter("Flush");
+        await Core.Flush(async, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Flushes and commits; with ExpireOnCommit, every instance is expired.</summary>
+    public void Commit() => SyncPath.Run(Core.Commit(false, default));
+
+    /// <summary>Rolls back: pending instances are expunged and persistent ones expired.</summary>
+    public void Rollback() => SyncPath.Run(Core.RollbackPublic(false));
+
+    /// <summary>Rolls back and expunges every instance; the session can be used again.</summary>
+    public void Close() => SyncPath.Run(Core.Close(false));
+
+    /// <summary>Reloads a persistent instance's attributes (only <paramref name="attributeNames"/> when given).</summary>
+    public void Refresh(object instance, IReadOnlyCollection<string>? attributeNames = null) =>
+        SyncPath.Run(Core.Refresh(false, instance, attributeNames, default));
+
+    /// <summary>Expires a persistent instance's attributes (only <paramref name="attributeNames"/> when given): the next read loads them.</summary>
+    public void Expire(object instance, IReadOnlyCollection<string>? attributeNames = null) => Core.Expire(instance, attributeNames);
+
+    /// <summary>Expires every persistent instance.</summary>
+    public void ExpireAll() => Core.ExpireAll();
+
+    /// <summary>Removes an instance from the session.</summary>
+    public void Expunge(object instance) => Core.Expunge(instance);
+
+    /// <summary>Removes every instance from the session.</summary>
+    public void ExpungeAll() => Core.ExpungeAll();
+
+    /// <summary>Copies an instance's state onto this session's instance of its row, and returns that instance.</summary>
+    public T Merge<T>(T instance)
+        where T : class, IMapped<T> => SyncPath.Run(Core.Merge(false, instance, default));
+
+    /// <summary>Whether an instance has attributes changed since it was loaded or flushed.</summary>
+    public bool IsModified(object instance) => Core.IsModified(instance);
+
+    /// <summary>Whether an instance belongs to this session.</summary>
+    public bool Contains(object instance) => Core.Contains(instance);
+
+    /// <summary>The session's connection, in its transaction (begun now if none is).</summary>
+    public Connection Connection() => SyncPath.Run(Core.Connection(false, default));
+
+    /// <summary>Turns autoflush off until the returned scope is disposed.</summary>
+    public IDisposable NoAutoflush() => Core.NoAutoflush();
+
+    /// <summary>Runs <paramref name="work"/> in a transaction: commits when it returns, rolls back if it throws.</summary>
+    public void Begin(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        SyncPath.Run(Core.RunInTransaction(false, () =>
+        {
+            work();
+            return default;
+        }, default));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Close();
+}
+
+/// <summary>The legacy query API over an ORM SELECT, run by its session when a result is asked for.</summary>
+/// <typeparam name="T">The entity type.</typeparam>
+public sealed class Query<T>
+    where T : class, IMapped<T>
+{
+    private readonly Session _session;
+    private readonly Select<T> _select;
+
+    internal Query(Session session, Select<T> select)
+    {
+        _session = session;
+        _select = select;
+    }
+
+    /// <summary>Adds a condition (SQLAlchemy's filter).</summary>
+    public Query<T> Where(System.Linq.Expressions.Expression<Func<T, bool>> predicate) => new(_session, _select.Where(predicate));
+
+    /// <summary>Adds a condition (SQLAlchemy's filter).</summary>
+    public Query<T> Filter(System.Linq.Expressions.Expression<Func<T, bool>> predicate) => Where(predicate);
+
+    /// <summary>Orders ascending.</summary>
+    public Query<T> OrderBy<TKey>(System.Linq.Expressions.Expression<Func<T, TKey>> key) => new(_session, _select.OrderBy(key));
+
+    /// <summary>Orders descending.</summary>
+    public Query<T> OrderByDescending<TKey>(System.Linq.Expressions.Expression<Func<T, TKey>> key) => new(_session, _select.OrderByDescending(key));
+
+    /// <summary>At most <paramref name="count"/> entities.</summary>
+    public Query<T> Limit(int count) => new(_session, _select.Limit(count));
+
+    /// <summary>Skips <paramref name="count"/> entities.</summary>
+    public Query<T> Offset(int count) => new(_session, _select.Offset(count));
+
+    /// <summary>Every entity.</summary>
+    public IReadOnlyList<T> All() => _session.Scalars(_select).All();
+
+    /// <summary>The first entity, or null.</summary>
+    public T? First() => _session.Scalars(_select.Limit(1)).First();
+
+    /// <summary>Exactly one entity.</summary>
+    public T One() => _session.Scalars(_select).One();
+
+    /// <summary>One entity, or null.</summary>
+    public T? OneOrNone() => _session.Scalars(_select).OneOrNone();
+
+    /// <summary>The instance with this primary key.</summary>
+    public T? Get(object id) => _session.Get<T>(id);
+}
+
+internal static class SessionErrors
+{
+    public static NoResultException NoInstance<T>(object id) =>
+        new($"No {typeof(T).Name} has the primary key {(id is object?[] values ? string.Join(", ", values) : id)}.");
+}

@@ -1,0 +1,503 @@
+using System.Runtime.CompilerServices;
+
+namespace Framework.Orm;
+
+/// <summary>
+/// The one implementation behind <see cref="Session"/> and <see cref="AsyncSession"/> (each operation takes
+/// <c>bool async</c>): the connection and transaction, the identity map, the pending, dirty and deleted instances,
+/// the state machine, and detection of concurrent use.
+/// </summary>
+internal sealed partial class SessionCore : IStateOwner
+{
+    private readonly Dictionary<IdentityKey, EntityState> _identity = [];
+    private readonly List<EntityState> _new = [];
+    private readonly HashSet<EntityState> _dirty = new(ReferenceEqualityComparer.Instance);
+    private readonly List<EntityState> _deleted = [];
+    // Marks the flow running an operation of this session, so what it calls back (events, RunSyncAsync work) may use the session.
+    private readonly AsyncLocal<SessionCore?> _inside = new();
+    private readonly AsyncLocal<bool> _syncScope = new();
+    private int _busy;
+    private string? _busyWith;
+    private Connection? _connection;
+    private Transaction? _transaction;
+    private Exception? _failure;
+    private int _noAutoflush;
+
+    public SessionCore(Engine engine, SessionOptions options, bool standaloneSync)
+    {
+        Engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        StandaloneSync = standaloneSync;
+    }
+
+    public Engine Engine { get; }
+
+    public SessionOptions Options { get; }
+
+    /// <summary>A sync <see cref="Session"/> made on its own: the program chose blocking I/O, so unloaded attributes load when read.</summary>
+    public bool StandaloneSync { get; }
+
+    public Session? SyncFace { get; set; }
+
+    public SessionEvents Events { get; } = new();
+
+    public bool InTransaction => _transaction is not null;
+
+    public bool LoadsSynchronously => StandaloneSync || _syncScope.Value;
+
+    public IEnumerable<object> New => _new.Select(s => (object)s.Entity);
+
+    public IEnumerable<object> Dirty => _dirty.Where(s => !s.Deleted && s.HasModifications).Select(s => (object)s.Entity);
+
+    public IEnumerable<object> Deleted => _deleted.Select(s => (object)s.Entity);
+
+    public IEnumerable<object> IdentityMap => _identity.Values.Select(s => (object)s.Entity);
+
+    // ---- concurrent use
+
+    /// <summary>
+    /// Marks an operation in flight until the scope is disposed. A second operation while one is in flight, from
+    /// another flow, is refused: a session belongs to one flow at a time.
+    /// </summary>
+    public Scope Enter([CallerMemberName] string operation = "")
+    {
+        if (ReferenceEquals(_inside.Value, this))
+            return default;
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            throw new InvalidOperationException(
+                $"This session is already running {Describe(_busyWith)} while {Describe(operation)} was called: two operations are in flight on one " +
+                "session, which is not safe. Use one session per flow (one per request, or one per task from an AsyncSessionMaker), " +
+                "and await each call before the next.");
+        }
+        _busyWith = operation;
+        _inside.Value = this;
+        return new Scope(this);
+    }
+
+    private static string Describe(string? operation) => operation is null ? "an operation" : $"{operation.Replace("Async", "", StringComparison.Ordinal)}()";
+
+    private void Leave()
+    {
+        _inside.Value = null;
+        _busyWith = null;
+        Volatile.Write(ref _busy, 0);
+    }
+
+    /// <summary>An operation in flight; disposing it ends the operation.</summary>
+    public readonly struct Scope(SessionCore? core) : IDisposable
+    {
+        public void Dispose() => core?.Leave();
+    }
+
+    /// <summary>Runs synchronous work in which unloaded attributes load with blocking I/O (RunSyncAsync).</summary>
+    public T RunSync<T>(Func<T> work)
+    {
+        using var scope = Enter();
+        var outer = _syncScope.Value;
+        _syncScope.Value = true;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _syncScope.Value = outer;
+        }
+    }
+
+    // ---- state machine
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new InvalidOperationException(
+                "This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction " +
+                $"with this Session, first issue RollbackAsync() (or Rollback()). Original exception was: {failure.Message}", failure);
+        }
+    }
+
+    /// <summary>The session's connection, in its transaction: begun now when none is (autobegin).</summary>
+    public async ValueTask<Connection> Connection(bool async, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        if (_connection is { } connection && _transaction is not null)
+            return connection;
+        _connection ??= await Engine.Connect(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _transaction = await _connection.Begin(async, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseConnection(async).ConfigureAwait(false);
+            throw;
+        }
+        Events.RaiseAfterBegin(this);
+        Session.AllEvents.RaiseAfterBegin(this);
+        return _connection;
+    }
+
+    private async ValueTask ReleaseConnection(bool async)
+    {
+        var connection = _connection;
+        _connection = null;
+        _transaction = null;
+        if (connection is not null)
+            await connection.Close(async).ConfigureAwait(false);
+    }
+
+    public async ValueTask Commit(bool async, CancellationToken cancellationToken)
+    {
+        using var scope = Enter();
+        ThrowIfFailed();
+        if (_transaction is null && _new.Count == 0 && _deleted.Count == 0 && _dirty.Count == 0)
+            return;
+        await Flush(async, cancellationToken).ConfigureAwait(false);
+        Events.RaiseBeforeCommit(this);
+        Session.AllEvents.RaiseBeforeCommit(this);
+        // Work done by BeforeCommit handlers is flushed too.
+        await Flush(async, cancellationToken).ConfigureAwait(false);
+        if (_connection is { } connection)
+        {
+            try
+            {
+                await connection.CommitRoot(async, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await Rollback(async).ConfigureAwait(false);
+                throw;
+            }
+            await ReleaseConnection(async).ConfigureAwait(false);
+        }
+        _insertedInTransaction.Clear();
+        _deletedInTransaction.Clear();
+        if (Options.ExpireOnCommit)
+            ExpireAllStates();
+        Events.RaiseAfterCommit(this);
+        Session.AllEvents.RaiseAfterCommit(this);
+    }
+
+    public async ValueTask RollbackPublic(bool async)
+    {
+        using var scope = Enter();
+        await Rollback(async).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rolls back the transaction: pending instances are expunged, instances inserted in it become transient again,
+    /// deleted ones come back, and every persistent instance is expired, as its row may be what it was before.
+    /// </summary>
+    private async ValueTask Rollback(bool async)
+    {
+        var hadTransaction = _transaction is not null;
+        try
+        {
+            if (_connection is { } connection)
+                await connection.RollbackRoot(async, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseConnection(async).ConfigureAwait(false);
+            _failure = null;
+            foreach (var state in _new)
+            {
+                // A failed flush may have inserted some before it stopped.
+                if (state.Key is { } key)
+                {
+                    _identity.Remove(key);
+                    state.Key = null;
+                }
+                Detach(state);
+            }
+            _new.Clear();
+            foreach (var state in _insertedInTransaction)
+            {
+                _identity.Remove(state.Key!);
+                state.Key = null;
+                Detach(state);
+            }
+            _insertedInTransaction.Clear();
+            foreach (var state in _deleted)
+                state.Deleted = false;
+            _deleted.Clear();
+            foreach (var state in _deletedInTransaction)
+            {
+                state.Deleted = false;
+                state.Owner = this;
+                _identity[state.Key!] = state;
+            }
+            _deletedInTransaction.Clear();
+            ExpireAllStates();
+            if (hadTransaction)
+            {
+                Events.RaiseAfterRollback(this);
+                Session.AllEvents.RaiseAfterRollback(this);
+            }
+        }
+    }
+
+    /// <summary>Rolls back and forgets every instance; the session can be used again (SQLAlchemy's close).</summary>
+    public async ValueTask Close(bool async)
+    {
+        using var scope = Enter();
+        try
+        {
+            await Rollback(async).ConfigureAwait(false);
+        }
+        finally
+        {
+            ExpungeAllStates();
+        }
+    }
+
+    // ---- instances
+
+    private static EntityState StateOf(object entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return entity is IMapped mapped
+            ? mapped.EntityState
+            : throw new ArgumentException(
+                $"{entity.GetType().Name} is not a mapped entity: mark it [Table(\"name\")], make it partial, and derive it from a [DeclarativeBase] class.",
+                nameof(entity));
+    }
+
+    public void Add(object entity)
+    {
+        using var scope = Enter();
+        AddState(StateOf(entity));
+    }
+
+    public void AddAll(IEnumerable<object> entities)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        using var scope = Enter();
+        foreach (var entity in entities)
+            AddState(StateOf(entity));
+    }
+
+    private void AddState(EntityState state)
+    {
+        if (ReferenceEquals(state.Owner, this))
+        {
+            if (state.Deleted && state.Persistent)
+                Undelete(state);
+            return;
+        }
+        if (state.Owner is not null)
+        {
+            throw new InvalidOperationException(
+                $"{state} is already in another session: an instance belongs to one session at a time. Expunge it from that session first, " +
+                "or bring a copy into this one with MergeAsync.");
+        }
+        Events.RaiseBeforeAttach(this, state.Entity);
+        Session.AllEvents.RaiseBeforeAttach(this, state.Entity);
+        if (state.Key is { } key)
+        {
+            // A detached instance comes back as persistent, unless the map holds another instance of that row.
+            if (_identity.TryGetValue(key, out var other) && !ReferenceEquals(other, state))
+            {
+                throw new InvalidOperationException(
+                    $"Another instance with key {key} is already in this session. Use MergeAsync to copy this one's state onto it.");
+            }
+            _identity[key] = state;
+            state.Owner = this;
+            if (state.HasModifications)
+                _dirty.Add(state);
+        }
+        else
+        {
+            state.Owner = this;
+            _new.Add(state);
+        }
+        Events.RaiseAfterAttach(this, state.Entity);
+        Session.AllEvents.RaiseAfterAttach(this, state.Entity);
+    }
+
+    private void Undelete(EntityState state)
+    {
+        state.Deleted = false;
+        _deleted.Remove(state);
+    }
+
+    /// <summary>Marks a persistent instance for deletion at the next flush.</summary>
+    public void Delete(object entity)
+    {
+        using var scope = Enter();
+        var state = StateOf(entity);
+        if (!state.Persistent)
+        {
+            if (ReferenceEquals(state.Owner, this) && _new.Remove(state))
+            {
+                // SQLAlchemy refuses this; expunging the pending instance is what the caller means.
+                Detach(state);
+                return;
+            }
+            throw new InvalidOperationException($"{state} is not persisted, so there is no row to delete. Add and flush it first, or just drop it.");
+        }
+        if (state.Owner is null)
+            AddState(state);
+        else if (!ReferenceEquals(state.Owner, this))
+            throw new InvalidOperationException($"{state} belongs to another session; delete it there, or merge it into this one first.");
+        if (!state.Deleted)
+        {
+            state.Deleted = true;
+            _deleted.Add(state);
+        }
+    }
+
+    public void Modified(EntityState state)
+    {
+        if (state.Persistent)
+            _dirty.Add(state);
+    }
+
+    private void Detach(EntityState state)
+    {
+        state.Owner = null;
+        _dirty.Remove(state);
+    }
+
+    public void Expunge(object entity)
+    {
+        using var scope = Enter();
+        var state = StateOf(entity);
+        if (!ReferenceEquals(state.Owner, this))
+            throw new InvalidOperationException($"{state} is not in this session, so it cannot be expunged from it.");
+        ExpungeState(state);
+    }
+
+    private void ExpungeState(EntityState state)
+    {
+        _new.Remove(state);
+        _deleted.Remove(state);
+        if (state.Key is { } key && _identity.TryGetValue(key, out var held) && ReferenceEquals(held, state))
+            _identity.Remove(key);
+        Detach(state);
+    }
+
+    public void ExpungeAll()
+    {
+        using var scope = Enter();
+        ExpungeAllStates();
+    }
+
+    private void ExpungeAllStates()
+    {
+        foreach (var state in _identity.Values.Concat(_new).Concat(_deleted).ToList())
+            Detach(state);
+        _identity.Clear();
+        _new.Clear();
+        _deleted.Clear();
+        _dirty.Clear();
+        _insertedInTransaction.Clear();
+        _deletedInTransaction.Clear();
+    }
+
+    public void Expire(object entity, IReadOnlyCollection<string>? attributeNames)
+    {
+        using var scope = Enter();
+        var state = StateOf(entity);
+        if (!ReferenceEquals(state.Owner, this) || !state.Persistent)
+            throw new InvalidOperationException($"{state} is not persistent in this session, so it has nothing to expire.");
+        foreach (var index in Indexes(state.Mapper, attributeNames))
+            state.Expire(index);
+        if (!state.HasModifications)
+            _dirty.Remove(state);
+    }
+
+    public void ExpireAll()
+    {
+        using var scope = Enter();
+        ExpireAllStates();
+    }
+
+    private void ExpireAllStates()
+    {
+        foreach (var state in _identity.Values)
+        {
+            foreach (var column in state.Mapper.Columns)
+            {
+                if (!column.Column.PrimaryKey)
+                    state.Expire(column.Index);
+            }
+        }
+        _dirty.Clear();
+    }
+
+    private static IEnumerable<int> Indexes(EntityMapper mapper, IReadOnlyCollection<string>? names)
+    {
+        if (names is null)
+            return mapper.Columns.Where(c => !c.Column.PrimaryKey).Select(c => c.Index);
+        return names.Select(name => mapper.Columns.FirstOrDefault(c => c.PropertyName == name)?.Index ?? throw new ArgumentException(
+            $"{mapper.EntityType.Name} has no mapped attribute '{name}'; it has {string.Join(", ", mapper.Columns.Select(c => c.PropertyName))}.",
+            nameof(names)));
+    }
+
+    public bool IsModified(object entity)
+    {
+        var state = StateOf(entity);
+        return state.Mapper.Columns.Any(c => state.Changed(c.Index));
+    }
+
+    public bool Contains(object entity) => ReferenceEquals(StateOf(entity).Owner, this);
+
+    /// <summary>Runs work with autoflush off (SQLAlchemy's no_autoflush).</summary>
+    public IDisposable NoAutoflush()
+    {
+        _noAutoflush++;
+        return new AutoflushScope(this);
+    }
+
+    private sealed class AutoflushScope(SessionCore core) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                core._noAutoflush--;
+            }
+        }
+    }
+
+    private async ValueTask Autoflush(bool async, CancellationToken cancellationToken)
+    {
+        if (Options.Autoflush && _noAutoflush == 0)
+            await Flush(async, cancellationToken).ConfigureAwait(false);
+    }
+}
+
+internal sealed partial class SessionCore
+{
+    /// <summary>Begins the session's transaction, runs work, commits; rolls back if the work throws.</summary>
+    public async ValueTask RunInTransaction(bool async, Func<ValueTask> work, CancellationToken cancellationToken)
+    {
+        using (Enter("Begin"))
+        {
+            ThrowIfFailed();
+            if (_transaction is not null)
+            {
+                throw new InvalidOperationException(
+                    "A transaction is already begun on this Session (autobegin began one at its first use). Commit or roll it back first, " +
+                    "or use BeginNestedAsync() for a SAVEPOINT.");
+            }
+            await Connection(async, cancellationToken).ConfigureAwait(false);
+        }
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch
+        {
+            await RollbackPublic(async).ConfigureAwait(false);
+            throw;
+        }
+        await Commit(async, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,83 @@
+namespace Framework.Orm;
+
+/// <summary>What a session event handler is given: the session, as its synchronous face.</summary>
+public class SessionEventArgs : EventArgs
+{
+    internal SessionEventArgs(Session session) => Session = session;
+
+    /// <summary>The session (its synchronous API: handlers run inside the operation, and may do blocking I/O).</summary>
+    public Session Session { get; }
+}
+
+/// <summary>An instance being attached to a session.</summary>
+public sealed class AttachEventArgs : SessionEventArgs
+{
+    internal AttachEventArgs(Session session, object instance) : base(session) => Instance = instance;
+
+    /// <summary>The instance.</summary>
+    public object Instance { get; }
+}
+
+/// <summary>
+/// A session's events (SQLAlchemy's session events), on one session (<c>session.SyncSession.Events</c>) or on every
+/// session (<c>Session.AllEvents</c>). Handlers run synchronously inside the operation that raises them.
+/// </summary>
+public sealed class SessionEvents
+{
+    /// <summary>Before a flush writes anything.</summary>
+    public event Action<SessionEventArgs>? BeforeFlush;
+
+    /// <summary>After a flush wrote everything, before its changes count as committed state.</summary>
+    public event Action<SessionEventArgs>? AfterFlush;
+
+    /// <summary>Before COMMIT (after the final flush); the handler may still use the session's connection.</summary>
+    public event Action<SessionEventArgs>? BeforeCommit;
+
+    /// <summary>After COMMIT.</summary>
+    public event Action<SessionEventArgs>? AfterCommit;
+
+    /// <summary>After the session began a transaction.</summary>
+    public event Action<SessionEventArgs>? AfterBegin;
+
+    /// <summary>After a rollback of the session's transaction.</summary>
+    public event Action<SessionEventArgs>? AfterRollback;
+
+    /// <summary>Before an instance is attached to the session (Add, Merge).</summary>
+    public event Action<AttachEventArgs>? BeforeAttach;
+
+    /// <summary>After an instance was attached to the session.</summary>
+    public event Action<AttachEventArgs>? AfterAttach;
+
+    /// <summary>Before an ORM statement runs.</summary>
+    public event Action<SessionEventArgs>? DoOrmExecute;
+
+    internal void RaiseBeforeFlush(SessionCore core) => Raise(BeforeFlush, core);
+
+    internal void RaiseAfterFlush(SessionCore core) => Raise(AfterFlush, core);
+
+    internal void RaiseBeforeCommit(SessionCore core) => Raise(BeforeCommit, core);
+
+    internal void RaiseAfterCommit(SessionCore core) => Raise(AfterCommit, core);
+
+    internal void RaiseAfterBegin(SessionCore core) => Raise(AfterBegin, core);
+
+    internal void RaiseAfterRollback(SessionCore core) => Raise(AfterRollback, core);
+
+    internal void RaiseDoOrmExecute(SessionCore core) => Raise(DoOrmExecute, core);
+
+    internal void RaiseBeforeAttach(SessionCore core, object instance) => BeforeAttach?.Invoke(new AttachEventArgs(core.SyncFace!, instance));
+
+    internal void RaiseAfterAttach(SessionCore core, object instance) => AfterAttach?.Invoke(new AttachEventArgs(core.SyncFace!, instance));
+
+    private static void Raise(Action<SessionEventArgs>? handlers, SessionCore core) => handlers?.Invoke(new SessionEventArgs(core.SyncFace!));
+}
+
+/// <summary>How a session behaves.</summary>
+public sealed record SessionOptions
+{
+    /// <summary>Whether a commit expires every instance, so the next read loads what the database now holds (default true).</summary>
+    public bool ExpireOnCommit { get; init; } = true;
+
+    /// <summary>Whether pending changes are flushed before each query, so the query sees them (default true).</summary>
+    public bool Autoflush { get; init; } = true;
+}

@@ -1,0 +1,165 @@
+using Framework.Orm;
+using Framework.Sql;
+
+namespace Framework.Tests.Orm;
+
+// Entities written by hand exactly as the source generator writes them (src/Framework.SourceGenerators), so the
+// session's behaviour is tested apart from the generator: each property reads through OnRead and writes through OnWrite.
+
+internal static class HandModel
+{
+    public static readonly MetaData MetaData = new();
+    public static readonly EntityMapper<OrmUser> User = OrmUser.BuildMapper(MetaData);
+    public static readonly EntityMapper<OrmStamp> Stamp = OrmStamp.BuildMapper(MetaData);
+    public static readonly EntityMapper<OrmPair> Pair = OrmPair.BuildMapper(MetaData);
+}
+
+/// <summary>[Table("orm_user")]: Id (identity), Name, Note?, Created (server default), Bio? [Deferred], Version [Version].</summary>
+public sealed class OrmUser : IMapped<OrmUser>
+{
+    private EntityState? _state;
+    private int _id;
+    private string _name = "";
+    private string? _note;
+    private DateTime _created;
+    private string? _bio;
+    private int _version;
+
+    EntityState IMapped.EntityState => _state ??= new EntityState(this, Mapper);
+
+    public static EntityMapper<OrmUser> Mapper => HandModel.User;
+
+    public int Id
+    {
+        get { _state?.OnRead(0); return _id; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(0); _id = value; }
+    }
+
+    public string Name
+    {
+        get { _state?.OnRead(1); return _name; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(1); _name = value; }
+    }
+
+    public string? Note
+    {
+        get { _state?.OnRead(2); return _note; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(2); _note = value; }
+    }
+
+    public DateTime Created
+    {
+        get { _state?.OnRead(3); return _created; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(3); _created = value; }
+    }
+
+    public string? Bio
+    {
+        get { _state?.OnRead(4); return _bio; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(4); _bio = value; }
+    }
+
+    public int Version
+    {
+        get { _state?.OnRead(5); return _version; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(5); _version = value; }
+    }
+
+    public AwaitableAttributes AwaitableAttrs => new(this);
+
+    internal static EntityMapper<OrmUser> BuildMapper(MetaData metadata) => new("orm_user", metadata, static () => new OrmUser(), [
+        new MappedColumn<OrmUser, int>("Id", new Column<int>("id", primaryKey: true), static e => e._id, static (e, v) => e._id = v),
+        new MappedColumn<OrmUser, string>("Name", new Column<string>("name", nullable: false), static e => e._name, static (e, v) => e._name = v),
+        new MappedColumn<OrmUser, string?>("Note", new Column<string?>("note", nullable: true), static e => e._note, static (e, v) => e._note = v),
+        new MappedColumn<OrmUser, DateTime>("Created", new Column<DateTime>("created", serverDefault: "CURRENT_TIMESTAMP"), static e => e._created, static (e, v) => e._created = v),
+        new MappedColumn<OrmUser, string?>("Bio", new Column<string?>("bio", nullable: true), static e => e._bio, static (e, v) => e._bio = v, MappedColumnOptions.Deferred),
+        new MappedColumn<OrmUser, int>("Version", new Column<int>("version"), static e => e._version, static (e, v) => e._version = v, MappedColumnOptions.Version),
+    ]);
+
+    public readonly struct AwaitableAttributes
+    {
+        private readonly OrmUser _entity;
+
+        internal AwaitableAttributes(OrmUser entity) => _entity = entity;
+
+        public ValueTask<string?> Note => EntityState.LoadAsync(_entity, 2, static e => e._note);
+
+        public ValueTask<DateTime> Created => EntityState.LoadAsync(_entity, 3, static e => e._created);
+
+        public ValueTask<string?> Bio => EntityState.LoadAsync(_entity, 4, static e => e._bio);
+    }
+}
+
+/// <summary>[Table("orm_stamp", EagerDefaults = true)]: Id (identity), Label, Stamp (server default).</summary>
+public sealed class OrmStamp : IMapped<OrmStamp>
+{
+    private EntityState? _state;
+    private int _id;
+    private string? _label;
+    private string _kind = "";
+
+    EntityState IMapped.EntityState => _state ??= new EntityState(this, Mapper);
+
+    public static EntityMapper<OrmStamp> Mapper => HandModel.Stamp;
+
+    public int Id
+    {
+        get { _state?.OnRead(0); return _id; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(0); _id = value; }
+    }
+
+    public string? Label
+    {
+        get { _state?.OnRead(1); return _label; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(1); _label = value; }
+    }
+
+    public string Kind
+    {
+        get { _state?.OnRead(2); return _kind; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(2); _kind = value; }
+    }
+
+    internal static EntityMapper<OrmStamp> BuildMapper(MetaData metadata) => new("orm_stamp", metadata, static () => new OrmStamp(), [
+        new MappedColumn<OrmStamp, int>("Id", new Column<int>("id", primaryKey: true), static e => e._id, static (e, v) => e._id = v),
+        new MappedColumn<OrmStamp, string?>("Label", new Column<string?>("label", nullable: true), static e => e._label, static (e, v) => e._label = v),
+        new MappedColumn<OrmStamp, string>("Kind", new Column<string>("kind", serverDefault: "'plain'"), static e => e._kind, static (e, v) => e._kind = v),
+    ], eagerDefaults: true);
+}
+
+/// <summary>[Table("orm_pair")]: a composite key (Left, Right) and a Value.</summary>
+public sealed class OrmPair : IMapped<OrmPair>
+{
+    private EntityState? _state;
+    private int _left;
+    private string _right = "";
+    private string? _value;
+
+    EntityState IMapped.EntityState => _state ??= new EntityState(this, Mapper);
+
+    public static EntityMapper<OrmPair> Mapper => HandModel.Pair;
+
+    public int Left
+    {
+        get { _state?.OnRead(0); return _left; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(0); _left = value; }
+    }
+
+    public string Right
+    {
+        get { _state?.OnRead(1); return _right; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(1); _right = value; }
+    }
+
+    public string? Value
+    {
+        get { _state?.OnRead(2); return _value; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(2); _value = value; }
+    }
+
+    internal static EntityMapper<OrmPair> BuildMapper(MetaData metadata) => new("orm_pair", metadata, static () => new OrmPair(), [
+        new MappedColumn<OrmPair, int>("Left", new Column<int>("left_id", primaryKey: true), static e => e._left, static (e, v) => e._left = v),
+        new MappedColumn<OrmPair, string>("Right", new Column<string>("right_id", primaryKey: true), static e => e._right, static (e, v) => e._right = v),
+        new MappedColumn<OrmPair, string?>("Value", new Column<string?>("value", nullable: true), static e => e._value, static (e, v) => e._value = v),
+    ]);
+}
