@@ -89,6 +89,10 @@ public class TypeDdlTests
         Assert.Equal("WHERE people.mood = $1::mood", Where(Select(t).Where(t.C["mood"] == Mood.Happy), PostgreSqlDialect.Instance));
         Assert.Equal("WHERE people.mood IN ($1::mood, $2::mood)", Where(Select(t).Where(t.C["mood"].In(Mood.Happy, Mood.Calm)), PostgreSqlDialect.Instance));
         Assert.Equal("WHERE people.mood IN (@p0, @p1)", Where(Select(t).Where(t.C["mood"].In(Mood.Happy, Mood.Calm)), SqliteDialect.Instance));
+        Assert.Equal("WHERE people.mood IN ($1::mood, $2::mood, $3::mood)",
+            Where(Select(t).Where(t.C["mood"].In(new[] { Mood.Happy, Mood.Calm, Mood.Sad })), PostgreSqlDialect.Instance));
+        Assert.EndsWith("WHERE people.mood NOT IN ($1::mood)", Select(t).Where(t.C["mood"].NotIn(BindParam("moods")))
+            .CompileCached(PostgreSqlDialect.Instance, new { moods = new[] { Mood.Sad } }).Sql, StringComparison.Ordinal);
         Assert.Equal("INSERT INTO people (mood, was) VALUES ($1::mood, $2::mood)", t.Insert().Values(new { mood = Mood.Sad, was = (Mood?)null })
             .Compile(PostgreSqlDialect.Instance).Sql);
         Assert.Equal("UPDATE people SET mood = $1::mood WHERE people.was = $2::mood", t.Update().Values(new { mood = Mood.Sad }).Where(t.C["was"] == Mood.Happy)

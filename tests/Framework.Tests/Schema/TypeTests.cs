@@ -54,6 +54,10 @@ public abstract class TypeTests<TDatabase>(DatabaseFixture<TDatabase> fixture) :
         await Execute(conn, async, t.Insert().Values(new { mood = Mood.Calm, was = Mood.Sad }));
         var happy = (await Execute(conn, async, Select(t.C["mood"], t.C["was"]).Where(t.C["mood"] == Mood.Happy))).One();
         var sadOrCalm = (await Execute(conn, async, Select(t.C["mood"]).Where(t.C["mood"].In(Mood.Sad, Mood.Calm)).OrderBy(t.C["id"]))).Scalars<Mood>().All();
+        var listed = (await Execute(conn, async, Select(t.C["mood"]).Where(t.C["mood"].In(new[] { Mood.Sad, Mood.Calm })).OrderBy(t.C["id"])))
+            .Scalars<Mood>().All();
+        var notPassed = (await Execute(conn, async, Select(Func.Count()).SelectFrom(t).Where(t.C["mood"].NotIn(BindParam("moods"))),
+            new { moods = new[] { Mood.Happy } })).Scalar<int>();
         var stored = (await Execute(conn, async, Text($"SELECT CAST(mood AS TEXT) FROM {t.Name} ORDER BY 1"))).Scalars<string>().All();
         var updated = await Execute(conn, async, t.Update().Values(new { mood = Mood.Calm }).Where(t.C["was"] == Mood.Happy));
         var calm = (await Execute(conn, async, Select(Func.Count()).SelectFrom(t).Where(t.C["mood"] == Mood.Calm))).Scalar<int>();
@@ -61,6 +65,8 @@ public abstract class TypeTests<TDatabase>(DatabaseFixture<TDatabase> fixture) :
         Assert.Equal(2, inserted.RowCount);
         Assert.Equal((Mood.Happy, (Mood?)null), (happy.Get<Mood>("mood"), happy.Get<Mood?>("was")));
         Assert.Equal([Mood.Sad, Mood.Calm], sadOrCalm);
+        Assert.Equal([Mood.Sad, Mood.Calm], listed);
+        Assert.Equal(2, notPassed);
         Assert.Equal(["Calm", "Happy", "Sad"], stored);
         Assert.Equal(1, updated.RowCount);
         Assert.Equal(2, calm);
