@@ -74,6 +74,32 @@ internal abstract class Driver : IConnector, IDisposable
     /// <summary>Adds the parameter at <paramref name="position"/> named <paramref name="name"/> to a command.</summary>
     public abstract void AddParameter(DbParameterCollection parameters, int position, string name, object? value);
 
+    /// <summary>
+    /// What the driver is given for <paramref name="value"/>: DBNull for null, an enum as its member's name (how
+    /// <see cref="SqlTypeKind.Enum"/> columns store it), an array of enums as an array of names; anything else as it is.
+    /// </summary>
+    internal static object DriverValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        Enum member => EnumNames.NameOf(member),
+        Array array when IsEnumArray(array.GetType()) => NamesOf(array),
+        _ => value,
+    };
+
+    private static bool IsEnumArray(Type type) =>
+        type.IsSZArray && type.GetElementType() is { } element && (Nullable.GetUnderlyingType(element) ?? element).IsEnum;
+
+    private static string?[] NamesOf(Array members)
+    {
+        var names = new string?[members.Length];
+        for (var i = 0; i < names.Length; i++)
+            names[i] = members.GetValue(i) is Enum member ? EnumNames.NameOf(member) : null;
+        return names;
+    }
+
+    /// <summary>Tells the driver that types were created in the database (PostgreSQL enums), so it can read their values.</summary>
+    public virtual ValueTask TypesCreated(DbConnection connection, bool async, CancellationToken cancellationToken) => default;
+
     /// <summary>Whether this error means the connection is gone and must not be used again.</summary>
     public abstract bool IsDisconnect(Exception exception, DbConnection connection);
 

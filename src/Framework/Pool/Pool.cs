@@ -70,6 +70,9 @@ public abstract class Pool : IDisposable, IAsyncDisposable
         Discard(record);
     }
 
+    /// <summary>Replaces every connection opened before now at its next checkout, as their driver's view of the database is out of date.</summary>
+    internal void ExpireOlder() => Interlocked.Exchange(ref _invalidatedAt, Environment.TickCount64);
+
     /// <summary>Closes idle connections; connections checked out now are closed when they are returned.</summary>
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Framework.Sql;
 
 namespace Framework;
 
@@ -24,11 +25,16 @@ internal static class ValueConverter
         var target = Nullable.GetUnderlyingType(type) ?? type;
         if (target.IsInstanceOfType(value))
             return value;
+        if (target.IsEnum && value is string label)
+            return Member(label, target, column);
+        // A PostgreSQL array arrives as the driver reads it (string[] for an enum array); its elements convert one by one.
+        if (target.IsSZArray && target != typeof(byte[]) && value is Array { Rank: 1 } source)
+            return ConvertArray(source, target.GetElementType()!, column);
         try
         {
             return target switch
             {
-                _ when target.IsEnum => value is string name ? Enum.Parse(target, name, ignoreCase: true) : Enum.ToObject(target, value),
+                _ when target.IsEnum => Enum.ToObject(target, value),
                 _ when target == typeof(Guid) => value is byte[] bytes ? new Guid(bytes) : Guid.Parse((string)value),
                 _ when target == typeof(DateTimeOffset) => value is DateTime dt ? new DateTimeOffset(dt) : DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture),
                 _ when target == typeof(DateOnly) => value is DateTime dt ? DateOnly.FromDateTime(dt) : DateOnly.Parse((string)value, CultureInfo.InvariantCulture),
@@ -44,5 +50,32 @@ internal static class ValueConverter
         {
             throw new InvalidCastException($"Column '{column}' holds {value.GetType().Name} '{RowFormatter.FormatValue(value)}', which cannot be read as {target.Name}: {e.Message}", e);
         }
+    }
+
+    // Names match exactly, as the database compares them: 'happy' is not Happy, and neither is '1'.
+    private static object Member(string label, Type enumType, string column)
+    {
+        var names = EnumNames.For(enumType);
+        return names.ValueOf(label) ?? throw new InvalidCastException(
+            $"Column '{column}' holds '{label}', which is not a member of {enumType.Name} ({string.Join(", ", names.Names)}); names match case-sensitively. " +
+            $"Add the member to {enumType.Name}, or read the column as a string.");
+    }
+
+    private static Array ConvertArray(Array source, Type elementType, string column)
+    {
+        var target = Array.CreateInstance(elementType, source.Length);
+        var underlying = Nullable.GetUnderlyingType(elementType);
+        for (var i = 0; i < source.Length; i++)
+        {
+            var item = source.GetValue(i);
+            if (item is null or DBNull)
+            {
+                if (elementType.IsValueType && underlying is null)
+                    throw new InvalidCastException($"Column '{column}' holds an array with a NULL element, which cannot be read as {elementType.Name}[]; read it as {elementType.Name}?[] instead.");
+                continue;
+            }
+            target.SetValue(ConvertTo(item, elementType, column), i);
+        }
+        return target;
     }
 }

@@ -33,6 +33,10 @@ internal abstract class InspectorQueries
     /// <summary>The UNIQUE constraints of <paramref name="table"/>.</summary>
     public abstract ValueTask<IReadOnlyList<ReflectedUniqueConstraint>> GetUniqueConstraints(Connection connection, bool async, InspectedTable table, CancellationToken cancellationToken);
 
+    /// <summary>The names of the enum types in <paramref name="schema"/> (null: the default schema); none where enums are not types of their own.</summary>
+    public virtual ValueTask<IReadOnlyList<string>> GetEnumNames(Connection connection, bool async, string? schema, CancellationToken cancellationToken) =>
+        new([]);
+
     /// <summary>Runs a catalog query through the connection's core and buffers its rows.</summary>
     protected static async ValueTask<IReadOnlyList<Row>> Query(Connection connection, bool async, TextClause sql, object? parameters,
         CancellationToken cancellationToken) =>

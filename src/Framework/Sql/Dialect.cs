@@ -27,6 +27,9 @@ public abstract class Dialect
     /// <summary>Whether ALTER TABLE can add and drop a foreign key (used to break cycles between tables).</summary>
     public virtual bool SupportsAlterForeignKey => true;
 
+    /// <summary>Whether an enum can be a type of its own (PostgreSQL's <c>CREATE TYPE ... AS ENUM</c>); elsewhere it is VARCHAR with a CHECK constraint.</summary>
+    internal virtual bool SupportsNativeEnums => false;
+
     /// <summary>Whether the database numbers a column only when it is the table's sole primary key (SQLite's rowid).</summary>
     internal virtual bool AutoincrementNeedsSoleKey => false;
 

@@ -19,6 +19,8 @@ internal sealed class NpgsqlDriver : Driver
             Database = url.Database,
             Username = url.Username,
             Password = url.Password,
+            // An integer[] holding a NULL reads as int?[], one without as int[]; Npgsql's default refuses the first outright.
+            ArrayNullabilityMode = ArrayNullabilityMode.PerInstance,
         };
         if (url.Port is { } port)
             builder.Port = port;
@@ -54,7 +56,18 @@ internal sealed class NpgsqlDriver : Driver
     public override DbConnection CreateConnection() => _dataSource.CreateConnection();
 
     public override void AddParameter(DbParameterCollection parameters, int position, string name, object? value) =>
-        ((NpgsqlParameterCollection)parameters).Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        ((NpgsqlParameterCollection)parameters).Add(new NpgsqlParameter { Value = DriverValue(value) });
+
+    // Npgsql learns the database's types once per data source and cannot read a column of a type it has not seen; reloading
+    // on this connection refreshes the data source too, so connections opened from now on know the new types.
+    public override async ValueTask TypesCreated(DbConnection connection, bool async, CancellationToken cancellationToken)
+    {
+        var npgsql = (NpgsqlConnection)connection;
+        if (async)
+            await npgsql.ReloadTypesAsync(cancellationToken).ConfigureAwait(false);
+        else
+            npgsql.ReloadTypes();
+    }
 
     public override bool IsDisconnect(Exception exception, DbConnection connection)
     {

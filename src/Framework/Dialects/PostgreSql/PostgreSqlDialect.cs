@@ -42,7 +42,22 @@ public sealed class PostgreSqlDialect : Dialect
         SqlTypeKind.Double => "DOUBLE PRECISION",
         SqlTypeKind.Guid => "UUID",
         SqlTypeKind.Json => "JSONB",
+        SqlTypeKind.Enum => type.Native ? Identifiers.Quote(type.RequireName()) : DdlCompiler.WithLength("VARCHAR", type),
+        SqlTypeKind.Array => TypeName(type.RequireElementType()) + "[]",
         _ => "BYTEA",
+    };
+
+    internal override bool SupportsNativeEnums => true;
+
+    // Npgsql sends an enum's name as text, which PostgreSQL turns into the enum only when told to; and a string array as
+    // text[], which has no operators with varchar[]. Other types need no cast, and must get none: a cast to VARCHAR(n) or
+    // NUMERIC(p, s) would cut a value short where an insert would refuse it, so the varchar[] cast carries no length.
+    internal override string? BindCast(SqlType type) => type switch
+    {
+        { Kind: SqlTypeKind.Enum, Native: true, Name: { } name } => "::" + Identifiers.Quote(name),
+        { Kind: SqlTypeKind.Array, ElementType: { Kind: SqlTypeKind.Enum, Native: true, Name: { } name } } => "::" + Identifiers.Quote(name) + "[]",
+        { Kind: SqlTypeKind.Array, ElementType.Kind: SqlTypeKind.String or SqlTypeKind.Enum } => "::VARCHAR[]",
+        _ => null,
     };
 
     // SERIAL and its kin: an integer column with a sequence behind its default.

@@ -21,6 +21,11 @@ internal sealed class PostgreSqlInspectorQueries : InspectorQueries
         "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
         $"WHERE n.nspname = {Schema} AND c.relkind = 'v' ORDER BY c.relname");
 
+    // typtype 'e': only an enum counts, not the row type every table has under its own name.
+    private static readonly TextClause EnumTypeNames = Expressions.Text(
+        "SELECT t.typname FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace " +
+        $"WHERE n.nspname = {Schema} AND t.typtype = 'e' ORDER BY t.typname");
+
     // Tables, partitioned tables, foreign tables, views and materialized views all have columns to reflect.
     // Npgsql writes no unsigned integers, so the oid travels as a bigint.
     private static readonly TextClause Find = Expressions.Text(
@@ -70,6 +75,9 @@ internal sealed class PostgreSqlInspectorQueries : InspectorQueries
 
     public override async ValueTask<IReadOnlyList<string>> GetViewNames(Connection connection, bool async, string? schema, CancellationToken cancellationToken) =>
         SortedNames(await Query(connection, async, ViewNames, new { schema }, cancellationToken).ConfigureAwait(false));
+
+    public override async ValueTask<IReadOnlyList<string>> GetEnumNames(Connection connection, bool async, string? schema, CancellationToken cancellationToken) =>
+        SortedNames(await Query(connection, async, EnumTypeNames, new { schema }, cancellationToken).ConfigureAwait(false));
 
     public override async ValueTask<InspectedTable?> FindTable(Connection connection, bool async, string table, string? schema,
         CancellationToken cancellationToken)

@@ -48,6 +48,8 @@ public sealed class SqliteDialect : Dialect
         SqlTypeKind.Float => "REAL",
         SqlTypeKind.Double => "FLOAT",
         SqlTypeKind.Guid => "CHAR(36)",
+        SqlTypeKind.Enum => DdlCompiler.WithLength("VARCHAR", type),
+        SqlTypeKind.Array => throw new NotSupportedException("SQLite has no array type; store it as JSON (SqlType.Json) or in a child table."),
         _ => "BLOB",
     };
 

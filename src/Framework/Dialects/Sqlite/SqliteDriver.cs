@@ -73,7 +73,7 @@ internal sealed class SqliteDriver : Driver
         new(((SqliteConnection)connection).BeginTransaction(isolationLevel, deferred: true));
 
     public override void AddParameter(DbParameterCollection parameters, int position, string name, object? value) =>
-        ((SqliteParameterCollection)parameters).Add(new SqliteParameter(SqliteDialect.ParameterName(position), value ?? DBNull.Value));
+        ((SqliteParameterCollection)parameters).Add(new SqliteParameter(SqliteDialect.ParameterName(position), DriverValue(value)));
 
     public override bool IsDisconnect(Exception exception, DbConnection connection) => connection.State != ConnectionState.Open;
 

@@ -77,14 +77,39 @@ internal static class DdlCompiler
             throw new InvalidOperationException(
                 $"Column {column} cannot be numbered by {dialect.Name}: only a table's sole INTEGER primary key is (the rowid). Drop autoincrement, or make it the only key column.");
         }
-        var spec = new StringBuilder(Identifiers.Quote(column.Name)).Append(' ')
-            .Append(column.IsAutoincrement ? dialect.AutoincrementTypeName(column.Type) : dialect.TypeName(column.Type));
+        string type;
+        try
+        {
+            type = column.IsAutoincrement ? dialect.AutoincrementTypeName(column.Type) : dialect.TypeName(column.Type);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new NotSupportedException($"Column {column}: {e.Message}", e);
+        }
+        var spec = new StringBuilder(Identifiers.Quote(column.Name)).Append(' ').Append(type);
         if (column.ServerDefault is { } value)
             spec.Append(" DEFAULT ").Append(value);
         if (!column.Nullable)
             spec.Append(" NOT NULL");
+        // An enum without a type of its own is text that only its members' names may be (SQLAlchemy's create_constraint).
+        if (column.Type.Kind == SqlTypeKind.Enum && !(dialect.SupportsNativeEnums && column.Type.Native))
+            spec.Append(" CHECK (").Append(Identifiers.Quote(column.Name)).Append(" IN (").Append(Literals(Labels(column.Type))).Append("))");
         return spec.ToString();
     }
+
+    /// <summary><c>CREATE TYPE name AS ENUM ('A', 'B')</c> for a PostgreSQL enum; its labels in the order of the C# values.</summary>
+    public static string CreateEnumType(SqlType type) =>
+        $"CREATE TYPE {Identifiers.Quote(type.RequireName())} AS ENUM ({Literals(Labels(type))})";
+
+    public static string DropEnumType(SqlType type) => "DROP TYPE " + Identifiers.Quote(type.RequireName());
+
+    private static IReadOnlyList<string> Labels(SqlType type) => type.Labels is { Count: > 0 } labels ? labels : throw new InvalidOperationException(
+        $"This {type.Kind} type has no enum type to take its names from; make it with SqlType.Enum(typeof(YourEnum)).");
+
+    // Labels are string literals, not identifiers: a quote inside one is doubled (PostgreSQL's standard strings and
+    // SQLite both take a backslash as itself).
+    private static string Literals(IEnumerable<string> texts) =>
+        string.Join(", ", texts.Select(text => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'"));
 
     private static string ForeignKeySpec(ForeignKey foreignKey, MetaData metadata)
     {
@@ -107,7 +132,7 @@ internal static class DdlCompiler
     /// <summary>Length and precision suffixes shared by the dialects' type names.</summary>
     public static string WithLength(string name, SqlType type) => type switch
     {
-        { Kind: SqlTypeKind.String, Length: { } length } => string.Create(CultureInfo.InvariantCulture, $"{name}({length})"),
+        { Kind: SqlTypeKind.String or SqlTypeKind.Enum, Length: { } length } => string.Create(CultureInfo.InvariantCulture, $"{name}({length})"),
         { Kind: SqlTypeKind.Numeric, Precision: { } precision, Scale: { } scale } => string.Create(CultureInfo.InvariantCulture, $"{name}({precision}, {scale})"),
         { Kind: SqlTypeKind.Numeric, Precision: { } precision } => string.Create(CultureInfo.InvariantCulture, $"{name}({precision})"),
         _ => name,

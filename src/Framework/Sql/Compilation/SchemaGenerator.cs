@@ -16,6 +16,22 @@ internal static class SchemaGenerator
         var deferred = dialect.SupportsAlterForeignKey ? cycles : [];
         CheckIndexNames(order);
         var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : [];
+        // A PostgreSQL enum type comes first, once, however many of the tables to be made use it.
+        var enums = EnumTypes(dialect, order.Where(t => !existing.Contains(t.Name)));
+        var existingEnums = checkFirst && enums.Count > 0 ? await ExistingEnumTypes(connection, async, cancellationToken).ConfigureAwait(false) : [];
+        foreach (var type in enums)
+        {
+            if (!existingEnums.Contains(type.Name!))
+                await Run(connection, DdlCompiler.CreateEnumType(type), async, cancellationToken).ConfigureAwait(false);
+        }
+        if (enums.Count > 0)
+        {
+            // The driver may know the database's types from before these existed (Npgsql does, per data source); it
+            // learns them on this connection, and the pool's older connections, which cannot, are replaced.
+            var raw = await connection.GetRawConnection(async, cancellationToken).ConfigureAwait(false);
+            await connection.Driver.TypesCreated(raw, async, cancellationToken).ConfigureAwait(false);
+            connection.Engine.Pool.ExpireOlder();
+        }
         var created = new List<Table>();
         foreach (var table in order)
         {
@@ -39,6 +55,11 @@ internal static class SchemaGenerator
         ArgumentNullException.ThrowIfNull(connection);
         var dialect = connection.Dialect;
         var (order, cycles) = Sort(tables);
+        // The enum types go after the tables, except one that a table of the same MetaData left standing still uses.
+        var dropping = tables.ToHashSet();
+        var kept = tables.Select(t => t.MetaData).Distinct().SelectMany(m => m.Tables.Values).Where(t => !dropping.Contains(t));
+        var keptNames = EnumTypes(dialect, kept).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var enums = EnumTypes(dialect, tables).Where(t => !keptNames.Contains(t.Name)).ToList();
         var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : null;
         bool Exists(Table table) => existing is null || existing.Contains(table.Name);
         if (dialect.SupportsAlterForeignKey)
@@ -55,6 +76,56 @@ internal static class SchemaGenerator
             if (Exists(order[i]))
                 await Run(connection, DdlCompiler.DropTable(order[i]), async, cancellationToken).ConfigureAwait(false);
         }
+        // Even when none of the tables existed a type may (left by a create that failed half-way), so it is looked up itself.
+        var existingEnums = checkFirst && enums.Count > 0 ? await ExistingEnumTypes(connection, async, cancellationToken).ConfigureAwait(false) : null;
+        foreach (var type in enums)
+        {
+            if (existingEnums is null || existingEnums.Contains(type.Name!))
+                await Run(connection, DdlCompiler.DropEnumType(type), async, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The PostgreSQL enum types <paramref name="tables"/> use (an array's elements included), each once, in the order
+    /// first met. Two enums under one name, or an enum named as a table, are refused before any DDL runs.
+    /// </summary>
+    public static IReadOnlyList<SqlType> EnumTypes(Dialect dialect, IEnumerable<Table> tables)
+    {
+        var types = new List<SqlType>();
+        if (!dialect.SupportsNativeEnums)
+            return types;
+        var users = new Dictionary<string, Column>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            foreach (var column in table.C)
+            {
+                var type = column.Type.Kind == SqlTypeKind.Array ? column.Type.ElementType : column.Type;
+                if (type is not { Kind: SqlTypeKind.Enum, Native: true })
+                    continue;
+                var name = type.RequireName();
+                if (users.TryGetValue(name, out var other))
+                {
+                    var otherType = other.Type.ElementType ?? other.Type;
+                    if (otherType.EnumType != type.EnumType)
+                    {
+                        throw new InvalidOperationException(
+                            $"Columns {other} and {column} both name the PostgreSQL enum type '{name}', for {otherType.EnumType?.Name} and {type.EnumType?.Name}. " +
+                            $"Give one of them a name of its own: SqlType.Enum(typeof({type.EnumType?.Name}), name: \"...\").");
+                    }
+                    continue;
+                }
+                // Every PostgreSQL table has a row type of its own name, so CREATE TYPE would fail, or CREATE TABLE find the wrong type.
+                if (table.MetaData.Tables.ContainsKey(name))
+                {
+                    throw new InvalidOperationException(
+                        $"Column {column} names the PostgreSQL enum type '{name}', which is also a table's name, and PostgreSQL gives every table a type of " +
+                        $"its name. Give the enum another: SqlType.Enum(typeof({type.EnumType?.Name}), name: \"...\").");
+                }
+                users.Add(name, column);
+                types.Add(type);
+            }
+        }
+        return types;
     }
 
     /// <summary>
@@ -109,6 +180,9 @@ internal static class SchemaGenerator
 
     private static async ValueTask<HashSet<string>> ExistingTables(Connection connection, bool async, CancellationToken cancellationToken) =>
         [.. await new InspectorCore(connection).GetTableNames(async, schema: null, cancellationToken).ConfigureAwait(false)];
+
+    private static async ValueTask<HashSet<string>> ExistingEnumTypes(Connection connection, bool async, CancellationToken cancellationToken) =>
+        [.. await connection.Driver.InspectorQueries.GetEnumNames(connection, async, schema: null, cancellationToken).ConfigureAwait(false)];
 
     private static ValueTask<Result> Run(Connection connection, string sql, bool async, CancellationToken cancellationToken) =>
         connection.Execute(async, new DdlStatement(sql), null, null, stream: false, cancellationToken);

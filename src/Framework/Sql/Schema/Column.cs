@@ -12,8 +12,8 @@ public abstract class Column : ColumnElement, ISchemaItem
         Identifiers.Validate(name, "column");
         Name = name;
         ClrType = clrType;
-        Type = type ?? SqlType.For(clrType) ?? throw new ArgumentException(
-            $"Column '{name}': there is no SQL type for {clrType.Name}. Pass one, e.g. new Column<{clrType.Name}>(\"{name}\", type: SqlType.Json).", nameof(type));
+        Type = type ?? SqlType.For(clrType) ?? NoType(name, clrType);
+        CheckEnumType(name, clrType, Type);
         PrimaryKey = primaryKey;
         Nullable = nullable ?? !primaryKey;
         if (primaryKey && Nullable)
@@ -89,6 +89,37 @@ public abstract class Column : ColumnElement, ISchemaItem
     /// <summary>Whether the database generates this column's values.</summary>
     public bool IsAutoincrement => Autoincrement ?? (PrimaryKey && Type.IsInteger && ForeignKey is null && ServerDefault is null
         && Table is { } table && table.PrimaryKey.Count == 1);
+
+    private static SqlType NoType(string name, Type clrType)
+    {
+        // SqlType.Enum explains why a [Flags] or empty enum has no type.
+        if ((System.Nullable.GetUnderlyingType(clrType) ?? clrType) is { IsEnum: true } enumType)
+            SqlType.Enum(enumType);
+        throw new ArgumentException(
+            $"Column '{name}': there is no SQL type for {clrType.Name}. Pass one, e.g. new Column<{clrType.Name}>(\"{name}\", type: SqlType.Json).", "type");
+    }
+
+    // Enum values are always sent to the database by name, so a column of them must hold names: an integer column
+    // would get text (PostgreSQL refuses it; SQLite keeps it).
+    private static void CheckEnumType(string name, Type clrType, SqlType type)
+    {
+        while (clrType.IsSZArray && type.Kind == SqlTypeKind.Array && clrType != typeof(byte[]))
+        {
+            clrType = clrType.GetElementType()!;
+            type = type.ElementType!;
+        }
+        var enumType = System.Nullable.GetUnderlyingType(clrType) ?? clrType;
+        if (!enumType.IsEnum || type.Kind is SqlTypeKind.String or SqlTypeKind.Text)
+            return;
+        if (type.Kind != SqlTypeKind.Enum)
+        {
+            throw new ArgumentException(
+                $"Column '{name}' holds {enumType.Name} values, which are sent to the database by name, so its type cannot be {type.Kind}: " +
+                $"leave the type out (SqlType.Enum), or give String or Text. To store numbers, make it a Column<int> and pass (int)value.", nameof(type));
+        }
+        if (type.EnumType != enumType)
+            throw new ArgumentException($"Column '{name}' holds {enumType.Name} values but its type is the enum {type.EnumType?.Name ?? "(none)"}; pass SqlType.Enum(typeof({enumType.Name})).", nameof(type));
+    }
 
     /// <summary>The column as <c>table.column</c>.</summary>
     public override string ToString() => Table is null ? Name : $"{Table.Name}.{Name}";
