@@ -22,6 +22,9 @@ public sealed class PostgreSqlDialect : Dialect
     /// <inheritdoc />
     public override int MaxParameters => 65535;
 
+    // NAMEDATALEN - 1: a longer name is cut to this many bytes with only a NOTICE.
+    internal override int? MaxIdentifierBytes => 63;
+
     internal override bool PositionalParameters => true;
 
     internal override string BindMarker(int position, string name) => "$" + (position + 1).ToString(CultureInfo.InvariantCulture);

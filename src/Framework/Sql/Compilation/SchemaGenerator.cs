@@ -14,23 +14,23 @@ internal static class SchemaGenerator
         var dialect = connection.Dialect;
         var (order, cycles) = Sort(tables);
         var deferred = dialect.SupportsAlterForeignKey ? cycles : [];
-        CheckIndexNames(order);
+        CheckIndexNames(order, dialect);
         var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : [];
-        var created = new List<Table>();
-        foreach (var table in order)
+        var created = order.Where(t => !existing.Contains(t.Name)).ToList();
+        // Every statement is written before the first runs, so a name the dialect refuses stops the whole set, not half of it.
+        var statements = new List<string>();
+        foreach (var table in created)
         {
-            if (existing.Contains(table.Name))
-                continue;
-            await Run(connection, DdlCompiler.CreateTable(table, dialect, deferred), async, cancellationToken).ConfigureAwait(false);
-            foreach (var index in DdlCompiler.CreateIndexes(table))
-                await Run(connection, index, async, cancellationToken).ConfigureAwait(false);
-            created.Add(table);
+            statements.Add(DdlCompiler.CreateTable(table, dialect, deferred));
+            statements.AddRange(DdlCompiler.CreateIndexes(table, dialect));
         }
         foreach (var foreignKey in deferred)
         {
             if (created.Contains(foreignKey.Parent.Table!))
-                await Run(connection, DdlCompiler.AddForeignKey(foreignKey, foreignKey.Parent.Table!.MetaData), async, cancellationToken).ConfigureAwait(false);
+                statements.Add(DdlCompiler.AddForeignKey(foreignKey, foreignKey.Parent.Table!.MetaData, dialect));
         }
+        foreach (var statement in statements)
+            await Run(connection, statement, async, cancellationToken).ConfigureAwait(false);
     }
 
     public static async ValueTask Drop(Connection connection, IReadOnlyList<Table> tables, bool checkFirst, bool async,
@@ -41,20 +41,23 @@ internal static class SchemaGenerator
         var (order, cycles) = Sort(tables);
         var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : null;
         bool Exists(Table table) => existing is null || existing.Contains(table.Name);
+        var statements = new List<string>();
         if (dialect.SupportsAlterForeignKey)
         {
             // The keys closing a cycle go first, so every table can then be dropped after those that reference it.
             foreach (var foreignKey in cycles)
             {
                 if (Exists(foreignKey.Parent.Table!) && Exists(foreignKey.Parent.Table!.MetaData.Tables[foreignKey.TargetTable]))
-                    await Run(connection, DdlCompiler.DropForeignKey(foreignKey), async, cancellationToken).ConfigureAwait(false);
+                    statements.Add(DdlCompiler.DropForeignKey(foreignKey, dialect));
             }
         }
         for (var i = order.Count - 1; i >= 0; i--)
         {
             if (Exists(order[i]))
-                await Run(connection, DdlCompiler.DropTable(order[i]), async, cancellationToken).ConfigureAwait(false);
+                statements.Add(DdlCompiler.DropTable(order[i], dialect));
         }
+        foreach (var statement in statements)
+            await Run(connection, statement, async, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -90,12 +93,12 @@ internal static class SchemaGenerator
     }
 
     /// <summary>Index names share one namespace per schema: two tables' indexes with one name would fail half-way through.</summary>
-    private static void CheckIndexNames(IReadOnlyList<Table> tables)
+    private static void CheckIndexNames(IReadOnlyList<Table> tables, Dialect dialect)
     {
         var owners = new Dictionary<string, Table>(StringComparer.Ordinal);
         foreach (var table in tables)
         {
-            foreach (var (name, _, _) in DdlCompiler.Indexes(table))
+            foreach (var (name, _, _) in DdlCompiler.Indexes(table, dialect))
             {
                 if (owners.TryGetValue(name, out var other))
                 {
