@@ -224,10 +224,17 @@ public abstract class InjectionTests<TDatabase>(DatabaseFixture<TDatabase> fixtu
         {
             Assert.Equal(Enumerable.Range(0, Corpus.Count), await Ids(conn, async, t, t.V.In(Corpus)));
             Assert.Empty(await Ids(conn, async, t, t.V.NotIn(Corpus)));
+            // A list passed by name at execution expands the same way.
+            var byName = Select(t.Id).Where(t.V.In(BindParam("vs"))).OrderBy(t.Id);
+            var notByName = Select(t.Id).Where(t.V.NotIn(BindParam("vs"))).OrderBy(t.Id);
+            Assert.Equal(Enumerable.Range(0, Corpus.Count), (await Execute(conn, async, byName, new { vs = Corpus.ToArray() })).Scalars<int>().All());
+            Assert.Empty((await Execute(conn, async, notByName, new { vs = Corpus.ToArray() })).Scalars<int>().All());
             for (var i = 0; i < Corpus.Count; i++)
             {
                 var (s, next) = (Corpus[i], Corpus[(i + 1) % Corpus.Count]);
                 Assert.Equal([i], await Ids(conn, async, t, t.V.In(s)));
+                Assert.Equal(new[] { i, (i + 1) % Corpus.Count }.Order(), (await Execute(conn, async, byName, new { vs = new[] { s, next } })).Scalars<int>().All());
+                Assert.Equal(Corpus.Count - 1, (await Execute(conn, async, notByName, new { vs = new[] { s } })).Scalars<int>().All().Count);
                 var counts = (await Execute(conn, async, Select(CountWhere(t.V.In(s, next), "pair"), CountWhere(t.V.NotIn(s), "not_one"),
                     CountWhere(t.V.NotIn(s, next), "not_pair")))).One();
                 Assert.True((counts.Get<long>("pair"), counts.Get<long>("not_one"), counts.Get<long>("not_pair")) == (2, Corpus.Count - 1, Corpus.Count - 2),
