@@ -36,6 +36,9 @@ public abstract class Dialect
     /// <summary>The most bind parameters one statement may carry.</summary>
     public abstract int MaxParameters { get; }
 
+    /// <summary>The longest name, in UTF-8 bytes, the database keeps whole (PostgreSQL's 63); null when there is no such limit.</summary>
+    internal virtual int? MaxIdentifierBytes => null;
+
     /// <summary>Whether bind markers are positional (<c>$1</c>, bound by order) rather than named (<c>@name</c>).</summary>
     internal abstract bool PositionalParameters { get; }
 

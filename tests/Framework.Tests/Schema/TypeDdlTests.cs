@@ -46,8 +46,8 @@ public class TypeDdlTests
     {
         var table = MoodTable();
 
-        Assert.Equal("CREATE TYPE mood AS ENUM ('Happy', 'Sad', 'Calm')", DdlCompiler.CreateEnumType(table.C["mood"].Type));
-        Assert.Equal("DROP TYPE mood", DdlCompiler.DropEnumType(table.C["mood"].Type));
+        Assert.Equal("CREATE TYPE mood AS ENUM ('Happy', 'Sad', 'Calm')", DdlCompiler.CreateEnumType(table.C["mood"].Type, PostgreSqlDialect.Instance));
+        Assert.Equal("DROP TYPE mood", DdlCompiler.DropEnumType(table.C["mood"].Type, PostgreSqlDialect.Instance));
         Assert.Equal("CREATE TABLE people (\n\tid SERIAL NOT NULL,\n\tmood mood,\n\twas mood,\n\tPRIMARY KEY (id)\n)",
             DdlCompiler.CreateTable(table, PostgreSqlDialect.Instance, None));
         Assert.Equal(
@@ -111,9 +111,9 @@ public class TypeDdlTests
         var t = new Table("people", new MetaData(), new Column<int>("id", primaryKey: true));
         Executable Query(string name) => Select(t.C["id"]).Where(Literal(Mood.Sad, SqlType.Enum<Mood>(name)).IsNotNull());
 
-        Assert.Equal("SELECT people.id \nFROM people \nWHERE $1::first IS NOT NULL", Query("first").Compile(dialect).Sql);
+        Assert.Equal("SELECT people.id \nFROM people \nWHERE $1::\"first\" IS NOT NULL", Query("first").Compile(dialect).Sql);
         Assert.Equal("SELECT people.id \nFROM people \nWHERE $1::second IS NOT NULL", Query("second").Compile(dialect).Sql);
-        Assert.Equal("SELECT people.id \nFROM people \nWHERE $1::first IS NOT NULL", Query("first").Compile(dialect).Sql);
+        Assert.Equal("SELECT people.id \nFROM people \nWHERE $1::\"first\" IS NOT NULL", Query("first").Compile(dialect).Sql);
         Assert.Equal(2, dialect.CompileCount);
     }
 
@@ -124,8 +124,8 @@ public class TypeDdlTests
         var t = MoodTable(SqlType.Enum<Mood>(name));
         const string quoted = "\"Mood\"\"; DROP TABLE people; --\"";
 
-        Assert.Equal($"CREATE TYPE {quoted} AS ENUM ('Happy', 'Sad', 'Calm')", DdlCompiler.CreateEnumType(t.C["mood"].Type));
-        Assert.Equal($"DROP TYPE {quoted}", DdlCompiler.DropEnumType(t.C["mood"].Type));
+        Assert.Equal($"CREATE TYPE {quoted} AS ENUM ('Happy', 'Sad', 'Calm')", DdlCompiler.CreateEnumType(t.C["mood"].Type, PostgreSqlDialect.Instance));
+        Assert.Equal($"DROP TYPE {quoted}", DdlCompiler.DropEnumType(t.C["mood"].Type, PostgreSqlDialect.Instance));
         Assert.Contains($"\tmood {quoted},", DdlCompiler.CreateTable(t, PostgreSqlDialect.Instance, None), StringComparison.Ordinal);
         Assert.Equal($"WHERE people.mood = $1::{quoted}", Where(Select(t).Where(t.C["mood"] == Mood.Happy), PostgreSqlDialect.Instance));
         Assert.Throws<ArgumentException>(() => SqlType.Enum<Mood>("bad\0name"));

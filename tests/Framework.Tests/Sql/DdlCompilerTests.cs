@@ -65,7 +65,7 @@ public class DdlCompilerTests
             DdlCompiler.CreateTable(child, PostgreSqlDialect.Instance, None));
         Assert.Equal(
             ["CREATE INDEX ix_child_parent_id ON child (parent_id)", "CREATE UNIQUE INDEX ix_child_code_qty ON child (code, qty)"],
-            DdlCompiler.CreateIndexes(child));
+            DdlCompiler.CreateIndexes(child, PostgreSqlDialect.Instance));
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public class DdlCompilerTests
         Assert.Equal([other, child, parent], order);
         Assert.Equal([child.C["parent_id"].ForeignKey!], cycles);
         Assert.Equal("ALTER TABLE child ADD CONSTRAINT fk_child_parent_id_parent FOREIGN KEY(parent_id) REFERENCES parent (id)",
-            DdlCompiler.AddForeignKey(child.C["parent_id"].ForeignKey!, meta));
+            DdlCompiler.AddForeignKey(child.C["parent_id"].ForeignKey!, meta, PostgreSqlDialect.Instance));
     }
 
     [Fact]

@@ -245,8 +245,8 @@ public class ExpressionCompilerTests
     {
         var statement = Select(Literal(1).Label("one"), LiteralColumn("CURRENT_DATE"), Null().Label("nothing")).SelectFrom(users);
 
-        Assert.Equal("SELECT $1 AS one, CURRENT_DATE, NULL AS nothing \nFROM users", Sql(statement, Postgres));
-        Assert.Equal("SELECT @p0 AS one, CURRENT_DATE, NULL AS nothing \nFROM users", Sql(statement, Sqlite));
+        Assert.Equal("SELECT $1 AS one, CURRENT_DATE, NULL AS \"nothing\" \nFROM users", Sql(statement, Postgres));
+        Assert.Equal("SELECT @p0 AS one, CURRENT_DATE, NULL AS \"nothing\" \nFROM users", Sql(statement, Sqlite));
         Assert.Equal("param_1=1", Params(statement));
     }
 

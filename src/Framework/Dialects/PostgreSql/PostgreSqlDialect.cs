@@ -22,6 +22,9 @@ public sealed class PostgreSqlDialect : Dialect
     /// <inheritdoc />
     public override int MaxParameters => 65535;
 
+    // NAMEDATALEN - 1: a longer name is cut to this many bytes with only a NOTICE.
+    internal override int? MaxIdentifierBytes => 63;
+
     internal override bool PositionalParameters => true;
 
     internal override string BindMarker(int position, string name) => "$" + (position + 1).ToString(CultureInfo.InvariantCulture);
@@ -42,7 +45,7 @@ public sealed class PostgreSqlDialect : Dialect
         SqlTypeKind.Double => "DOUBLE PRECISION",
         SqlTypeKind.Guid => "UUID",
         SqlTypeKind.Json => "JSONB",
-        SqlTypeKind.Enum => type.Native ? Identifiers.Quote(type.RequireName()) : DdlCompiler.WithLength("VARCHAR", type),
+        SqlTypeKind.Enum => type.Native ? Identifiers.Quote(type.RequireName(), this) : DdlCompiler.WithLength("VARCHAR", type),
         SqlTypeKind.Array => TypeName(type.RequireElementType()) + "[]",
         _ => "BYTEA",
     };
@@ -54,8 +57,8 @@ public sealed class PostgreSqlDialect : Dialect
     // NUMERIC(p, s) would cut a value short where an insert would refuse it, so the varchar[] cast carries no length.
     internal override string? BindCast(SqlType type) => type switch
     {
-        { Kind: SqlTypeKind.Enum, Native: true, Name: { } name } => "::" + Identifiers.Quote(name),
-        { Kind: SqlTypeKind.Array, ElementType: { Kind: SqlTypeKind.Enum, Native: true, Name: { } name } } => "::" + Identifiers.Quote(name) + "[]",
+        { Kind: SqlTypeKind.Enum, Native: true, Name: { } name } => "::" + Identifiers.Quote(name, this),
+        { Kind: SqlTypeKind.Array, ElementType: { Kind: SqlTypeKind.Enum, Native: true, Name: { } name } } => "::" + Identifiers.Quote(name, this) + "[]",
         { Kind: SqlTypeKind.Array, ElementType.Kind: SqlTypeKind.String or SqlTypeKind.Enum } => "::VARCHAR[]",
         _ => null,
     };

@@ -14,16 +14,27 @@ internal static class SchemaGenerator
         var dialect = connection.Dialect;
         var (order, cycles) = Sort(tables);
         var deferred = dialect.SupportsAlterForeignKey ? cycles : [];
-        CheckIndexNames(order);
+        CheckIndexNames(order, dialect);
         var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : [];
+        var created = order.Where(t => !existing.Contains(t.Name)).ToList();
         // A PostgreSQL enum type comes first, once, however many of the tables to be made use it.
-        var enums = EnumTypes(dialect, order.Where(t => !existing.Contains(t.Name)));
+        var enums = EnumTypes(dialect, created);
         var existingEnums = checkFirst && enums.Count > 0 ? await ExistingEnumTypes(connection, async, cancellationToken).ConfigureAwait(false) : [];
-        foreach (var type in enums)
+        // Every statement is written before the first runs, so a name the dialect refuses stops the whole set, not half of it.
+        var typeStatements = enums.Where(t => !existingEnums.Contains(t.Name!)).Select(t => DdlCompiler.CreateEnumType(t, dialect)).ToList();
+        var statements = new List<string>();
+        foreach (var table in created)
         {
-            if (!existingEnums.Contains(type.Name!))
-                await Run(connection, DdlCompiler.CreateEnumType(type), async, cancellationToken).ConfigureAwait(false);
+            statements.Add(DdlCompiler.CreateTable(table, dialect, deferred));
+            statements.AddRange(DdlCompiler.CreateIndexes(table, dialect));
         }
+        foreach (var foreignKey in deferred)
+        {
+            if (created.Contains(foreignKey.Parent.Table!))
+                statements.Add(DdlCompiler.AddForeignKey(foreignKey, foreignKey.Parent.Table!.MetaData, dialect));
+        }
+        foreach (var statement in typeStatements)
+            await Run(connection, statement, async, cancellationToken).ConfigureAwait(false);
         if (enums.Count > 0)
         {
             // The driver may know the database's types from before these existed (Npgsql does, per data source); it
@@ -32,21 +43,8 @@ internal static class SchemaGenerator
             await connection.Driver.TypesCreated(raw, async, cancellationToken).ConfigureAwait(false);
             connection.Engine.Pool.ExpireOlder();
         }
-        var created = new List<Table>();
-        foreach (var table in order)
-        {
-            if (existing.Contains(table.Name))
-                continue;
-            await Run(connection, DdlCompiler.CreateTable(table, dialect, deferred), async, cancellationToken).ConfigureAwait(false);
-            foreach (var index in DdlCompiler.CreateIndexes(table))
-                await Run(connection, index, async, cancellationToken).ConfigureAwait(false);
-            created.Add(table);
-        }
-        foreach (var foreignKey in deferred)
-        {
-            if (created.Contains(foreignKey.Parent.Table!))
-                await Run(connection, DdlCompiler.AddForeignKey(foreignKey, foreignKey.Parent.Table!.MetaData), async, cancellationToken).ConfigureAwait(false);
-        }
+        foreach (var statement in statements)
+            await Run(connection, statement, async, cancellationToken).ConfigureAwait(false);
     }
 
     public static async ValueTask Drop(Connection connection, IReadOnlyList<Table> tables, bool checkFirst, bool async,
@@ -62,27 +60,30 @@ internal static class SchemaGenerator
         var enums = EnumTypes(dialect, tables).Where(t => !keptNames.Contains(t.Name)).ToList();
         var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : null;
         bool Exists(Table table) => existing is null || existing.Contains(table.Name);
+        var statements = new List<string>();
         if (dialect.SupportsAlterForeignKey)
         {
             // The keys closing a cycle go first, so every table can then be dropped after those that reference it.
             foreach (var foreignKey in cycles)
             {
                 if (Exists(foreignKey.Parent.Table!) && Exists(foreignKey.Parent.Table!.MetaData.Tables[foreignKey.TargetTable]))
-                    await Run(connection, DdlCompiler.DropForeignKey(foreignKey), async, cancellationToken).ConfigureAwait(false);
+                    statements.Add(DdlCompiler.DropForeignKey(foreignKey, dialect));
             }
         }
         for (var i = order.Count - 1; i >= 0; i--)
         {
             if (Exists(order[i]))
-                await Run(connection, DdlCompiler.DropTable(order[i]), async, cancellationToken).ConfigureAwait(false);
+                statements.Add(DdlCompiler.DropTable(order[i], dialect));
         }
         // Even when none of the tables existed a type may (left by a create that failed half-way), so it is looked up itself.
         var existingEnums = checkFirst && enums.Count > 0 ? await ExistingEnumTypes(connection, async, cancellationToken).ConfigureAwait(false) : null;
         foreach (var type in enums)
         {
             if (existingEnums is null || existingEnums.Contains(type.Name!))
-                await Run(connection, DdlCompiler.DropEnumType(type), async, cancellationToken).ConfigureAwait(false);
+                statements.Add(DdlCompiler.DropEnumType(type, dialect));
         }
+        foreach (var statement in statements)
+            await Run(connection, statement, async, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -161,12 +162,12 @@ internal static class SchemaGenerator
     }
 
     /// <summary>Index names share one namespace per schema: two tables' indexes with one name would fail half-way through.</summary>
-    private static void CheckIndexNames(IReadOnlyList<Table> tables)
+    private static void CheckIndexNames(IReadOnlyList<Table> tables, Dialect dialect)
     {
         var owners = new Dictionary<string, Table>(StringComparer.Ordinal);
         foreach (var table in tables)
         {
-            foreach (var (name, _, _) in DdlCompiler.Indexes(table))
+            foreach (var (name, _, _) in DdlCompiler.Indexes(table, dialect))
             {
                 if (owners.TryGetValue(name, out var other))
                 {

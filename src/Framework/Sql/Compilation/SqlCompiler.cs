@@ -70,7 +70,7 @@ internal sealed class SqlCompiler
         return this;
     }
 
-    public SqlCompiler Identifier(string name) => Append(Identifiers.Quote(name));
+    public SqlCompiler Identifier(string name) => Append(Identifiers.Quote(name, _dialect));
 
     /// <summary>Literal SQL with <c>:name</c> parameters (a <see cref="TextClause"/> inside a statement), its parameters the caller's.</summary>
     public void Text(string text) => TextClause.Write(text, _dialect, _sql, name => Marker(name, -1, overridable: false, type: null, row: 0));

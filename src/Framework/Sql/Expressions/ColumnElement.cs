@@ -149,10 +149,15 @@ public abstract class ColumnElement : ClauseElement
     /// <summary><c>BETWEEN low AND high</c>.</summary>
     public ColumnElement Between(object? low, object? high) => new BetweenExpression(this, Coerce(low, ExpressionType), Coerce(high, ExpressionType));
 
-    /// <summary><c>LIKE pattern</c>: <c>%</c> and <c>_</c> in <paramref name="pattern"/> are wildcards.</summary>
+    /// <summary>
+    /// <c>LIKE pattern</c>: <c>%</c> and <c>_</c> in <paramref name="pattern"/> are wildcards. The pattern is bound,
+    /// never written into the SQL, and read as the database reads LIKE patterns: PostgreSQL also takes a backslash
+    /// as an escape character, SQLite does not. To match text literally, use <see cref="StartsWith"/>,
+    /// <see cref="EndsWith"/> or <see cref="Contains"/>.
+    /// </summary>
     public ColumnElement Like(string pattern) => new LikeExpression(this, Coerce(pattern), caseInsensitive: false, escape: null);
 
-    /// <summary>Case-insensitive LIKE (ILIKE on PostgreSQL, lower() on both sides elsewhere).</summary>
+    /// <summary>Case-insensitive <see cref="Like"/> (ILIKE on PostgreSQL, lower() on both sides elsewhere), its pattern read the same way.</summary>
     public ColumnElement ILike(string pattern) => new LikeExpression(this, Coerce(pattern), caseInsensitive: true, escape: null);
 
     /// <summary>String concatenation: <c>this || other</c>.</summary>
