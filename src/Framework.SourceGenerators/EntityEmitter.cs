@@ -1,0 +1,194 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Framework.SourceGenerators;
+
+/// <summary>
+/// Writes the generated part of a [Table] class: a backing field and an instrumented implementation for each column
+/// property (getters report reads to the entity's state, setters record changes), the mapper, IMapped, and
+/// AwaitableAttrs.
+/// </summary>
+internal static class EntityEmitter
+{
+    private const string State = "global::Framework.Orm.EntityState";
+    private const string Mapper = "global::Framework.Orm.EntityMapper";
+
+    public static string Emit(EntityModel model)
+    {
+        var w = new CodeWriter().Header(model.Namespace).OpenContainers(model.ContainingTypes);
+        var mapped = model.Mode == EmitMode.Mapped;
+        var self = model.FullName;
+        if (!mapped)
+        {
+            // The class cannot be mapped (the generator reported why); its properties still get plain implementations,
+            // so its error is the only one.
+            w.Open("partial class " + model.Name);
+            for (var i = 0; i < model.Columns.Count; i++)
+            {
+                var column = model.Columns[i];
+                PlainProperty(w, new PlainPropertyModel(column.Property, column.Field, null, "Not mapped: the class cannot be (see the error)."));
+            }
+        }
+        else
+        {
+            w.Open($"partial class {model.Name} : global::Framework.Orm.IMapped<{self}>");
+            w.Line($"private {State}? __state;");
+            w.Line();
+            w.Line($"{State} global::Framework.Orm.IMapped.EntityState => __state ??= new {State}(this, __Mapper);");
+            w.Line();
+            w.Line($"static {Mapper}<{self}> global::Framework.Orm.IMapped<{self}>.Mapper => __Mapper;");
+            w.Line();
+            w.Line("/// <summary>The mapping of this class, built with every table of its declarative base.</summary>");
+            w.Line($"internal static {Mapper}<{self}> __Mapper => {model.Registry ?? "null!"}.{model.RegistryField};");
+            for (var i = 0; i < model.Columns.Count; i++)
+                ColumnProperty(w, model.Columns[i], i);
+        }
+        foreach (var plain in model.PlainProperties)
+            PlainProperty(w, plain);
+        if (mapped)
+        {
+            BuildMapper(w, model);
+            AwaitableAttributes(w, model);
+        }
+        return w.Close().CloseContainers(model.ContainingTypes).ToString();
+    }
+
+    private static void ColumnProperty(CodeWriter w, ColumnModel column, int index)
+    {
+        var property = column.Property;
+        w.Line();
+        w.Line($"private {property.Type} {column.Field}{FieldInitializer(property)};");
+        w.Line();
+        w.Open($"{property.Modifiers} {property.Type} {property.Name}");
+        foreach (var accessor in property.Accessors)
+        {
+            w.Open(Prefix(accessor.Modifiers) + accessor.Keyword);
+            if (accessor.Keyword == "get")
+            {
+                w.Line($"__state?.OnRead({index});");
+                w.Line($"return {column.Field};");
+            }
+            else
+            {
+                w.Line($"(__state ??= new {State}(this, __Mapper)).OnWrite({index});");
+                w.Line($"{column.Field} = value;");
+            }
+            w.Close();
+        }
+        w.Close();
+    }
+
+    private static void PlainProperty(CodeWriter w, PlainPropertyModel plain)
+    {
+        var property = plain.Property;
+        w.Line();
+        foreach (var line in plain.Comment.Split('\n'))
+            w.Line("// " + line);
+        w.Line($"private {property.Type} {plain.Field}{(plain.Initializer is null ? FieldInitializer(property) : " = " + plain.Initializer)};");
+        w.Line();
+        w.Open($"{property.Modifiers} {property.Type} {property.Name}");
+        foreach (var accessor in property.Accessors)
+            w.Line(Prefix(accessor.Modifiers) + accessor.Keyword + (accessor.Keyword == "get" ? $" => {plain.Field};" : $" => {plain.Field} = value;"));
+        w.Close();
+    }
+
+    private static void BuildMapper(CodeWriter w, EntityModel model)
+    {
+        var self = model.FullName;
+        w.Line();
+        w.Line("/// <summary>Builds the mapping of this class, adding its table to <paramref name=\"metadata\"/>; the registry of its declarative base calls it once.</summary>");
+        w.Line($"internal static {Mapper}<{self}> __BuildMapper(global::Framework.Sql.MetaData metadata) =>");
+        w.Line($"    new({Literal(model.TableName)}, metadata, {Factory(model)}, new global::Framework.Orm.MappedColumn[]");
+        w.Line("    {");
+        foreach (var column in model.Columns)
+        {
+            w.Line($"        new global::Framework.Orm.MappedColumn<{self}, {column.ValueType}>({Literal(column.Property.Name)}, {Column(column)}, "
+                + $"static e => e.{column.Field}, static (e, v) => e.{column.Field} = v{Options(column)}),");
+        }
+        w.Line("    }" + (model.EagerDefaults ? ", eagerDefaults: true);" : ");"));
+    }
+
+    private static string Factory(EntityModel model) => model.CanInstantiate
+        ? $"static () => new {model.FullName}()"
+        : $"static () => throw new global::System.InvalidOperationException({Literal(model.Name + " cannot be instantiated; see the generator's error.")})";
+
+    private static string Column(ColumnModel column)
+    {
+        var arguments = new List<string> { Literal(column.ColumnName) };
+        if (column.SqlType is { } type)
+            arguments.Add("type: " + type);
+        if (column.PrimaryKey)
+            arguments.Add("primaryKey: true");
+        if (column.Nullable is { } nullable)
+            arguments.Add("nullable: " + Bool(nullable));
+        if (column.Unique)
+            arguments.Add("unique: true");
+        if (column.Index)
+            arguments.Add("index: true");
+        if (column.ServerDefault is { } serverDefault)
+            arguments.Add("serverDefault: " + Literal(serverDefault));
+        if (column.ForeignKey is { } foreignKey)
+            arguments.Add("foreignKey: " + ForeignKey(foreignKey));
+        if (column.Autoincrement is { } autoincrement)
+            arguments.Add("autoincrement: " + Bool(autoincrement));
+        if (column.DefaultValue is { } defaultValue)
+            arguments.Add("defaultValue: " + defaultValue);
+        return $"new global::Framework.Sql.Column<{column.ValueType}>({string.Join(", ", arguments)})";
+    }
+
+    private static string ForeignKey(ForeignKeyModel foreignKey)
+    {
+        var arguments = new List<string> { Literal(foreignKey.Target) };
+        if (foreignKey.OnDelete is { } onDelete)
+            arguments.Add("onDelete: " + Literal(onDelete));
+        if (foreignKey.OnUpdate is { } onUpdate)
+            arguments.Add("onUpdate: " + Literal(onUpdate));
+        if (foreignKey.Deferrable)
+            arguments.Add("deferrable: true");
+        return $"new global::Framework.Sql.ForeignKey({string.Join(", ", arguments)})";
+    }
+
+    private static string Options(ColumnModel column)
+    {
+        var options = new List<string>();
+        if (column.Deferred)
+            options.Add("global::Framework.Orm.MappedColumnOptions.Deferred");
+        if (column.Version)
+            options.Add("global::Framework.Orm.MappedColumnOptions.Version");
+        return options.Count == 0 ? "" : ", options: " + string.Join(" | ", options);
+    }
+
+    private static void AwaitableAttributes(CodeWriter w, EntityModel model)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Each mapped column as an awaitable that loads it first when it is not loaded (deferred, or expired by a commit");
+        w.Line("/// or <c>Expire</c>), then gives its value: <c>await entity.AwaitableAttrs.Name</c>.");
+        w.Line("/// </summary>");
+        w.Line("public AwaitableAttributes AwaitableAttrs => new(this);");
+        w.Line();
+        w.Line($"/// <summary>The mapped columns of <see cref=\"{model.FullName}\"/> as awaitables that load them when needed.</summary>");
+        w.Open("public readonly struct AwaitableAttributes");
+        w.Line($"private readonly {model.FullName} _entity;");
+        w.Line();
+        w.Line($"internal AwaitableAttributes({model.FullName} entity) => _entity = entity;");
+        for (var i = 0; i < model.Columns.Count; i++)
+        {
+            var column = model.Columns[i];
+            w.Line();
+            w.Line($"/// <summary>The value of <c>{column.Property.Name}</c>, loaded first when it is not loaded.</summary>");
+            w.Line($"public global::System.Threading.Tasks.ValueTask<{column.ValueType}> {column.Property.Name} => "
+                + $"{State}.LoadAsync(_entity, {i}, static e => e.{column.Field});");
+        }
+        w.Close();
+    }
+
+    // A non-nullable reference field starts as null until the property is set or loaded, as an unloaded attribute is.
+    private static string FieldInitializer(PropertySignature property) => property.NonNullableReference ? " = default!" : "";
+
+    private static string Prefix(string modifiers) => modifiers.Length == 0 ? "" : modifiers + " ";
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+}

@@ -1,0 +1,351 @@
+using Microsoft.CodeAnalysis;
+
+namespace Framework.SourceGenerators.Tests;
+
+public class DiagnosticTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Collections.Generic;
+        using Framework.Orm;
+
+        namespace NS;
+
+        [DeclarativeBase] public abstract partial class Base { }
+
+        """;
+
+    /// <summary>
+    /// Runs the generator on <paramref name="marked"/> (after the prelude) and checks that it reports exactly the given
+    /// diagnostics, each at its <c>[|marked|]</c> span, in order; with <paramref name="onlyErrors"/>, that the compiler
+    /// reports nothing beyond them, so the generator's error is the one the user reads.
+    /// </summary>
+    private static IReadOnlyList<Diagnostic> Verify(string marked, string[] ids, bool onlyErrors = true)
+    {
+        var markup = Markup.Parse(Prelude + marked);
+        var run = GeneratorHarness.Generate(markup.Source);
+        var reported = run.GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(ids, reported.Select(d => d.Id));
+        Assert.Equal(markup.Spans, reported.Select(d => d.Location.SourceSpan));
+        Assert.All(reported, d =>
+        {
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal("Source0.cs", d.Location.GetLineSpan().Path);
+        });
+        if (onlyErrors)
+            Assert.Empty(run.CompilerDiagnostics);
+        return reported;
+    }
+
+    private static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void FWK1101_a_Table_class_that_is_not_partial()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public class [|A|] : Base
+            {
+                public int Id { get; set; }
+            }
+            """, ["FWK1101"]);
+        Assert.Equal("'A' has [Table] but it is not partial; declare it 'partial' so the generator can implement its properties", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1101_a_Table_class_nested_in_a_type_that_is_not_partial()
+    {
+        var d = Verify("""
+            public class Outer
+            {
+                [Table("a")]
+                public partial class [|A|] : Base
+                {
+                    public int Id { get; set; }
+                }
+            }
+            """, ["FWK1101"]);
+        Assert.Contains("its containing type 'Outer' is not partial", Message(d[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FWK1102_a_property_with_mapping_attributes_that_is_not_partial()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [Column("n")] public string [|Name|] { get; set; } = "";
+                public string Unmapped { get; set; } = "";
+            }
+            """, ["FWK1102"]);
+        Assert.Equal("'A.Name' has mapping attributes but is not partial; declare it 'public partial string Name { get; set; }', or remove the attributes to leave it unmapped",
+            Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1103_a_Table_class_without_a_primary_key()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class [|A|] : Base
+            {
+                public partial int Id { get; set; }
+            }
+            """, ["FWK1103"]);
+        Assert.Equal("'A' maps no primary key; mark its key property (or the properties of a composite key) with [PrimaryKey]", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1104_a_partial_property_of_a_type_no_column_holds()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial [|object|] Anything { get; set; }
+                public partial [|List<string>|] Tags { get; set; }
+                [Column("bs")] public partial [|IList<A>|] Children { get; set; }
+            }
+            """, ["FWK1104", "FWK1104", "FWK1104"]);
+        Assert.StartsWith("'A.Anything' is a object, which no column can hold; use an integer type, string,", Message(d[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FWK1105_a_foreign_key_to_a_table_or_column_no_class_maps()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [[|ForeignKey("nowhere.id")|]] public partial int? X { get; set; }
+                [[|ForeignKey("a.missing")|]] public partial int? Y { get; set; }
+                [[|ForeignKey("a")|]] public partial int? Z { get; set; }
+                [ForeignKey("a.id")] public partial int? Fine { get; set; }
+            }
+            """, ["FWK1105", "FWK1105", "FWK1105"]);
+        Assert.Equal("The foreign key of 'A.X' refers to \"nowhere.id\", but no [Table] class in this project maps a table named 'nowhere' (the tables: a)", Message(d[0]));
+        Assert.Equal("The foreign key of 'A.Y' refers to \"a.missing\", but table 'a' has no column 'missing' (its columns: id, x, y, z, fine)", Message(d[1]));
+        Assert.Equal("The foreign key of 'A.Z' refers to \"a\", but a target is written \"table.column\"", Message(d[2]));
+    }
+
+    [Fact]
+    public void FWK1106_two_properties_mapped_to_one_column()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial string? UserName { get; set; }
+                [Column("user_name")] public partial string? [|Login|] { get; set; }
+            }
+            """, ["FWK1106"]);
+        Assert.Equal("'A.Login' maps to column 'user_name' of table 'a', which 'A.UserName' maps to already; give one of them another name with [Column(\"name\")]",
+            Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1107_a_Table_class_that_derives_from_no_declarative_base()
+    {
+        var d = Verify("""
+            public abstract class NotABase { }
+
+            [Table("a")]
+            public partial class [|A|] : NotABase
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial IList<A> Children { get; set; }
+            }
+            """, ["FWK1107"]);
+        Assert.StartsWith("'A' has [Table] but does not derive from a [DeclarativeBase] class of this project;", Message(d[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FWK1108_a_Table_class_without_a_parameterless_constructor()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class [|A|] : Base
+            {
+                public A(int id) => Id = id;
+                [PrimaryKey] public partial int Id { get; set; }
+            }
+
+            [Table("b")]
+            public abstract partial class [|B|] : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+            }
+
+            [Table("c")]
+            public partial class [|C|] : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public required string Name { get; set; }
+            }
+
+            [Table("d")]
+            public partial class D : Base
+            {
+                private D(string name = "") { }
+                [PrimaryKey] public partial int Id { get; set; }
+            }
+            """, ["FWK1108", "FWK1108", "FWK1108"]);
+        Assert.Equal("'A' cannot be instantiated when rows are loaded: it has no parameterless constructor; add one (it may be private), e.g. 'private A() { }'", Message(d[0]));
+        Assert.Equal("'B' cannot be instantiated when rows are loaded: it is abstract; only its declarative base is", Message(d[1]));
+        Assert.Contains("mark its parameterless constructor [SetsRequiredMembers]", Message(d[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FWK1109_a_declarative_base_that_is_not_abstract_partial()
+    {
+        var d = Verify("""
+            [DeclarativeBase] public partial class [|Concrete|] { }
+            [DeclarativeBase] public abstract class [|Whole|] { }
+
+            [Table("a")]
+            public partial class A : Whole
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+            }
+            """, ["FWK1109", "FWK1109"]);
+        Assert.Equal("'Concrete' has [DeclarativeBase] but is not abstract; declare it 'public abstract partial class Concrete'", Message(d[0]));
+        Assert.Equal("'Whole' has [DeclarativeBase] but is not partial; declare it 'public abstract partial class Whole'", Message(d[1]));
+    }
+
+    [Fact]
+    public void FWK1110_a_Table_class_that_derives_from_another()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+            }
+
+            [Table("b")]
+            public partial class [|B|] : A
+            {
+                public partial string? Extra { get; set; }
+            }
+            """, ["FWK1110"]);
+        Assert.StartsWith("'B' derives from 'A', which is mapped too, and inheritance between [Table] classes is not supported;", Message(d[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FWK1111_generic_and_record_classes()
+    {
+        var d = Verify("""
+            [Table("g")]
+            public partial class [|G|]<T> : Base
+            {
+                [PrimaryKey] public int Id { get; set; }
+            }
+
+            [Table("r")]
+            public partial record [|R|]
+            {
+                [PrimaryKey] public int Id { get; set; }
+            }
+            """, ["FWK1111", "FWK1111"]);
+        Assert.Equal("'G' cannot be mapped: generic classes, and classes nested in generic types, cannot be mapped", Message(d[0]));
+        Assert.Contains("only classes can be mapped, not records or structs", Message(d[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FWK1111_a_private_class()
+    {
+        var d = Verify("""
+            public partial class Outer
+            {
+                [Table("p")]
+                private partial class [|P|] : Base
+                {
+                    [PrimaryKey] public partial int Id { get; set; }
+                }
+            }
+            """, ["FWK1111"]);
+        Assert.Equal("'P' cannot be mapped: it is private or protected, and its declarative base's generated MetaData must reach it; make it internal or public",
+            Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1112_a_default_the_property_cannot_hold()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [[|Default("five")|]] public partial int Count { get; set; }
+                [[|Default(300)|]] public partial byte Small { get; set; }
+                [[|Default(new[] { 1 })|]] public partial int Other { get; set; }
+            }
+            """, ["FWK1112", "FWK1112", "FWK1112"]);
+        Assert.Equal("The [Default] of 'A.Count' is \"five\", which a int property cannot hold; give a value of the property's type", Message(d[0]));
+        Assert.Contains("is 300,", Message(d[1]), StringComparison.Ordinal);
+        Assert.Contains("is an array,", Message(d[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FWK1113_an_unknown_referential_action()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [[|ForeignKey("a.id", OnDelete = "EXPLODE")|]] public partial int? Parent { get; set; }
+                [ForeignKey("a.id", OnDelete = "set  null", OnUpdate = "cascade")] public partial int? Fine { get; set; }
+            }
+            """, ["FWK1113"]);
+        Assert.Equal("'EXPLODE' is not a referential action; use one of CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1114_a_version_counter_that_is_not_an_integer()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [Version] public partial string [|Stamp|] { get; set; }
+            }
+            """, ["FWK1114"]);
+        Assert.Equal("'A.Stamp' has [Version] but is a string; a version counter is an int or a long", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1115_two_classes_of_one_base_mapping_the_same_table()
+    {
+        var d = Verify("""
+            [Table("same")]
+            public partial class [|A|] : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+            }
+
+            [Table("same")]
+            public partial class [|B|] : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+            }
+            """, ["FWK1115", "FWK1115"]);
+        Assert.Equal("'A' maps table 'same', which 'B' maps too under the same declarative base; give one of them another name in [Table(\"name\")]", Message(d[0]));
+    }
+
+    [Fact]
+    public void A_valid_model_reports_nothing()
+    {
+        var run = GeneratorHarness.Generate(Samples.Synopsis);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+    }
+}
