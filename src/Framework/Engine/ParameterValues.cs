@@ -41,6 +41,7 @@ internal static class ParameterValues
         // An object's property readers are found once per set, not once per name.
         object? parameters = null;
         Dictionary<string, Func<object, object?>>? readers = null;
+        Type? readersType = null;
         var readersRow = -1;
         var values = new object?[names.Length];
         for (var i = 0; i < values.Length; i++)
@@ -65,7 +66,17 @@ internal static class ParameterValues
             if (row != readersRow)
             {
                 parameters = sets is null ? single : sets[offset + row];
-                readers = parameters is null or IReadOnlyDictionary<string, object?> or IDictionary ? null : Readers.GetOrAdd(parameters.GetType(), Build);
+                // The rows of a page are mostly of one type: look its readers up again only when the type changes.
+                if (parameters is null or IReadOnlyDictionary<string, object?> or IDictionary)
+                {
+                    readers = null;
+                    readersType = null;
+                }
+                else if (parameters.GetType() != readersType)
+                {
+                    readersType = parameters.GetType();
+                    readers = Readers.GetOrAdd(readersType, Build);
+                }
                 readersRow = row;
             }
             if (TryLookup(parameters, readers, names[i], out var value))

@@ -554,6 +554,26 @@ public class ExpressionCompilerTests
             Select(cte.C["total"], other.C["id"]).Compile(Postgres)).Message);
     }
 
+    // executemany skips comparing sets of the first set's type, and compares dictionaries without copying their keys:
+    // what it still refuses and accepts.
+    [Fact]
+    public void Executemany_sets_need_the_keys_of_the_first_whatever_their_kind()
+    {
+        var insert = users.Insert();
+        static Dictionary<string, object?> Map(params string[] keys) => keys.ToDictionary(k => k, object? (_) => null);
+        static void Refused(Executable statement, object[] sets) =>
+            Assert.Contains("every set needs the same keys", Assert.Throws<ArgumentException>(() => statement.CheckParameterSets(sets)).Message);
+
+        insert.CheckParameterSets([new { id = 1, name = "a" }, new { id = 2, name = "b" }, new { id = 3, name = "c" }]);
+        insert.CheckParameterSets([new { id = 1, name = "a" }, Map("name", "id"), new { id = 3, name = "c" }]);
+        insert.CheckParameterSets([Map("id", "name"), Map("name", "id"), new { name = "c", id = 3 }]);
+        Refused(insert, [new { id = 1, name = "a" }, new { id = 2, name = "b" }, new { id = 3 }]);
+        Refused(insert, [new { id = 1, name = "a" }, new { id = 2, parent_id = 5 }]);
+        Refused(insert, [Map("id", "name"), Map("id", "parent_id")]);
+        Refused(insert, [Map("id", "name"), Map("id")]);
+        Refused(insert, [Map("id", "name"), new { id = 1, name = "a", parent_id = 2 }]);
+    }
+
     [Fact]
     public void Hostile_alias_label_subquery_and_cte_names_are_quoted()
     {
