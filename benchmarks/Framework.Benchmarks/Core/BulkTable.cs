@@ -1,0 +1,36 @@
+using Npgsql;
+
+namespace Framework.Benchmarks.Core;
+
+/// <summary><c>bench_bulk</c>, the table BulkInsertBenchmarks fills: a serial key the database generates and three values.</summary>
+public static class BulkTable
+{
+    public const string Name = "bench_bulk";
+
+    /// <summary>Creates the table if it is missing and empties it, restarting its key at 1.</summary>
+    public static async Task EnsureEmptyAsync(NpgsqlDataSource dataSource)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new($"CREATE TABLE IF NOT EXISTS {Name} (id serial PRIMARY KEY, name text NOT NULL, qty int NOT NULL, created timestamptz NOT NULL)"));
+        batch.BatchCommands.Add(new($"TRUNCATE {Name} RESTART IDENTITY"));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Empties the table between iterations, outside the measured time.</summary>
+    public static void Truncate(NpgsqlDataSource dataSource)
+    {
+        using var command = dataSource.CreateCommand($"TRUNCATE {Name} RESTART IDENTITY");
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Every row's name, by id.</summary>
+    public static async Task<Dictionary<int, string>> ReadNamesAsync(NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT id, name FROM {Name}");
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = new Dictionary<int, string>();
+        while (await reader.ReadAsync())
+            names.Add(reader.GetInt32(0), reader.GetString(1));
+        return names;
+    }
+}
