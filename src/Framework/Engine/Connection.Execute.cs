@@ -45,7 +45,7 @@ public sealed partial class Connection
             var result = values is not null
                 ? await Run(record, compiled, values, async, stream, statement is TextClause, cancellationToken).ConfigureAwait(false)
                 : pages is not null
-                    ? await RunInsertMany(record, pages, async, cancellationToken).ConfigureAwait(false)
+                    ? await RunInsertMany(record, pages, many!.Count, async, cancellationToken).ConfigureAwait(false)
                     : await RunMany(record, compiled, sets!, async, cancellationToken).ConfigureAwait(false);
 
             if (executeArgs is not null)
@@ -164,7 +164,7 @@ public sealed partial class Connection
         return pages;
     }
 
-    private async ValueTask<Result> RunInsertMany(ConnectionRecord record, List<(Compiled Compiled, object?[] Values)> pages, bool async,
+    private async ValueTask<Result> RunInsertMany(ConnectionRecord record, List<(Compiled Compiled, object?[] Values)> pages, int setCount, bool async,
         CancellationToken cancellationToken)
     {
         List<Row>? rows = null;
@@ -178,10 +178,14 @@ public sealed partial class Connection
                 continue;
             var pageRows = page.Core.TakeBuffered();
             metadata ??= pageRows.Count > 0 ? pageRows[0].Metadata : null;
-            if (rows is null)
+            if (pages.Count == 1)
                 rows = pageRows;
             else
+            {
+                // One list sized for a row per parameter set (what RETURNING gives back, short of ON CONFLICT DO NOTHING).
+                rows ??= new List<Row>(setCount);
                 rows.AddRange(pageRows);
+            }
         }
         return new Result(new ResultCore(new BufferedRowSource(metadata, rows ?? [], affected)));
     }

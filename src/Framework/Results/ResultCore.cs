@@ -72,7 +72,9 @@ internal sealed class ResultCore(RowSource source)
 
     public async ValueTask<List<Row>> Many(bool async, int? count, CancellationToken cancellationToken)
     {
-        var rows = new List<Row>(count ?? 4);
+        // All of a buffered result: one list of its size, not a doubling chain that copies the rows again at each step
+        // (10,000 rows ended in an array of 16,384 on the large object heap).
+        var rows = new List<Row>(count ?? source.Remaining ?? 4);
         while (count is null || rows.Count < count)
         {
             if (await Next(async, cancellationToken).ConfigureAwait(false) is not { } row)

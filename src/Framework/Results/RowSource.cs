@@ -14,6 +14,9 @@ internal abstract class RowSource
 
     public int RowCount { get; protected set; }
 
+    /// <summary>How many rows are left to read, when the source knows (a buffered list); null for an open cursor.</summary>
+    public virtual int? Remaining => null;
+
     /// <summary>The next row, or null at the end (after which the source has closed itself).</summary>
     public abstract ValueTask<Row?> Read(bool async, CancellationToken cancellationToken);
 
@@ -25,6 +28,8 @@ internal sealed class BufferedRowSource(ResultMetadata? metadata, List<Row> rows
     private int _position;
 
     public List<Row> Rows => rows;
+
+    public override int? Remaining => rows.Count - _position;
 
     public override ValueTask<Row?> Read(bool async, CancellationToken cancellationToken) =>
         new(_position < rows.Count ? rows[_position++] : null);
