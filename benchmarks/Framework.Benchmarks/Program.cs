@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -5,10 +6,12 @@ using BenchmarkDotNet.Exporters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Framework.Benchmarks;
+using Framework.Benchmarks.Core;
 using Framework.Testing;
 using Perfolizer.Horology;
 
 // The suite: dotnet run -c Release --project benchmarks/Framework.Benchmarks -- --filter '*'
+// The bulk insert interleaved (see Core/BulkInsertInterleaved.cs): ... -- --interleaved [rounds]
 //
 // Every benchmark talks to one PostgreSQL server: the one FRAMEWORK_BENCH_POSTGRES names (an Npgsql connection
 // string), else a throwaway server started here, before BenchmarkDotNet launches the child process of each
@@ -24,7 +27,11 @@ if (!IsInformationOnly(args) && string.IsNullOrEmpty(Environment.GetEnvironmentV
 
 try
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, CreateConfig());
+    // --interleaved [rounds]: the bulk insert's three sides in turn, round after round, outside BenchmarkDotNet.
+    if (args is ["--interleaved", ..])
+        await BulkInsertInterleaved.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
+    else
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, CreateConfig());
 }
 finally
 {
