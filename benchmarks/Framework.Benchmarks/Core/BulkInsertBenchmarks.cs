@@ -18,10 +18,11 @@ namespace Framework.Benchmarks.Core;
 /// takes inside the measured call (raw: NpgsqlParameters; Framework: one anonymous object per row; EF Core: new
 /// entities, since SaveChanges writes the ids into them). An iteration is one call (InvocationCount 1) and the table
 /// is truncated after it, outside the measured time, so every call inserts into an empty table with ids from 1.
-/// Forty warmup calls, not the suite's four: with one call per iteration, a process takes a few seconds of calls to
-/// reach its steady state (the JIT's tier-1 code for the loops over 10,000 rows); with four warmups most of raw
-/// Npgsql's measured calls were well above its steady time. <see cref="BulkInsertInterleaved"/> runs the same three calls in turn in one
-/// process, for a ratio that load on a shared machine moves less.
+/// Sixty warmup calls, not the suite's four: with one call per iteration, a process takes 30 to 40 calls (a few
+/// seconds) to reach its steady state, as the JIT replaces its first code for the loops over 10,000 rows; with four
+/// warmups most of raw Npgsql's measured calls were well above its steady time. Thirty measured calls, not twenty,
+/// because a call is long enough for one burst of outside load to spoil it. <see cref="BulkInsertInterleaved"/> runs
+/// the same three calls in turn in one process, for a ratio that load on a shared machine moves less.
 /// <para>
 /// EF Core gets a <see cref="PooledDbContextFactory{TContext}"/>: a context from the pool per call, as
 /// AddDbContextPool gives an ASP.NET Core request. Raw Npgsql and EF Core each have an NpgsqlDataSource with
@@ -29,7 +30,8 @@ namespace Framework.Benchmarks.Core;
 /// </para>
 /// </remarks>
 [InvocationCount(1)]
-[WarmupCount(40)]
+[WarmupCount(60)]
+[IterationCount(30)]
 public class BulkInsertBenchmarks
 {
     private const int RowCount = 10_000;
