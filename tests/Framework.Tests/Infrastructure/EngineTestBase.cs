@@ -42,6 +42,22 @@ public abstract class EngineTestBase<TDatabase>(DatabaseFixture<TDatabase> fixtu
     protected static async Task<Result> ExecuteMany(AsyncConnection connection, bool async, Executable statement, IReadOnlyList<object> parameters) =>
         async ? await connection.ExecuteAsync(statement, parameters) : connection.SyncConnection.Execute(statement, parameters);
 
+    protected static async Task CreateAll(MetaData meta, AsyncConnection conn, bool async, bool checkFirst = true)
+    {
+        if (async)
+            await meta.CreateAllAsync(conn, checkFirst);
+        else
+            meta.CreateAll(conn.SyncConnection, checkFirst);
+    }
+
+    protected static async Task DropAll(MetaData meta, AsyncConnection conn, bool async)
+    {
+        if (async)
+            await meta.DropAllAsync(conn);
+        else
+            meta.DropAll(conn.SyncConnection);
+    }
+
     protected static async Task Commit(AsyncConnection connection, bool async)
     {
         if (async)

@@ -23,22 +23,6 @@ public abstract class MetaDataTests<TDatabase>(DatabaseFixture<TDatabase> fixtur
         return (meta, parent, child);
     }
 
-    private static async Task CreateAll(MetaData meta, AsyncConnection conn, bool async, bool checkFirst = true)
-    {
-        if (async)
-            await meta.CreateAllAsync(conn, checkFirst);
-        else
-            meta.CreateAll(conn.SyncConnection, checkFirst);
-    }
-
-    private static async Task DropAll(MetaData meta, AsyncConnection conn, bool async)
-    {
-        if (async)
-            await meta.DropAllAsync(conn);
-        else
-            meta.DropAll(conn.SyncConnection);
-    }
-
     private static async Task<HashSet<string>> Tables(AsyncConnection conn, bool async, string prefix)
     {
         var sql = Text(conn.Engine.Dialect.Name == "postgresql"

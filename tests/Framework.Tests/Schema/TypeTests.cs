@@ -7,22 +7,6 @@ namespace Framework.Tests.Schema;
 public abstract class TypeTests<TDatabase>(DatabaseFixture<TDatabase> fixture) : EngineTestBase<TDatabase>(fixture)
     where TDatabase : TestDatabase, new()
 {
-    private static async Task CreateAll(MetaData meta, AsyncConnection conn, bool async, bool checkFirst = true)
-    {
-        if (async)
-            await meta.CreateAllAsync(conn, checkFirst);
-        else
-            meta.CreateAll(conn.SyncConnection, checkFirst);
-    }
-
-    private static async Task DropAll(MetaData meta, AsyncConnection conn, bool async)
-    {
-        if (async)
-            await meta.DropAllAsync(conn);
-        else
-            meta.DropAll(conn.SyncConnection);
-    }
-
     private static async Task Drop(Table table, AsyncConnection conn, bool async)
     {
         if (async)

@@ -45,22 +45,6 @@ public abstract class HostileIdentifierTests<TDatabase>(DatabaseFixture<TDatabas
     private static async Task<T> Inspect<T>(AsyncConnection conn, bool async, Func<AsyncInspector, ValueTask<T>> asyncCall, Func<Inspector, T> syncCall) =>
         async ? await asyncCall(await conn.InspectAsync()) : syncCall(Inspector.For(conn.SyncConnection));
 
-    private static async Task CreateAll(AsyncConnection conn, bool async, MetaData meta)
-    {
-        if (async)
-            await meta.CreateAllAsync(conn);
-        else
-            meta.CreateAll(conn.SyncConnection);
-    }
-
-    private static async Task DropAll(AsyncConnection conn, bool async, MetaData meta)
-    {
-        if (async)
-            await meta.DropAllAsync(conn);
-        else
-            meta.DropAll(conn.SyncConnection);
-    }
-
     /// <summary>
     /// Runs <paramref name="work"/> in a SAVEPOINT, rolled back when it throws; returns what it threw (a failed
     /// assertion too), so one test can report every name that fails instead of the first.
@@ -108,8 +92,8 @@ public abstract class HostileIdentifierTests<TDatabase>(DatabaseFixture<TDatabas
             new TableIndex("ix \"; DROP TABLE canary; --", "semi;colon"),
         ]);
         string[] wideColumns = ["id", .. Names, "parent'id", "indexed \"col\""];
-        await DropAll(conn, async, meta);
-        await CreateAll(conn, async, meta);
+        await DropAll(meta, conn, async);
+        await CreateAll(meta, conn, async);
         await Commit(conn, async);
 
         foreach (var table in tables)
@@ -156,7 +140,7 @@ public abstract class HostileIdentifierTests<TDatabase>(DatabaseFixture<TDatabas
         Assert.Equal(Names.Select(n => $"changed {n}"), Names.Select(n => left.Get<string>(n)));
         await Commit(conn, async);
 
-        await DropAll(conn, async, meta);
+        await DropAll(meta, conn, async);
         await Commit(conn, async);
         var after = await Inspect(conn, async, i => i.GetTableNamesAsync(), i => i.GetTableNames());
         Assert.Empty(after.Intersect(Names.Append(wideName)));
@@ -171,7 +155,7 @@ public abstract class HostileIdentifierTests<TDatabase>(DatabaseFixture<TDatabas
         await using var conn = await Connect(engine, async);
         var meta = new MetaData();
         var t = new Table(TableName("names"), meta, new Column<int>("id", primaryKey: true, autoincrement: false), new Column<string>("v"));
-        await CreateAll(conn, async, meta);
+        await CreateAll(meta, conn, async);
         await ExecuteMany(conn, async, t.Insert(), [new { id = 1, v = "one" }, new { id = 2, v = "two" }]);
         var canary = await Canary.Ensure(conn);
         await Commit(conn, async);
@@ -206,7 +190,7 @@ public abstract class HostileIdentifierTests<TDatabase>(DatabaseFixture<TDatabas
         await using var conn = await Connect(engine, async);
         var meta = new MetaData();
         var t = new Table(TableName("params"), meta, new Column<int>("id", primaryKey: true, autoincrement: false));
-        await CreateAll(conn, async, meta);
+        await CreateAll(meta, conn, async);
         await Execute(conn, async, t.Insert().Values(new { id = 1 }));
         var canary = await Canary.Ensure(conn);
         await Commit(conn, async);
@@ -291,7 +275,7 @@ public abstract class HostileIdentifierTests<TDatabase>(DatabaseFixture<TDatabas
 
         if (Db.IsPostgres)
         {
-            var refused = Assert.IsType<InvalidOperationException>(await Attempt(conn, async, () => CreateAll(conn, async, meta)));
+            var refused = Assert.IsType<InvalidOperationException>(await Attempt(conn, async, () => CreateAll(meta, conn, async)));
             Assert.Contains($"'{tableName}' is 100 bytes long", refused.Message, StringComparison.Ordinal);
             Assert.Contains("limit of 63 bytes", refused.Message, StringComparison.Ordinal);
             Assert.Equal(tablesBefore, await Inspect(conn, async, i => i.GetTableNamesAsync(), i => i.GetTableNames()));
@@ -308,14 +292,14 @@ public abstract class HostileIdentifierTests<TDatabase>(DatabaseFixture<TDatabas
             return;
         }
 
-        await CreateAll(conn, async, meta);
+        await CreateAll(meta, conn, async);
         await Execute(conn, async, table.Insert().Values(new Dictionary<string, object?> { ["id"] = 1, [columnName] = "v" }));
         var row = (await Execute(conn, async, Select(table.C[columnName].Label(columnName)).Where(table.C[columnName] == "v"))).One();
         Assert.Equal([columnName], row.Keys);
         Assert.True(await Inspect(conn, async, i => i.HasTableAsync(tableName), i => i.HasTable(tableName)));
         Assert.Equal(["id", columnName], (await Inspect(conn, async, i => i.GetColumnsAsync(tableName), i => i.GetColumns(tableName))).Select(c => c.Name));
-        await CreateAll(conn, async, meta);
-        await DropAll(conn, async, meta);
+        await CreateAll(meta, conn, async);
+        await DropAll(meta, conn, async);
         await Commit(conn, async);
         Assert.Equal(tablesBefore, await Inspect(conn, async, i => i.GetTableNamesAsync(), i => i.GetTableNames()));
     }
@@ -345,7 +329,7 @@ public abstract class HostileIdentifierTests<TDatabase>(DatabaseFixture<TDatabas
             new Column<int?>(longColumn, index: true, foreignKey: new ForeignKey($"{childName}.id")));
         var child = new Table(childName, meta, new Column<int>("id", primaryKey: true, autoincrement: false),
             new Column<int?>(longColumn, foreignKey: new ForeignKey($"{parentName}.id")));
-        await CreateAll(conn, async, meta);
+        await CreateAll(meta, conn, async);
         await Commit(conn, async);
 
         await Execute(conn, async, exact.Insert().Values(new Dictionary<string, object?> { ["id"] = 1, [atLimit] = "v" }));
@@ -362,14 +346,14 @@ public abstract class HostileIdentifierTests<TDatabase>(DatabaseFixture<TDatabas
         Assert.Single(made, name => name.StartsWith($"fk_{parentName[..40]}", StringComparison.Ordinal));
         await Commit(conn, async);
 
-        await DropAll(conn, async, meta);
+        await DropAll(meta, conn, async);
         await Commit(conn, async);
         Assert.Equal(tablesBefore, await Inspect(conn, async, i => i.GetTableNamesAsync(), i => i.GetTableNames()));
 
         if (Db.IsPostgres)
         {
             var over = new Table(atLimit + "z", new MetaData(), new Column<int>("id", primaryKey: true));
-            var refused = Assert.IsType<InvalidOperationException>(await Attempt(conn, async, () => CreateAll(conn, async, over.MetaData)));
+            var refused = Assert.IsType<InvalidOperationException>(await Attempt(conn, async, () => CreateAll(over.MetaData, conn, async)));
             Assert.Contains("is 64 bytes long", refused.Message, StringComparison.Ordinal);
         }
     }

@@ -654,8 +654,8 @@ public abstract class InjectionTests<TDatabase>(DatabaseFixture<TDatabase> fixtu
             new Column<int>("id", primaryKey: true, autoincrement: false), new Column<string>("f", defaultFactory: () => Corpus[next++]));
         await using (var conn = await Connect(t.Engine, async))
         {
-            await CreateAll(conn, async, fixedDefaults.MetaData);
-            await CreateAll(conn, async, factory.MetaData);
+            await CreateAll(fixedDefaults.MetaData, conn, async);
+            await CreateAll(factory.MetaData, conn, async);
             await Execute(conn, async, fixedDefaults.Insert().Values(new { id = 1 }));
             await ExecuteMany(conn, async, fixedDefaults.Insert(), [new { id = 2 }, new { id = 3 }]);
             Assert.Equal(Corpus.Count, (await ExecuteMany(conn, async, factory.Insert(), [.. Corpus.Select((_, i) => (object)new { id = i })])).RowCount);
@@ -669,29 +669,13 @@ public abstract class InjectionTests<TDatabase>(DatabaseFixture<TDatabase> fixtu
             var made = (await Execute(conn, async, Select(factory.C["id"], factory.C["f"]).OrderBy(factory.C["id"]))).All();
             Assert.Equal(Enumerable.Range(0, Corpus.Count), made.Select(r => r.Get<int>(0)));
             AssertSame(Corpus, [.. made.Select(r => r.Get<string?>(1))]);
-            await DropAll(conn, async, fixedDefaults.MetaData);
-            await DropAll(conn, async, factory.MetaData);
+            await DropAll(fixedDefaults.MetaData, conn, async);
+            await DropAll(factory.MetaData, conn, async);
             await Commit(conn, async);
         }
 
         Assert.Equal(Corpus.Count, next);
         await AssertUntouched(t, async, 0);
-    }
-
-    private static async Task CreateAll(AsyncConnection conn, bool async, MetaData meta)
-    {
-        if (async)
-            await meta.CreateAllAsync(conn);
-        else
-            meta.CreateAll(conn.SyncConnection);
-    }
-
-    private static async Task DropAll(AsyncConnection conn, bool async, MetaData meta)
-    {
-        if (async)
-            await meta.DropAllAsync(conn);
-        else
-            meta.DropAll(conn.SyncConnection);
     }
 
     /// <summary>
