@@ -20,6 +20,9 @@ internal sealed class ResultCore(RowSource source)
 
     public int RowCount => source.RowCount;
 
+    /// <summary>Where the rows come from (an ORM stream wraps a cursor's source to make entities of its rows).</summary>
+    public RowSource Source => source;
+
     /// <summary>The rows of a buffered result, handed over whole (insertmanyvalues joins its pages' rows).</summary>
     public List<Row> TakeBuffered() => ((BufferedRowSource)source).Rows;
 

@@ -15,6 +15,17 @@ public static class Expressions
         where T : class, Orm.IMapped<T> => new();
 
     /// <summary>
+    /// An ORM-enabled UPDATE of <typeparamref name="T"/>'s rows, run by a session, which then synchronizes the instances
+    /// it holds: <c>Update&lt;A&gt;().Where(a =&gt; a.Id &gt; 3).Set(a =&gt; a.Data, "x")</c>.
+    /// </summary>
+    public static Orm.Update<T> Update<T>()
+        where T : class, Orm.IMapped<T> => new();
+
+    /// <summary>An ORM-enabled DELETE of <typeparamref name="T"/>'s rows, run by a session: <c>Delete&lt;A&gt;().Where(a =&gt; a.Data == "x")</c>.</summary>
+    public static Orm.Delete<T> Delete<T>()
+        where T : class, Orm.IMapped<T> => new();
+
+    /// <summary>
     /// SELECT of columns, expressions or whole FROM items (a table, alias, subquery or CTE stands for all its
     /// columns), from what they belong to: <c>Select(t1).Where(t1.C["name"] == "x")</c>.
     /// </summary>

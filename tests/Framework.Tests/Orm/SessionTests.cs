@@ -9,97 +9,14 @@ namespace Framework.Tests.Orm;
 /// map, autoflush, flush of inserts, updates and deletes, the failed-flush state, expiry and LazyLoadException,
 /// eager defaults, optimistic concurrency, concurrent use.
 /// </summary>
-public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture) : EngineTestBase<TDatabase>(fixture)
+public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture) : OrmTestBase<TDatabase>(fixture)
     where TDatabase : TestDatabase, new()
 {
-    private async Task<(AsyncEngine Engine, List<string> Sql)> Setup()
-    {
-        var engine = CreateEngine();
-        var sql = new List<string>();
-        engine.SyncEngine.Events.BeforeCursorExecute += e => sql.Add(e.Sql);
-        await using (var conn = await engine.ConnectAsync())
-        {
-            await HandModel.MetaData.DropAllAsync(conn);
-            await HandModel.MetaData.CreateAllAsync(conn);
-            await conn.CommitAsync();
-        }
-        sql.Clear();
-        return (engine, sql);
-    }
-
-    // One face of a session: the AsyncSession, or a standalone sync Session, behind the same calls.
-    private sealed class Face(AsyncEngine engine, bool async, SessionOptions? options = null) : IAsyncDisposable
-    {
-        public readonly AsyncSession? Async = async ? new AsyncSession(engine, options) : null;
-        public readonly Session? Sync = async ? null : new Session(engine.SyncEngine, options);
-
-        public void Add(object o)
-        {
-            if (Async is not null) Async.Add(o); else Sync!.Add(o);
-        }
-
-        public async Task Flush()
-        {
-            if (Async is not null) await Async.FlushAsync(); else Sync!.Flush();
-        }
-
-        public async Task Commit()
-        {
-            if (Async is not null) await Async.CommitAsync(); else Sync!.Commit();
-        }
-
-        public async Task Rollback()
-        {
-            if (Async is not null) await Async.RollbackAsync(); else Sync!.Rollback();
-        }
-
-        public async Task Delete(object o)
-        {
-            if (Async is not null) await Async.DeleteAsync(o); else Sync!.Delete(o);
-        }
-
-        public async Task<T?> Get<T>(object id) where T : class, IMapped<T> =>
-            Async is not null ? await Async.GetAsync<T>(id) : Sync!.Get<T>(id);
-
-        public async Task<IReadOnlyList<T>> All<T>(Select<T> statement) where T : class, IMapped<T> =>
-            Async is not null ? (await Async.ScalarsAsync(statement)).All() : Sync!.Scalars(statement).All();
-
-        public async Task<object?> Scalar(Framework.Sql.Executable statement) =>
-            Async is not null ? await Async.ScalarAsync(statement) : Sync!.Scalar(statement);
-
-        public async Task Refresh(object o, IReadOnlyCollection<string>? names = null)
-        {
-            if (Async is not null) await Async.RefreshAsync(o, names); else Sync!.Refresh(o, names);
-        }
-
-        public async Task<T> Merge<T>(T o) where T : class, IMapped<T> => Async is not null ? await Async.MergeAsync(o) : Sync!.Merge(o);
-
-        public void Expire(object o)
-        {
-            if (Async is not null) Async.Expire(o); else Sync!.Expire(o);
-        }
-
-        public bool IsModified(object o) => Async?.IsModified(o) ?? Sync!.IsModified(o);
-
-        public IEnumerable<object> New => Async?.New ?? Sync!.New;
-
-        public IEnumerable<object> Dirty => Async?.Dirty ?? Sync!.Dirty;
-
-        public IEnumerable<object> Deleted => Async?.Deleted ?? Sync!.Deleted;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Async is not null) await Async.DisposeAsync(); else Sync!.Dispose();
-        }
-    }
-
-    private static OrmUser User(string name, string? note = null) => new() { Name = name, Note = note };
-
     [Theory, InlineData(false), InlineData(true)]
     public async Task Commit_inserts_in_order_and_the_identity_map_returns_the_same_instance_without_sql(bool async)
     {
         var (engine, sql) = await Setup();
-        await using (var session = new Face(engine, async))
+        await using (var session = new SessionFace(engine, async))
         {
             session.Add(User("ann"));
             session.Add(User("bob", "x"));
@@ -107,7 +24,7 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
         }
         Assert.Single(sql, s => s.StartsWith("INSERT INTO orm_user", StringComparison.Ordinal));
 
-        await using var reader = new Face(engine, async);
+        await using var reader = new SessionFace(engine, async);
         var users = await reader.All(Select<OrmUser>().OrderBy(u => u.Id));
         sql.Clear();
         var again = await reader.Get<OrmUser>(users[1].Id);
@@ -124,7 +41,7 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     public async Task Autoflush_makes_a_pending_instance_visible_to_its_own_query(bool async)
     {
         var (engine, _) = await Setup();
-        await using var session = new Face(engine, async);
+        await using var session = new SessionFace(engine, async);
         var cy = User("cy");
         session.Add(cy);
 
@@ -140,7 +57,7 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     public async Task After_a_failed_flush_only_rollback_is_allowed(bool async)
     {
         var (engine, _) = await Setup();
-        await using var session = new Face(engine, async);
+        await using var session = new SessionFace(engine, async);
         session.Add(User("ok"));
         session.Add(new OrmUser { Name = null! });
 
@@ -186,7 +103,7 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     public async Task The_standalone_sync_session_loads_expired_attributes_when_read(bool async)
     {
         var (engine, _) = await Setup();
-        await using var session = new Face(engine, async);
+        await using var session = new SessionFace(engine, async);
         var ann = User("ann", "n");
         session.Add(ann);
         await session.Commit();
@@ -201,7 +118,7 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     public async Task Eager_defaults_are_readable_after_flush_with_no_extra_select_and_other_server_defaults_are_expired(bool async)
     {
         var (engine, sql) = await Setup();
-        await using var session = new Face(engine, async);
+        await using var session = new SessionFace(engine, async);
         var stamp = new OrmStamp { Label = "a" };
         var user = User("ann");
         session.Add(stamp);
@@ -227,13 +144,13 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     public async Task An_update_carries_only_the_changed_columns_and_a_delete_removes_the_row(bool async)
     {
         var (engine, sql) = await Setup();
-        await using (var setup = new Face(engine, async))
+        await using (var setup = new SessionFace(engine, async))
         {
             setup.Add(User("ann", "n1"));
             setup.Add(User("bob", "n2"));
             await setup.Commit();
         }
-        await using var session = new Face(engine, async);
+        await using var session = new SessionFace(engine, async);
         var users = await session.All(Select<OrmUser>().OrderBy(u => u.Id));
         users[0].Note = "changed";
         users[1].Name = users[1].Name;   // set to the same value: no UPDATE
@@ -251,7 +168,7 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
         await session.Delete(users[1]);
         Assert.Same(users[1], Assert.Single(session.Deleted));
         await session.Commit();
-        await using var check = new Face(engine, async);
+        await using var check = new SessionFace(engine, async);
         var left = Assert.Single(await check.All(Select<OrmUser>()));
         Assert.Equal(("ann", "changed", 2), (left.Name, left.Note, left.Version));
     }
@@ -260,13 +177,13 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     public async Task A_version_conflict_raises_StaleDataException(bool async)
     {
         var (engine, _) = await Setup();
-        await using (var setup = new Face(engine, async))
+        await using (var setup = new SessionFace(engine, async))
         {
             setup.Add(User("ann"));
             await setup.Commit();
         }
         // Committing without expiring ends the read's transaction, so SQLite lets the other connection write.
-        await using var session = new Face(engine, async, new SessionOptions { ExpireOnCommit = false });
+        await using var session = new SessionFace(engine, async, new SessionOptions { ExpireOnCommit = false });
         var ann = (await session.Get<OrmUser>(1))!;
         await session.Commit();
         await using (var other = await engine.ConnectAsync())
@@ -312,7 +229,7 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     public async Task Rollback_expunges_pending_instances_and_expires_persistent_ones(bool async)
     {
         var (engine, _) = await Setup();
-        await using var session = new Face(engine, async);
+        await using var session = new SessionFace(engine, async);
         var ann = User("ann");
         session.Add(ann);
         await session.Commit();
@@ -334,13 +251,13 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     public async Task Composite_keys_merge_refresh_of_named_attributes_and_deferred_columns(bool async)
     {
         var (engine, sql) = await Setup();
-        await using (var setup = new Face(engine, async))
+        await using (var setup = new SessionFace(engine, async))
         {
             setup.Add(new OrmPair { Left = 1, Right = "a", Value = "one" });
             setup.Add(new OrmUser { Name = "ann", Bio = "long text" });
             await setup.Commit();
         }
-        await using var session = new Face(engine, async);
+        await using var session = new SessionFace(engine, async);
         var pair = await session.Get<OrmPair>(new object[] { 1, "a" });
         var merged = await session.Merge(new OrmPair { Left = 1, Right = "a", Value = "two" });
         var created = await session.Merge(new OrmPair { Left = 2, Right = "b", Value = "new" });

@@ -19,6 +19,38 @@ internal static class LambdaTranslator
         return new Visitor(mapper, lambda.Parameters[0]).Element(lambda.Body);
     }
 
+    /// <summary>The mapped column a property selector names (<c>a =&gt; a.Data</c>).</summary>
+    public static MappedColumn Property(EntityMapper mapper, LambdaExpression selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        var body = selector.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : selector.Body;
+        if (body is not MemberExpression member || member.Expression != selector.Parameters[0])
+            throw new ArgumentException($"Name one property of {mapper.EntityType.Name}, as in x => x.Name; '{selector}' is not a property of the entity.", nameof(selector));
+        return mapper.Columns.FirstOrDefault(c => c.PropertyName == member.Member.Name) ?? throw new ArgumentException(
+            $"{mapper.EntityType.Name}.{member.Member.Name} is not a mapped column; the columns are {string.Join(", ", mapper.Columns.Select(c => c.PropertyName))}.",
+            nameof(selector));
+    }
+
+    /// <summary>The mapped columns a lambda reads from its entity parameter (to know whether an instance can evaluate it in memory).</summary>
+    public static MappedColumn[] ColumnsRead(EntityMapper mapper, LambdaExpression lambda)
+    {
+        var finder = new MemberFinder(lambda.Parameters[0]);
+        finder.Visit(lambda.Body);
+        return [.. mapper.Columns.Where(c => finder.Names.Contains(c.PropertyName))];
+    }
+
+    private sealed class MemberFinder(ParameterExpression parameter) : ExpressionVisitor
+    {
+        public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Expression == parameter)
+                Names.Add(node.Member.Name);
+            return base.VisitMember(node);
+        }
+    }
+
     private sealed class Visitor(EntityMapper mapper, ParameterExpression entity)
     {
         public ColumnElement Element(Expression node) => Element(Visit(node));

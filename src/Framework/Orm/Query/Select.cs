@@ -15,7 +15,11 @@ public sealed class Select<T> : SelectBase
 {
     private readonly Sql.Select _core;
 
-    internal Select(Sql.Select core) => _core = core;
+    internal Select(Sql.Select core, bool populateExisting = false)
+    {
+        _core = core;
+        PopulatesExisting = populateExisting;
+    }
 
     internal Select()
         : this(Expressions.Select([.. T.Mapper.Columns.Where(c => !c.Deferred).Select(c => (object)c.Column)]))
@@ -31,29 +35,40 @@ public sealed class Select<T> : SelectBase
     /// <summary>The Core SELECT this statement is.</summary>
     internal Sql.Select Core => _core;
 
+    /// <summary>Whether the rows overwrite the attributes of instances the session already holds (<see cref="PopulateExisting"/>).</summary>
+    internal bool PopulatesExisting { get; }
+
+    private Select<T> With(Sql.Select core) => new(core, PopulatesExisting);
+
+    /// <summary>
+    /// Makes the rows overwrite the loaded attributes of instances the identity map already holds (SQLAlchemy's
+    /// <c>populate_existing</c>), discarding their unflushed changes to them; by default such instances keep their state.
+    /// </summary>
+    public Select<T> PopulateExisting() => new(_core, populateExisting: true);
+
     /// <summary>Adds a WHERE condition written over the entity; several are joined with AND.</summary>
-    public Select<T> Where(Expression<Func<T, bool>> predicate) => new(_core.Where(LambdaTranslator.Translate(T.Mapper, predicate)));
+    public Select<T> Where(Expression<Func<T, bool>> predicate) => With(_core.Where(LambdaTranslator.Translate(T.Mapper, predicate)));
 
     /// <summary>Adds a WHERE condition written in Core expressions (over <c>T.Mapper.Table</c>'s columns).</summary>
-    public Select<T> Where(ColumnElement condition) => new(_core.Where(condition));
+    public Select<T> Where(ColumnElement condition) => With(_core.Where(condition));
 
     /// <summary>Orders by a value of the entity, ascending.</summary>
-    public Select<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => new(_core.OrderBy(LambdaTranslator.Translate(T.Mapper, key)));
+    public Select<T> OrderBy<TKey>(Expression<Func<T, TKey>> key) => With(_core.OrderBy(LambdaTranslator.Translate(T.Mapper, key)));
 
     /// <summary>Orders by a value of the entity, descending.</summary>
-    public Select<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => new(_core.OrderBy(LambdaTranslator.Translate(T.Mapper, key).Desc()));
+    public Select<T> OrderByDescending<TKey>(Expression<Func<T, TKey>> key) => With(_core.OrderBy(LambdaTranslator.Translate(T.Mapper, key).Desc()));
 
     /// <summary>Adds ORDER BY terms written in Core expressions.</summary>
-    public Select<T> OrderBy(params ColumnElement[] terms) => new(_core.OrderBy(terms));
+    public Select<T> OrderBy(params ColumnElement[] terms) => With(_core.OrderBy(terms));
 
     /// <summary>Returns at most <paramref name="count"/> entities.</summary>
-    public Select<T> Limit(int count) => new(_core.Limit(count));
+    public Select<T> Limit(int count) => With(_core.Limit(count));
 
     /// <summary>Skips the first <paramref name="count"/> entities.</summary>
-    public Select<T> Offset(int count) => new(_core.Offset(count));
+    public Select<T> Offset(int count) => With(_core.Offset(count));
 
     /// <summary>SELECT ... FOR UPDATE: locks the rows read until the transaction ends (PostgreSQL).</summary>
-    public Select<T> ForUpdate(bool noWait = false, bool skipLocked = false) => new(_core.ForUpdate(noWait, skipLocked));
+    public Select<T> ForUpdate(bool noWait = false, bool skipLocked = false) => With(_core.ForUpdate(noWait, skipLocked));
 
     internal override IReadOnlyList<ColumnElement> ResultColumns => _core.ResultColumns;
 

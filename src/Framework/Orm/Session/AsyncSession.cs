@@ -71,6 +71,35 @@ public sealed class AsyncSession : IAsyncDisposable
     public ValueTask<Result> ExecuteAsync(Executable statement, IReadOnlyList<object> parameters, CancellationToken cancellationToken = default) =>
         Core.Execute(true, statement, null, parameters, stream: false, cancellationToken);
 
+    /// <summary>
+    /// Runs an ORM-enabled UPDATE (autoflushing first), then synchronizes the instances the session holds of the rows
+    /// it changed; the result's RowCount is the number of rows matched.
+    /// </summary>
+    public ValueTask<Result> ExecuteAsync<T>(Update<T> statement, SynchronizeSession synchronize = SynchronizeSession.Auto, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => Core.ExecuteBulk(true, statement, synchronize, cancellationToken);
+
+    /// <summary>
+    /// Runs an ORM-enabled DELETE (autoflushing first); the instances the session holds of the rows it deleted leave the
+    /// identity map. The result's RowCount is the number of rows matched.
+    /// </summary>
+    public ValueTask<Result> ExecuteAsync<T>(Delete<T> statement, SynchronizeSession synchronize = SynchronizeSession.Auto, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => Core.ExecuteBulk(true, statement, synchronize, cancellationToken);
+
+    /// <summary>
+    /// Runs an ORM SELECT over an open cursor (autoflushing first): each entity is made as its row arrives. Iterate
+    /// the result with <c>await foreach</c> and dispose it; the session runs no other statement until then.
+    /// </summary>
+    public async ValueTask<AsyncResult<T>> StreamAsync<T>(Select<T> statement, bool populateExisting = false, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => new(await Core.Stream(true, statement, populateExisting, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The entities of an ORM SELECT, streamed over an open cursor (<c>await foreach (var a in await session.StreamScalarsAsync(stmt))</c>).</summary>
+    public async ValueTask<AsyncScalarResult<T>> StreamScalarsAsync<T>(Select<T> statement, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => (await StreamAsync(statement, cancellationToken: cancellationToken).ConfigureAwait(false)).Scalars();
+
+    /// <summary>Runs a Core statement over an open cursor in the session's transaction (autoflushing first).</summary>
+    public async ValueTask<AsyncResult> StreamAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>
+        new((await Core.Execute(true, statement, parameters, null, stream: true, cancellationToken).ConfigureAwait(false)).Core);
+
     /// <summary>The entities of an ORM SELECT.</summary>
     public async ValueTask<ScalarResult<T>> ScalarsAsync<T>(Select<T> statement, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> => (await ExecuteAsync(statement, cancellationToken: cancellationToken).ConfigureAwait(false)).Scalars();
@@ -135,7 +164,7 @@ public sealed class AsyncSession : IAsyncDisposable
     public Task BeginAsync(Action work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return Core.RunInTransaction(true, () =>
+        return Core.RunInTransaction(true, nested: false, () =>
         {
             work();
             return default;
@@ -146,7 +175,29 @@ public sealed class AsyncSession : IAsyncDisposable
     public Task BeginAsync(Func<Task> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return Core.RunInTransaction(true, () => new ValueTask(work()), cancellationToken).AsTask();
+        return Core.RunInTransaction(true, nested: false, () => new ValueTask(work()), cancellationToken).AsTask();
+    }
+
+    /// <summary>
+    /// Begins the session's transaction and returns its handle (<c>await using var tx = await session.BeginAsync()</c>):
+    /// commit it with <c>tx.CommitAsync()</c>; disposing it uncommitted rolls it back.
+    /// </summary>
+    public async ValueTask<AsyncSessionTransaction> BeginAsync(CancellationToken cancellationToken = default) =>
+        (await Core.Begin(true, cancellationToken).ConfigureAwait(false)).AsyncFace;
+
+    /// <summary>
+    /// Flushes, then begins a SAVEPOINT (beginning the transaction first if needed) and returns its handle. Rolling it
+    /// back undoes only what happened inside it: instances added there are expunged, those deleted come back, those
+    /// changed are expired. Disposing it uncommitted rolls it back.
+    /// </summary>
+    public async ValueTask<AsyncSessionTransaction> BeginNestedAsync(CancellationToken cancellationToken = default) =>
+        (await Core.BeginNested(true, cancellationToken).ConfigureAwait(false)).AsyncFace;
+
+    /// <summary>Runs <paramref name="work"/> in a SAVEPOINT: releases it when the work completes, rolls back to it if the work throws.</summary>
+    public Task BeginNestedAsync(Func<Task> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return Core.RunInTransaction(true, nested: true, () => new ValueTask(work()), cancellationToken).AsTask();
     }
 
     /// <summary>

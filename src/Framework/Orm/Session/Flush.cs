@@ -41,19 +41,8 @@ internal sealed partial class SessionCore
         catch (Exception e)
         {
             _flushing = false;
-            // The transaction is rolled back now; the session refuses work until the caller acknowledges with RollbackAsync.
-            if (_connection is { } connection)
-            {
-                try
-                {
-                    await connection.RollbackRoot(async, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception rollback) when (rollback is not OperationCanceledException)
-                {
-                    // The flush's error is the one to report; the connection is released below either way.
-                }
-            }
-            _failure = e;
+            // The transaction (or the innermost savepoint) is rolled back now; the session refuses work until the caller acknowledges it.
+            await FailFlush(e, async).ConfigureAwait(false);
             throw;
         }
         _flushing = false;
@@ -64,6 +53,7 @@ internal sealed partial class SessionCore
             state.ClearModified();
         }
         _new.Clear();
+        RecordUpdated(_dirty.Where(s => s.HasModifications));
         foreach (var state in _dirty)
             state.ClearModified();
         _dirty.Clear();

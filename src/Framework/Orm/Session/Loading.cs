@@ -25,7 +25,7 @@ internal sealed partial class SessionCore
         }
         ThrowIfFailed();
         await Autoflush(async, cancellationToken).ConfigureAwait(false);
-        var statement = new Select<T>().Where(KeyCondition(mapper, key.Values));
+        var (statement, _) = OrmExecute(new Select<T>().Where(KeyCondition(mapper, key.Values)), populateExisting: true);
         var found = await Load(async, statement, statement.Loaded, populateExisting: true, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : (T)found[0];
     }
@@ -74,10 +74,46 @@ internal sealed partial class SessionCore
         where T : class, IMapped<T>
     {
         using var scope = Enter();
+        (statement, populateExisting) = await Prepare(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
+        return await Load(async, statement, statement.Loaded, populateExisting, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs an ORM SELECT over a cursor left open: each row becomes its entity (from the identity map where it holds
+    /// it) as it is read. The session's connection runs nothing else until the result is read or disposed.
+    /// </summary>
+    public async ValueTask<ResultCore> Stream<T>(bool async, Select<T> statement, bool populateExisting, CancellationToken cancellationToken)
+        where T : class, IMapped<T>
+    {
+        using var scope = Enter();
+        (statement, populateExisting) = await Prepare(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
+        var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
+        var result = await connection.Execute(async, statement, null, null, stream: true, cancellationToken).ConfigureAwait(false);
+        var columns = statement.Loaded;
+        return new ResultCore(new EntityRowSource(result.Core.Source, typeof(T).Name, row => Materialize(columns, row, populateExisting)));
+    }
+
+    // What every ORM SELECT does before it runs: autoflush, and DoOrmExecute.
+    private async ValueTask<(Select<T> Statement, bool PopulateExisting)> Prepare<T>(bool async, Select<T> statement, bool populateExisting,
+        CancellationToken cancellationToken)
+        where T : class, IMapped<T>
+    {
         ArgumentNullException.ThrowIfNull(statement);
         ThrowIfFailed();
         await Autoflush(async, cancellationToken).ConfigureAwait(false);
-        return await Load(async, statement, statement.Loaded, populateExisting, cancellationToken).ConfigureAwait(false);
+        return OrmExecute(statement, populateExisting || statement.PopulatesExisting);
+    }
+
+    /// <summary>Raises DoOrmExecute, whose handlers may replace the statement or turn populate-existing on.</summary>
+    private (TStatement Statement, bool PopulateExisting) OrmExecute<TStatement>(TStatement statement, bool populateExisting)
+        where TStatement : Executable
+    {
+        if (!Events.HasDoOrmExecute && !Session.AllEvents.HasDoOrmExecute)
+            return (statement, populateExisting);
+        var args = new OrmExecuteEventArgs(SyncFace!, statement, populateExisting);
+        Events.RaiseDoOrmExecute(args);
+        Session.AllEvents.RaiseDoOrmExecute(args);
+        return ((TStatement)args.Statement, args.PopulateExisting);
     }
 
     /// <summary>Runs a Core statement on the session's connection, in its transaction (autoflushing first).</summary>

@@ -77,6 +77,22 @@ public sealed class Session : IDisposable
     public Result Execute(Executable statement, IReadOnlyList<object> parameters) =>
         SyncPath.Run(Core.Execute(false, statement, null, parameters, stream: false, default));
 
+    /// <summary>Runs an ORM-enabled UPDATE, then synchronizes the instances the session holds of the rows it changed.</summary>
+    public Result Execute<T>(Update<T> statement, SynchronizeSession synchronize = SynchronizeSession.Auto)
+        where T : class, IMapped<T> => SyncPath.Run(Core.ExecuteBulk(false, statement, synchronize, default));
+
+    /// <summary>Runs an ORM-enabled DELETE; the instances the session holds of the rows it deleted leave the identity map.</summary>
+    public Result Execute<T>(Delete<T> statement, SynchronizeSession synchronize = SynchronizeSession.Auto)
+        where T : class, IMapped<T> => SyncPath.Run(Core.ExecuteBulk(false, statement, synchronize, default));
+
+    /// <summary>Runs an ORM SELECT over an open cursor: each entity is made as its row is read. Dispose the result.</summary>
+    public Result<T> Stream<T>(Select<T> statement, bool populateExisting = false)
+        where T : class, IMapped<T> => new(SyncPath.Run(Core.Stream(false, statement, populateExisting, default)));
+
+    /// <summary>Runs a Core statement over an open cursor in the session's transaction.</summary>
+    public Result Stream(Executable statement, object? parameters = null) =>
+        SyncPath.Run(Core.Execute(false, statement, parameters, null, stream: true, default));
+
     /// <summary>The entities of an ORM SELECT.</summary>
     public ScalarResult<T> Scalars<T>(Select<T> statement)
         where T : class, IMapped<T> => Execute(statement).Scalars();
@@ -146,7 +162,24 @@ public sealed class Session : IDisposable
     public void Begin(Action work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        SyncPath.Run(Core.RunInTransaction(false, () =>
+        SyncPath.Run(Core.RunInTransaction(false, nested: false, () =>
+        {
+            work();
+            return default;
+        }, default));
+    }
+
+    /// <summary>Begins the session's transaction and returns its handle; disposing it uncommitted rolls it back.</summary>
+    public SessionTransaction Begin() => SyncPath.Run(Core.Begin(false, default));
+
+    /// <summary>Flushes, then begins a SAVEPOINT and returns its handle; rolling it back undoes only what happened inside it.</summary>
+    public SessionTransaction BeginNested() => SyncPath.Run(Core.BeginNested(false, default));
+
+    /// <summary>Runs <paramref name="work"/> in a SAVEPOINT: releases it when the work returns, rolls back to it if the work throws.</summary>
+    public void BeginNested(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        SyncPath.Run(Core.RunInTransaction(false, nested: true, () =>
         {
             work();
             return default;

@@ -113,8 +113,12 @@ internal sealed partial class SessionCore : IStateOwner
         if (_failure is { } failure)
         {
             throw new InvalidOperationException(
-                "This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction " +
-                $"with this Session, first issue RollbackAsync() (or Rollback()). Original exception was: {failure.Message}", failure);
+                _failedDepth > 0
+                    ? "This Session's SAVEPOINT has been rolled back due to a previous exception during flush. To continue, roll back the " +
+                      $"nested transaction (RollbackAsync() on what BeginNestedAsync() returned, or let its callback throw), or the whole " +
+                      $"transaction with RollbackAsync(). Original exception was: {failure.Message}"
+                    : "This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction " +
+                      $"with this Session, first issue RollbackAsync() (or Rollback()). Original exception was: {failure.Message}", failure);
         }
     }
 
@@ -144,6 +148,8 @@ internal sealed partial class SessionCore : IStateOwner
         var connection = _connection;
         _connection = null;
         _transaction = null;
+        _root = null;
+        _frames.Clear();
         if (connection is not null)
             await connection.Close(async).ConfigureAwait(false);
     }
@@ -202,34 +208,9 @@ internal sealed partial class SessionCore : IStateOwner
         {
             await ReleaseConnection(async).ConfigureAwait(false);
             _failure = null;
-            foreach (var state in _new)
-            {
-                // A failed flush may have inserted some before it stopped.
-                if (state.Key is { } key)
-                {
-                    _identity.Remove(key);
-                    state.Key = null;
-                }
-                Detach(state);
-            }
-            _new.Clear();
-            foreach (var state in _insertedInTransaction)
-            {
-                _identity.Remove(state.Key!);
-                state.Key = null;
-                Detach(state);
-            }
-            _insertedInTransaction.Clear();
-            foreach (var state in _deleted)
-                state.Deleted = false;
-            _deleted.Clear();
-            foreach (var state in _deletedInTransaction)
-            {
-                state.Deleted = false;
-                state.Owner = this;
-                _identity[state.Key!] = state;
-            }
-            _deletedInTransaction.Clear();
+            ForgetPending();
+            ForgetInserted(0);
+            RestoreDeleted(0);
             ExpireAllStates();
             if (hadTransaction)
             {
@@ -418,14 +399,17 @@ internal sealed partial class SessionCore : IStateOwner
     private void ExpireAllStates()
     {
         foreach (var state in _identity.Values)
-        {
-            foreach (var column in state.Mapper.Columns)
-            {
-                if (!column.Column.PrimaryKey)
-                    state.Expire(column.Index);
-            }
-        }
+            ExpireState(state);
         _dirty.Clear();
+    }
+
+    private static void ExpireState(EntityState state)
+    {
+        foreach (var column in state.Mapper.Columns)
+        {
+            if (!column.Column.PrimaryKey)
+                state.Expire(column.Index);
+        }
     }
 
     private static IEnumerable<int> Indexes(EntityMapper mapper, IReadOnlyCollection<string>? names)
@@ -470,34 +454,5 @@ internal sealed partial class SessionCore : IStateOwner
     {
         if (Options.Autoflush && _noAutoflush == 0)
             await Flush(async, cancellationToken).ConfigureAwait(false);
-    }
-}
-
-internal sealed partial class SessionCore
-{
-    /// <summary>Begins the session's transaction, runs work, commits; rolls back if the work throws.</summary>
-    public async ValueTask RunInTransaction(bool async, Func<ValueTask> work, CancellationToken cancellationToken)
-    {
-        using (Enter("Begin"))
-        {
-            ThrowIfFailed();
-            if (_transaction is not null)
-            {
-                throw new InvalidOperationException(
-                    "A transaction is already begun on this Session (autobegin began one at its first use). Commit or roll it back first, " +
-                    "or use BeginNestedAsync() for a SAVEPOINT.");
-            }
-            await Connection(async, cancellationToken).ConfigureAwait(false);
-        }
-        try
-        {
-            await work().ConfigureAwait(false);
-        }
-        catch
-        {
-            await RollbackPublic(async).ConfigureAwait(false);
-            throw;
-        }
-        await Commit(async, cancellationToken).ConfigureAwait(false);
     }
 }

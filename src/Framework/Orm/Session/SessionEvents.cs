@@ -1,3 +1,5 @@
+using Framework.Sql;
+
 namespace Framework.Orm;
 
 /// <summary>What a session event handler is given: the session, as its synchronous face.</summary>
@@ -16,6 +18,51 @@ public sealed class AttachEventArgs : SessionEventArgs
 
     /// <summary>The instance.</summary>
     public object Instance { get; }
+}
+
+/// <summary>An ORM statement about to run (<see cref="SessionEvents.DoOrmExecute"/>).</summary>
+public sealed class OrmExecuteEventArgs : SessionEventArgs
+{
+    private Executable _statement;
+
+    internal OrmExecuteEventArgs(Session session, Executable statement, bool populateExisting) : base(session)
+    {
+        _statement = statement;
+        PopulateExisting = populateExisting;
+    }
+
+    /// <summary>The statement; a handler may replace it with another of the same type (a Select&lt;T&gt; with a Select&lt;T&gt;).</summary>
+    public Executable Statement
+    {
+        get => _statement;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.GetType() != _statement.GetType())
+            {
+                throw new ArgumentException(
+                    $"A DoOrmExecute handler may replace the statement only with one of the same type ({Name(_statement.GetType())}), not a {Name(value.GetType())}.",
+                    nameof(value));
+            }
+            _statement = value;
+        }
+    }
+
+    /// <summary>Whether it is an ORM SELECT.</summary>
+    public bool IsSelect => _statement is SelectBase;
+
+    /// <summary>Whether it is an ORM-enabled UPDATE.</summary>
+    public bool IsUpdate => Is(typeof(Update<>));
+
+    /// <summary>Whether it is an ORM-enabled DELETE.</summary>
+    public bool IsDelete => Is(typeof(Delete<>));
+
+    /// <summary>Whether the rows overwrite the attributes of instances the session already holds; a handler may turn it on.</summary>
+    public bool PopulateExisting { get; set; }
+
+    private bool Is(Type definition) => _statement.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == definition;
+
+    private static string Name(Type type) => type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{type.GetGenericArguments()[0].Name}>" : type.Name;
 }
 
 /// <summary>
@@ -48,8 +95,14 @@ public sealed class SessionEvents
     /// <summary>After an instance was attached to the session.</summary>
     public event Action<AttachEventArgs>? AfterAttach;
 
-    /// <summary>Before an ORM statement runs.</summary>
-    public event Action<SessionEventArgs>? DoOrmExecute;
+    /// <summary>
+    /// Before an ORM statement runs (a <c>Select&lt;T&gt;</c>, including the one a GetAsync needs, a stream, or an
+    /// ORM-enabled <c>Update&lt;T&gt;</c>/<c>Delete&lt;T&gt;</c>): the handler may replace the statement, for example
+    /// to add criteria to every query of an entity, or ask for populate-existing.
+    /// </summary>
+    public event Action<OrmExecuteEventArgs>? DoOrmExecute;
+
+    internal bool HasDoOrmExecute => DoOrmExecute is not null;
 
     internal void RaiseBeforeFlush(SessionCore core) => Raise(BeforeFlush, core);
 
@@ -63,7 +116,7 @@ public sealed class SessionEvents
 
     internal void RaiseAfterRollback(SessionCore core) => Raise(AfterRollback, core);
 
-    internal void RaiseDoOrmExecute(SessionCore core) => Raise(DoOrmExecute, core);
+    internal void RaiseDoOrmExecute(OrmExecuteEventArgs args) => DoOrmExecute?.Invoke(args);
 
     internal void RaiseBeforeAttach(SessionCore core, object instance) => BeforeAttach?.Invoke(new AttachEventArgs(core.SyncFace!, instance));
 
