@@ -1,10 +1,11 @@
 using Framework;
+using Framework.Orm;
 using static Framework.Engines;
 using static Framework.Sql.Expressions;
 
 namespace Synopsis;
 
-/// <summary>SYNOPSIS.md, "Events": the engine half (the session half arrives with the ORM).</summary>
+/// <summary>SYNOPSIS.md, "Events", as written there; the handlers on every engine and session are removed at the end.</summary>
 internal static class EventsSection
 {
     public static async Task RunAsync(string url)
@@ -23,16 +24,31 @@ internal static class EventsSection
         // before_execute on every Engine
         static void BeforeExecute(ExecuteEventArgs e) => Console.WriteLine("before execute!");
         Engine.AllEvents.BeforeExecute += BeforeExecute;
+        var session = new AsyncSession(engine);
+
+        // before_commit on one session: the handler uses the synchronous API
+        session.SyncSession.Events.BeforeCommit += e =>
+        {
+            Console.WriteLine("before commit!");
+            var connection = e.Session.Connection();
+            var result = connection.Execute(Text("select 'execute from event'"));
+            Console.WriteLine(result.First());
+        };
+
+        // after_commit on every Session
+        static void AfterCommit(SessionEventArgs e) => Console.WriteLine("after commit!");
+        Session.AllEvents.AfterCommit += AfterCommit;
         try
         {
-            await using var conn = await engine.ConnectAsync();
-            await conn.ExecuteAsync(Text("select 1"));
-            await conn.CommitAsync();
+            await session.ExecuteAsync(Text("select 1"));
+            await session.CommitAsync();
+            await session.CloseAsync();
+            await engine.DisposeAsync();
         }
         finally
         {
             Engine.AllEvents.BeforeExecute -= BeforeExecute;
-            await engine.DisposeAsync();
+            Session.AllEvents.AfterCommit -= AfterCommit;
         }
     }
 }

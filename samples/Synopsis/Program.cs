@@ -1,7 +1,6 @@
 // SYNOPSIS.md's programs, run against SQLite by default or against the database URL given as the first argument:
 //   dotnet run --project samples/Synopsis
 //   dotnet run --project samples/Synopsis -- postgresql://user:pass@localhost/test
-// The ORM sections (ORM, session events, scoped sessions) arrive with the ORM issues.
 using Synopsis;
 
 var url = args.Length > 0 ? args[0] : "sqlite:///synopsis.db";
@@ -13,10 +12,16 @@ await CoreSection.RunAsync(url);
 Console.WriteLine("\n== Inspector");
 await InspectorSection.RunAsync(url);
 
-Console.WriteLine("\n== Engine events");
+Console.WriteLine("\n== ORM, preventing implicit I/O, RunSyncAsync");
+await OrmSection.RunAsync(url);
+
+Console.WriteLine("\n== Events");
 await EventsSection.RunAsync(url);
 
 Console.WriteLine("\n== One engine shared by independent flows: no pooling");
 await NullPoolSection.RunAsync(url);
+
+Console.WriteLine("\n== Scoped sessions");
+await ScopedSection.RunAsync(url);
 
 Console.WriteLine("\nSynopsis finished.");

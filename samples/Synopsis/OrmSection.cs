@@ -1,0 +1,96 @@
+using Framework;
+using Framework.Orm;
+using static Framework.Engines;
+using static Framework.Sql.Expressions;
+
+namespace Synopsis;
+
+/// <summary>
+/// SYNOPSIS.md, "ORM", "Preventing implicit I/O" and "Running synchronous code: RunSyncAsync", as written there, less
+/// the lines that use the A.Bs relationship (marked "relationships:"), which arrive with the relationships issue.
+/// </summary>
+internal static class OrmSection
+{
+    public static async Task RunAsync(string url)
+    {
+        await using var engine = CreateAsyncEngine(url, new() { Echo = true });
+
+        await engine.BeginAsync(async conn =>
+        {
+            await conn.RunSyncAsync(Base.MetaData.DropAll);
+            await conn.RunSyncAsync(Base.MetaData.CreateAll);
+        });
+
+        // expireOnCommit: false prevents attributes from being expired after commit.
+        var asyncSession = new AsyncSessionMaker(engine, expireOnCommit: false);
+
+        await using (var session = asyncSession.Create())
+        {
+            // session.begin(): commits when the callback completes, rolls back if it throws.
+            await session.BeginAsync(() => session.AddAll([
+                new A { /* relationships: Bs = [new B(), new B()], */ Data = "a1" },
+                new A { /* relationships: Bs = [new B()], */ Data = "a2" },
+                new A { /* relationships: Bs = [new B(), new B()], */ Data = "a3" },
+            ]));
+
+            var stmt = Select<A>() /* relationships: .Options(SelectInLoad<A>(a => a.Bs)) */;
+            var result = await session.ExecuteAsync(stmt);
+            foreach (var a in result.Scalars())
+            {
+                Console.WriteLine(a);
+                Console.WriteLine($"created at: {a.CreateDate}");
+                // relationships: foreach (var b in a.Bs) Console.WriteLine(b);
+            }
+
+            var a1 = (await session.ExecuteAsync(Select<A>().OrderBy(a => a.Id))).Scalars().First();
+            a1.Data = "new data";
+            await session.CommitAsync();
+
+            // access attribute subsequent to commit; this is what expireOnCommit: false allows
+            Console.WriteLine(a1.Data);
+        }
+
+        await PreventingImplicitIo(engine);
+        await RunSync(engine);
+    }
+
+    // "Preventing implicit I/O", shown on an attribute expired by a commit (the seed's example reads A.Bs).
+    private static async Task PreventingImplicitIo(AsyncEngine engine)
+    {
+        await using var session = new AsyncSession(engine);
+        var a = await session.GetAsync<A>(1);
+        await session.CommitAsync();   // expireOnCommit: true (the default) expires a
+        try
+        {
+            var data = a!.Data;
+        }
+        catch (LazyLoadException e)
+        {
+            Console.WriteLine($"LazyLoadException: {e.Message}");
+        }
+        Console.WriteLine(await a!.AwaitableAttrs.Data);   // loads it: one SELECT
+    }
+
+    static void FetchAndUpdateObjects(Session session)
+    {
+        // the session here is the synchronous Session; lazy loads do blocking I/O here.
+        foreach (var a in session.Execute(Select<A>()).Scalars())
+        {
+            Console.WriteLine(a);
+            // relationships: foreach (var b in a.Bs) Console.WriteLine(b);   // lazy load
+        }
+
+        var a1 = session.Query<A>().OrderBy(a => a.Id).First();   // the legacy Query API
+        a1.Data = "new data";
+    }
+
+    private static async Task RunSync(AsyncEngine engine)
+    {
+        await using (var session = new AsyncSession(engine))
+        {
+            await session.BeginAsync(() => session.AddAll([new A { /* relationships: Bs = [new B(), new B()], */ Data = "a1" }]));
+            await session.RunSyncAsync(FetchAndUpdateObjects);
+            await session.CommitAsync();
+        }
+    }
+}
