@@ -24,8 +24,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor UnsupportedType = Error("FWK1104",
         "Property type cannot be mapped",
-        "'{0}.{1}' is a {2}, which no column can hold; use an integer type, string, bool, a date or time type, decimal, double, float, Guid, byte[], an enum, "
-        + "a System.Text.Json type or an array of these, or make the property non-partial to leave it unmapped");
+        "'{0}.{1}' is a {2}, which no column can hold; {3}, or make the property non-partial to leave it unmapped");
 
     public static readonly DiagnosticDescriptor UnknownForeignKeyTarget = Error("FWK1105",
         "Unknown foreign-key target",
@@ -72,6 +71,10 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor DuplicateTable = Error("FWK1115",
         "Duplicate table name",
         "'{0}' maps table '{1}', which '{2}' maps too under the same declarative base; give one of them another name in [Table(\"name\")]");
+
+    public static readonly DiagnosticDescriptor TypeMisfit = Error("FWK1116",
+        "Column type does not fit the property",
+        "[Column(Type = SqlTypeKind.{0})] does not fit '{1}.{2}', a {3}: {4}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

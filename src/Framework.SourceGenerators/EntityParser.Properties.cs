@@ -62,7 +62,7 @@ internal static partial class EntityParser
             if (Relationship(property.Type, out var initializer))
             {
                 if (attributes.Count > 0)
-                    diagnostics.Add(Unsupported(type, property, syntax));
+                    diagnostics.Add(Unsupported(type, property, syntax, ColumnTypes.SupportedTypes));
                 result.Plain.Add(new(signature, field, initializer,
                     $"{property.Name} is a relationship. A later version of the generator maps and instruments relationships;\n"
                     + "until then it is a plain property over a field, unknown to the mapper."));
@@ -70,9 +70,9 @@ internal static partial class EntityParser
             }
 
             var valueType = ColumnTypes.Unwrap(property.Type, out var nullableType);
-            if (!ColumnTypes.TryClassify(valueType, out var sqlType))
+            if (!ColumnTypes.TryClassify(valueType, out var sqlType, out var problem))
             {
-                diagnostics.Add(Unsupported(type, property, syntax));
+                diagnostics.Add(Unsupported(type, property, syntax, problem!));
                 result.Plain.Add(new(signature, field, null, $"{property.Name} has a type no column can hold (see the error); it is a plain property, not mapped."));
                 continue;
             }
@@ -124,7 +124,7 @@ internal static partial class EntityParser
                         nullable = explicitNullable;
                     unique = Symbols.Named(attribute, "Unique") is { Value: true };
                     index = Symbols.Named(attribute, "Index") is { Value: true };
-                    sqlType = ExplicitSqlType(attribute, valueType) ?? sqlType;
+                    sqlType = ExplicitSqlType(type, property, attribute, valueType, location, diagnostics) ?? sqlType;
                     break;
                 case Symbols.ForeignKeyAttribute:
                     foreignKey = new(
@@ -171,8 +171,12 @@ internal static partial class EntityParser
             version);
     }
 
-    /// <summary>The SQL type that [Column(Type = ..., Length = ..., Precision = ..., Scale = ..., Timezone = ...)] asks for, or null for the inferred one.</summary>
-    private static string? ExplicitSqlType(AttributeData attribute, ITypeSymbol valueType)
+    /// <summary>
+    /// The SQL type that [Column(Type = ..., Length = ..., Precision = ..., Scale = ..., Timezone = ...)] asks for, or null
+    /// for the inferred one; reports a Type that does not fit the property.
+    /// </summary>
+    private static string? ExplicitSqlType(INamedTypeSymbol type, IPropertySymbol property, AttributeData attribute, ITypeSymbol valueType,
+        LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {
         var length = Symbols.Named(attribute, "Length") is { Value: int l } ? l : 0;
         var precision = Symbols.Named(attribute, "Precision") is { Value: int p } ? p : 0;
@@ -182,7 +186,10 @@ internal static partial class EntityParser
             && kindType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, kindValue)) is { Name: var kind }
             && kind != "Unknown")
         {
-            return ColumnTypes.FromKind(kind, length, precision, scale, timezone);
+            if (ColumnTypes.Misfit(kind, valueType) is not { } misfit)
+                return ColumnTypes.FromKind(kind, length, precision, scale, timezone);
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeMisfit, location, kind, type.Name, property.Name, property.Type.ToDisplayString(), misfit));
+            return null;
         }
         return valueType.SpecialType switch
         {
@@ -281,8 +288,8 @@ internal static partial class EntityParser
         _ => value.ToString() ?? "default",
     };
 
-    private static DiagnosticInfo Unsupported(INamedTypeSymbol type, IPropertySymbol property, PropertyDeclarationSyntax syntax) =>
-        DiagnosticInfo.Create(Diagnostics.UnsupportedType, LocationInfo.From(syntax.Type), type.Name, property.Name, property.Type.ToDisplayString());
+    private static DiagnosticInfo Unsupported(INamedTypeSymbol type, IPropertySymbol property, PropertyDeclarationSyntax syntax, string problem) =>
+        DiagnosticInfo.Create(Diagnostics.UnsupportedType, LocationInfo.From(syntax.Type), type.Name, property.Name, property.Type.ToDisplayString(), problem);
 
     private static string TableName(INamedTypeSymbol type) =>
         type.GetAttributes().FirstOrDefault(a => Symbols.Is(a, Symbols.TableAttribute)) is { } table ? Symbols.StringArgument(table) ?? type.Name : type.Name;

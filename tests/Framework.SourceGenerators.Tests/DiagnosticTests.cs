@@ -115,6 +115,43 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void FWK1104_an_enum_that_cannot_be_stored_by_name_or_an_array_the_runtime_does_not_map()
+    {
+        var d = Verify("""
+            [Flags] public enum Permissions { Read = 1, Write = 2 }
+            public enum Nothing { }
+
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial [|Permissions|] Access { get; set; }
+                public partial [|Nothing?|] Void { get; set; }
+                public partial [|Permissions[]|] Accesses { get; set; }
+                public partial [|char[]|] Letters { get; set; }
+                public partial [|int[][]|] Jagged { get; set; }
+                public partial [|int[,]|] Grid { get; set; }
+                public partial [|byte[][]|] Blobs { get; set; }
+                public partial [|object[]|] Things { get; set; }
+                public partial [|System.Text.Json.JsonElement[]|] Elements { get; set; }
+            }
+            """, ["FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104"]);
+        Assert.Equal("'A.Access' is a NS.Permissions, which no column can hold; Permissions is a [Flags] enum: enum values are stored by their members' names, "
+            + "and a combination of flags has none; to store numbers, use int in its place and assign (int)value, or make the property non-partial to leave it unmapped",
+            Message(d[0]));
+        Assert.Equal("'A.Void' is a NS.Nothing?, which no column can hold; Nothing has no members, so no value of it could be stored; give it members, "
+            + "or make the property non-partial to leave it unmapped", Message(d[1]));
+        Assert.Contains("Permissions is a [Flags] enum", Message(d[2]), StringComparison.Ordinal);
+        Assert.Equal("'A.Letters' is a char[], which no column can hold; a char[] is text to the database driver, not an array; make the property a string, "
+            + "or make the property non-partial to leave it unmapped", Message(d[3]));
+        Assert.All(d.Skip(4).Take(3), diagnostic => Assert.Contains(
+            "an array column is a one-dimensional array of single values, such as int[] or string[], not an array of arrays", Message(diagnostic), StringComparison.Ordinal));
+        Assert.Equal("'A.Things' is a object[], which no column can hold; an array column's elements must be of an integer type, string, bool, a date or time type, "
+            + "decimal, double, float, Guid, an enum, JsonDocument or JsonNode, or make the property non-partial to leave it unmapped", Message(d[7]));
+        Assert.StartsWith("'A.Elements' is a System.Text.Json.JsonElement[], which no column can hold; an array column's elements", Message(d[8]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FWK1105_a_foreign_key_to_a_table_or_column_no_class_maps()
     {
         var d = Verify("""
@@ -338,6 +375,38 @@ public class DiagnosticTests
             }
             """, ["FWK1115", "FWK1115"]);
         Assert.Equal("'A' maps table 'same', which 'B' maps too under the same declarative base; give one of them another name in [Table(\"name\")]", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1116_a_Column_Type_that_does_not_fit_an_enum_or_array_property()
+    {
+        var d = Verify("""
+            public enum Mood { Happy, Sad }
+
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [[|Column(Type = Framework.Sql.SqlTypeKind.Integer)|]] public partial Mood Number { get; set; }
+                [[|Column(Type = Framework.Sql.SqlTypeKind.Json)|]] public partial Mood? Document { get; set; }
+                [[|Column(Type = Framework.Sql.SqlTypeKind.Enum)|]] public partial int NotEnum { get; set; }
+                [[|Column(Type = Framework.Sql.SqlTypeKind.Enum)|]] public partial Mood[] Moods { get; set; }
+                [[|Column(Type = Framework.Sql.SqlTypeKind.Array)|]] public partial string NotArray { get; set; }
+                [[|Column(Type = Framework.Sql.SqlTypeKind.Array)|]] public partial byte[] Bytes { get; set; }
+                [Column(Type = Framework.Sql.SqlTypeKind.Enum)] public partial Mood Fine { get; set; }
+                [Column(Type = Framework.Sql.SqlTypeKind.String, Length = 5)] public partial Mood? Named { get; set; }
+                [Column(Type = Framework.Sql.SqlTypeKind.Array)] public partial Mood[] Array { get; set; }
+            }
+            """, ["FWK1116", "FWK1116", "FWK1116", "FWK1116", "FWK1116", "FWK1116"]);
+        Assert.Equal("[Column(Type = SqlTypeKind.Integer)] does not fit 'A.Number', a NS.Mood: enum values are stored by their members' names, so the column "
+            + "is Enum (leave Type out), String or Text; to store numbers, make the property an int and assign (int)value", Message(d[0]));
+        Assert.StartsWith("[Column(Type = SqlTypeKind.Json)] does not fit 'A.Document', a NS.Mood?: enum values", Message(d[1]), StringComparison.Ordinal);
+        Assert.Equal("[Column(Type = SqlTypeKind.Enum)] does not fit 'A.NotEnum', a int: SqlTypeKind.Enum is the type of an enum property; "
+            + "leave Type out to infer this property's type", Message(d[2]));
+        Assert.StartsWith("[Column(Type = SqlTypeKind.Enum)] does not fit 'A.Moods', a NS.Mood[]: SqlTypeKind.Enum", Message(d[3]), StringComparison.Ordinal);
+        Assert.Equal("[Column(Type = SqlTypeKind.Array)] does not fit 'A.NotArray', a string: SqlTypeKind.Array is the type of an array property such as int[]; "
+            + "leave Type out to infer this property's type", Message(d[4]));
+        Assert.StartsWith("[Column(Type = SqlTypeKind.Array)] does not fit 'A.Bytes', a byte[]: SqlTypeKind.Array", Message(d[5]), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public class GeneratedSourceTests
         }
         """;
 
+    private const string SqlTypePrefix = "global::Framework.Sql.SqlType.";
+
     /// <summary>The <c>new Column&lt;...&gt;(...)</c> the mapper of E builds for a property.</summary>
     private static string ColumnOf(GeneratorHarness.Run run, string property, string entity = "E")
     {
@@ -310,20 +312,10 @@ public class GeneratedSourceTests
     [Fact]
     public void Sql_types_are_stated_where_the_property_type_alone_does_not_give_them()
     {
-        var run = GeneratorHarness.Generate("""
-            namespace NS;
-            public enum Color { Red, Green }
-            public enum Big : long { One = 1 }
-            public enum Small : byte { One = 1 }
-            """, Entity("""
-                public partial Color Color { get; set; }
-                public partial Big? Big { get; set; }
-                public partial Small Small { get; set; }
-                [Column(Type = SqlTypeKind.String)] public partial Color Named { get; set; }
+        var run = GeneratorHarness.Generate(Entity("""
                 public partial System.Text.Json.JsonElement Element { get; set; }
                 public partial System.Text.Json.JsonDocument? Document { get; set; }
                 public partial System.Text.Json.Nodes.JsonNode? Node { get; set; }
-                public partial int[] Numbers { get; set; }
                 public partial byte[]? Bytes { get; set; }
                 [Column(Precision = 10, Scale = 2)] public partial decimal Price { get; set; }
                 [Column(Timezone = true)] public partial DateTime At { get; set; }
@@ -341,22 +333,59 @@ public class GeneratedSourceTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
-        const string SqlType = "global::Framework.Sql.SqlType.";
-        Assert.Equal($"new global::Framework.Sql.Column<global::NS.Color>(\"color\", type: {SqlType}Integer, nullable: false)", ColumnOf(run, "Color"));
-        Assert.Equal($"new global::Framework.Sql.Column<global::NS.Big?>(\"big\", type: {SqlType}BigInteger, nullable: true)", ColumnOf(run, "Big"));
-        Assert.Contains($"type: {SqlType}SmallInteger", ColumnOf(run, "Small"), StringComparison.Ordinal);
-        Assert.Contains($"type: {SqlType}String()", ColumnOf(run, "Named"), StringComparison.Ordinal);
-        Assert.Contains($"type: {SqlType}Json", ColumnOf(run, "Element"), StringComparison.Ordinal);
-        Assert.Contains($"type: {SqlType}Json", ColumnOf(run, "Document"), StringComparison.Ordinal);
-        Assert.Contains($"type: {SqlType}Json", ColumnOf(run, "Node"), StringComparison.Ordinal);
-        Assert.Equal($"new global::Framework.Sql.Column<int[]>(\"numbers\", type: {SqlType}Json, nullable: false)", ColumnOf(run, "Numbers"));
+        Assert.Contains($"type: {SqlTypePrefix}Json", ColumnOf(run, "Element"), StringComparison.Ordinal);
+        Assert.Contains($"type: {SqlTypePrefix}Json", ColumnOf(run, "Document"), StringComparison.Ordinal);
+        Assert.Contains($"type: {SqlTypePrefix}Json", ColumnOf(run, "Node"), StringComparison.Ordinal);
         Assert.Equal("new global::Framework.Sql.Column<byte[]?>(\"bytes\", nullable: true)", ColumnOf(run, "Bytes"));
-        Assert.Contains($"type: {SqlType}Numeric(10, 2)", ColumnOf(run, "Price"), StringComparison.Ordinal);
-        Assert.Contains($"type: {SqlType}DateTime(timezone: true)", ColumnOf(run, "At"), StringComparison.Ordinal);
-        Assert.Contains($"type: {SqlType}Text", ColumnOf(run, "Body"), StringComparison.Ordinal);
-        Assert.Contains($"type: {SqlType}Numeric(5)", ColumnOf(run, "Ratio"), StringComparison.Ordinal);
+        Assert.Contains($"type: {SqlTypePrefix}Numeric(10, 2)", ColumnOf(run, "Price"), StringComparison.Ordinal);
+        Assert.Contains($"type: {SqlTypePrefix}DateTime(timezone: true)", ColumnOf(run, "At"), StringComparison.Ordinal);
+        Assert.Contains($"type: {SqlTypePrefix}Text", ColumnOf(run, "Body"), StringComparison.Ordinal);
+        Assert.Contains($"type: {SqlTypePrefix}Numeric(5)", ColumnOf(run, "Ratio"), StringComparison.Ordinal);
         foreach (var inferred in new[] { "Key", "When", "Day", "Time", "Span", "Flag", "Huge", "Single" })
             Assert.DoesNotContain("type:", ColumnOf(run, inferred), StringComparison.Ordinal);
+    }
+
+    private const string Enums = """
+        namespace NS;
+        public enum Color { Red, Green }
+        public enum Big : long { One = 1 }
+        public enum Small : byte { One = 1 }
+        """;
+
+    // Enums and arrays of every kind the runtime maps, with the explicit types that fit them.
+    private const string EnumAndArrayMembers = """
+            public partial Color Color { get; set; }
+            public partial Big? Big { get; set; }
+            public partial Small Small { get; set; }
+            [Column(Type = SqlTypeKind.Enum)] public partial Color Explicit { get; set; }
+            [Column(Type = SqlTypeKind.String)] public partial Color Named { get; set; }
+            [Column(Type = SqlTypeKind.Text)] public partial Color? Texted { get; set; }
+            public partial int[] Numbers { get; set; }
+            public partial string?[]? Tags { get; set; }
+            public partial int?[] Maybe { get; set; }
+            public partial Color[] Colors { get; set; }
+            public partial Guid[]? Keys { get; set; }
+            public partial System.Text.Json.JsonDocument[]? Documents { get; set; }
+            [Column(Type = SqlTypeKind.Array)] public partial long[] Longs { get; set; }
+            [Column(Type = SqlTypeKind.Json)] public partial int[] AsJson { get; set; }
+        """;
+
+    [Fact]
+    public void Enums_and_arrays_leave_their_sql_type_to_Column_inference()
+    {
+        var run = GeneratorHarness.Generate(Enums, Entity(EnumAndArrayMembers));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Equal("new global::Framework.Sql.Column<global::NS.Color>(\"color\", nullable: false)", ColumnOf(run, "Color"));
+        Assert.Equal("new global::Framework.Sql.Column<global::NS.Big?>(\"big\", nullable: true)", ColumnOf(run, "Big"));
+        Assert.Equal("new global::Framework.Sql.Column<int[]>(\"numbers\", nullable: false)", ColumnOf(run, "Numbers"));
+        Assert.Equal("new global::Framework.Sql.Column<string?[]?>(\"tags\", nullable: true)", ColumnOf(run, "Tags"));
+        foreach (var inferred in new[] { "Small", "Explicit", "Maybe", "Colors", "Keys", "Documents", "Longs" })
+            Assert.DoesNotContain("type:", ColumnOf(run, inferred), StringComparison.Ordinal);
+        Assert.Contains($"type: {SqlTypePrefix}String()", ColumnOf(run, "Named"), StringComparison.Ordinal);
+        Assert.Contains($"type: {SqlTypePrefix}Text", ColumnOf(run, "Texted"), StringComparison.Ordinal);
+        Assert.Contains($"type: {SqlTypePrefix}Json", ColumnOf(run, "AsJson"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -488,10 +517,9 @@ public class GeneratedSourceTests
         Assert.DoesNotContain("namespace", run.Source("Top.g.cs"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Generated_code_builds_the_MetaData_and_instruments_setters_at_run_time()
+    /// <summary>Compiles the run's output, loads it apart, and gives <paramref name="test"/> the assembly and its base's MetaData.</summary>
+    private static void RunGenerated(GeneratorHarness.Run run, Action<Assembly, MetaData> test)
     {
-        var run = GeneratorHarness.Generate(Samples.Synopsis);
         using var image = new MemoryStream();
         var emitted = run.Output.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
@@ -501,8 +529,18 @@ public class GeneratedSourceTests
         {
             image.Position = 0;
             var assembly = context.LoadFromStream(image);
-            var metadata = (MetaData)assembly.GetType("NS.Base")!.GetProperty("MetaData", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+            test(assembly, (MetaData)assembly.GetType("NS.Base")!.GetProperty("MetaData", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
 
+    [Fact]
+    public void Generated_code_builds_the_MetaData_and_instruments_setters_at_run_time() =>
+        RunGenerated(GeneratorHarness.Generate(Samples.Synopsis), (assembly, metadata) =>
+        {
             Assert.Equal(["a", "b"], metadata.Tables.Keys.Order(StringComparer.Ordinal));
             var a = metadata.Tables["a"];
             Assert.Equal(["id", "data", "create_date", "x", "notes", "version", "count"], a.C.Select(c => c.Name));
@@ -518,12 +556,30 @@ public class GeneratedSourceTests
             entity.GetType().GetProperty("Data")!.SetValue(entity, "x");
             Assert.Equal("x", entity.GetType().GetProperty("Data")!.GetValue(entity));
             Assert.Equal("A transient", ((IMapped)entity).EntityState.ToString());
-        }
-        finally
+        });
+
+    [Fact]
+    public void Generated_enum_and_array_columns_get_the_types_Column_infers_at_run_time() =>
+        RunGenerated(GeneratorHarness.Generate(Enums, Entity(EnumAndArrayMembers)), (assembly, metadata) =>
         {
-            context.Unload();
-        }
-    }
+            var t = metadata.Tables["t"];
+            var color = assembly.GetType("NS.Color")!;
+
+            Assert.Equal(SqlType.Enum(color), t.C["color"].Type);
+            Assert.Equal(SqlType.Enum(color), t.C["explicit"].Type);
+            Assert.Equal(SqlType.Enum(assembly.GetType("NS.Big")!), t.C["big"].Type);
+            Assert.True(t.C["big"].Nullable);
+            Assert.Equal(SqlType.String(), t.C["named"].Type);
+            Assert.Equal(SqlType.Text, t.C["texted"].Type);
+            Assert.Equal(SqlType.Array(SqlType.Integer), t.C["numbers"].Type);
+            Assert.Equal(SqlType.Array(SqlType.String()), t.C["tags"].Type);
+            Assert.Equal(SqlType.Array(SqlType.Integer), t.C["maybe"].Type);
+            Assert.Equal(SqlType.Array(SqlType.Enum(color)), t.C["colors"].Type);
+            Assert.Equal(SqlType.Array(SqlType.Guid), t.C["keys"].Type);
+            Assert.Equal(SqlType.Array(SqlType.Json), t.C["documents"].Type);
+            Assert.Equal(SqlType.Array(SqlType.BigInteger), t.C["longs"].Type);
+            Assert.Equal(SqlType.Json, t.C["as_json"].Type);
+        });
 
     [Fact]
     public void Entities_in_code_without_nullable_annotations_compile_without_warnings()
