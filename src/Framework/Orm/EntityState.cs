@@ -55,17 +55,117 @@ public sealed class EntityState
 
     internal bool IsModified(int index) => _modified is not null && _modified[index];
 
-    /// <summary>Called by a generated getter: an attribute not loaded is loaded (inside RunSyncAsync) or refused.</summary>
+    /// <summary>
+    /// Called by a generated getter: an attribute not loaded is loaded (inside RunSyncAsync) or refused. A many-to-one
+    /// whose target the identity map holds is served from it, with no SQL.
+    /// </summary>
     public void OnRead(int index)
     {
         if (_unloadedCount == 0 || !_unloaded![index])
             return;
-        if (Owner is { LoadsSynchronously: true } owner)
+        var relationship = Mapper.RelationshipAt(index);
+        if (relationship is not null && Owner is { } holder && holder.TryLoadFromIdentityMap(this, relationship))
+            return;
+        if (Owner is { LoadsSynchronously: true } owner && relationship?.Lazy is not (LazyStrategy.Raise or LazyStrategy.RaiseOnSql))
         {
             owner.Load(this, index);
             return;
         }
-        throw LazyLoadException.ForColumn(this, index);
+        throw LazyLoadException.ForAttribute(this, index);
+    }
+
+    // Per relationship attribute: what was added to and removed from its collection since the last flush.
+    private Dictionary<int, CollectionChanges>? _collectionChanges;
+
+    /// <summary>The adds and removes of a collection since the last flush.</summary>
+    internal sealed class CollectionChanges
+    {
+        public List<object> Added { get; } = [];
+
+        public List<object> Removed { get; } = [];
+    }
+
+    internal CollectionChanges? ChangesOf(int index) => _collectionChanges?.GetValueOrDefault(index);
+
+    /// <summary>
+    /// Called by a generated setter of a reference relationship before it stores <paramref name="value"/>: records the
+    /// change and keeps the reverse relationship in sync in memory.
+    /// </summary>
+    public void OnReferenceWrite(int index, object? old, object? value)
+    {
+        if (ReferenceEquals(old, value) && IsLoaded(index))
+            return;
+        var relationship = Mapper.RelationshipAt(index) ?? throw new ArgumentOutOfRangeException(nameof(index), "Not a relationship attribute.");
+        MarkModified(index, IsLoaded(index) ? old : NoValue);
+        if (relationship.Back is { } back)
+        {
+            if (old is IMapped previous && !ReferenceEquals(previous, value))
+                Quietly(previous, back, Entity, added: false);
+            if (value is IMapped next)
+                Quietly(next, back, Entity, added: true);
+        }
+        Owner?.Modified(this);
+    }
+
+    /// <summary>An add to (or remove from) a collection: recorded, and mirrored on the reverse side.</summary>
+    internal void OnCollectionChange(int index, object item, bool added)
+    {
+        var relationship = Mapper.RelationshipAt(index)!;
+        var changes = (_collectionChanges ??= [])!.GetValueOrDefault(index) ?? (_collectionChanges[index] = new CollectionChanges());
+        // An add then a remove of the same item (or the reverse) cancels out.
+        var (record, cancel) = added ? (changes.Added, changes.Removed) : (changes.Removed, changes.Added);
+        var at = cancel.FindIndex(i => ReferenceEquals(i, item));
+        if (at >= 0)
+            cancel.RemoveAt(at);
+        else
+            record.Add(item);
+        MarkModified(index, NoValue);
+        if (relationship.Back is { } back && item is IMapped other)
+        {
+            // Moving an item to this collection takes it out of its previous parent's.
+            if (added && back.Kind == RelationshipKind.Reference && back.Read(other) is IMapped previous && !ReferenceEquals(previous, Entity))
+                Quietly(previous, relationship, other, added: false);
+            Quietly(other, back, Entity, added);
+        }
+        Owner?.Modified(this);
+    }
+
+    // Mirrors a change on the reverse side of a relationship without recording it there (the side changed records it).
+    private static void Quietly(IMapped target, MappedRelationship relationship, IMapped value, bool added)
+    {
+        var state = target.EntityState;
+        if (relationship.Kind == RelationshipKind.Reference)
+        {
+            if (added)
+                relationship.Write(target, value);
+            else if (ReferenceEquals(relationship.Read(target), value))
+                relationship.Write(target, null);
+            return;
+        }
+        // A collection not loaded stays unloaded: its load will read the row as the flush leaves it.
+        if (!state.IsLoaded(relationship.Index))
+            return;
+        var collection = relationship.Collection(target);
+        if (added)
+            collection.AddQuietly(value);
+        else
+            collection.RemoveQuietly(value);
+    }
+
+    private void MarkModified(int index, object? old)
+    {
+        if (_modified is null || !_modified[index])
+        {
+            _modified ??= new bool[Mapper.AttributeCount];
+            _modified[index] = true;
+            _modifiedCount++;
+            if (Key is not null)
+            {
+                _committed ??= new object?[Mapper.AttributeCount];
+                _committed[index] = old;
+            }
+        }
+        MarkLoaded(index);
     }
 
     /// <summary>Called by a generated setter before it stores a new value: records the change.</summary>
@@ -75,12 +175,12 @@ public sealed class EntityState
             return;
         var column = Mapper.Columns[index];
         var old = IsLoaded(index) ? column.Read(Entity) : NoValue;
-        _modified ??= new bool[Mapper.Columns.Count];
+        _modified ??= new bool[Mapper.AttributeCount];
         _modified[index] = true;
         _modifiedCount++;
         if (Key is not null)
         {
-            _committed ??= new object?[Mapper.Columns.Count];
+            _committed ??= new object?[Mapper.AttributeCount];
             _committed[index] = old;
         }
         MarkLoaded(index);
@@ -109,7 +209,7 @@ public sealed class EntityState
 
     internal void MarkUnloaded(int index)
     {
-        _unloaded ??= new bool[Mapper.Columns.Count];
+        _unloaded ??= new bool[Mapper.AttributeCount];
         if (!_unloaded[index])
         {
             _unloaded[index] = true;
@@ -132,6 +232,7 @@ public sealed class EntityState
     /// <summary>Forgets every modification: after a flush wrote them, or a refresh replaced them.</summary>
     internal void ClearModified()
     {
+        _collectionChanges = null;
         if (_modifiedCount == 0)
             return;
         Array.Clear(_modified!);
@@ -143,6 +244,7 @@ public sealed class EntityState
     /// <summary>Forgets the modification of one attribute (a refresh loaded it anew).</summary>
     internal void ClearModified(int index)
     {
+        _collectionChanges?.Remove(index);
         if (!IsModified(index))
             return;
         _modified![index] = false;
@@ -160,7 +262,7 @@ public sealed class EntityState
 
     /// <summary>The names of the attributes not loaded, for messages.</summary>
     internal IEnumerable<string> UnloadedNames() =>
-        Mapper.Columns.Where(c => !IsLoaded(c.Index)).Select(c => c.PropertyName);
+        Enumerable.Range(0, Mapper.AttributeCount).Where(i => !IsLoaded(i)).Select(Mapper.AttributeName);
 
     /// <summary>
     /// The value of attribute <paramref name="index"/>, loaded first when it is not (no SQL when it is): what
@@ -200,4 +302,7 @@ internal interface IStateOwner
 
     /// <summary>An attribute of a persistent instance was set: the instance is dirty.</summary>
     void Modified(EntityState state);
+
+    /// <summary>Serves an unloaded many-to-one from the identity map when its target is there (no SQL); false when it is not.</summary>
+    bool TryLoadFromIdentityMap(EntityState state, MappedRelationship relationship);
 }

@@ -21,11 +21,24 @@ public sealed class LazyLoadException : FrameworkException
     /// <inheritdoc />
     public override string Code => "FWK3003";
 
-    internal static LazyLoadException ForColumn(Orm.EntityState state, int index)
+    internal static LazyLoadException ForAttribute(Orm.EntityState state, int index)
     {
-        var column = state.Mapper.Columns[index];
         var entity = state.Mapper.EntityType.Name;
         var variable = char.ToLowerInvariant(entity[0]).ToString();
+        if (state.Mapper.RelationshipAt(index) is { } relationship)
+        {
+            var name = relationship.PropertyName;
+            var raise = relationship.Lazy is Orm.LazyStrategy.Raise or Orm.LazyStrategy.RaiseOnSql;
+            return new LazyLoadException(
+                $"{entity}.{name} is not loaded{(raise ? " and its loader is raise, so it never loads implicitly" : "")}. Eager-load it with " +
+                $".Options(SelectInLoad<{entity}>({variable} => {variable}.{name})), load it with await {variable}.AwaitableAttrs.{name}" +
+                (raise ? "." : ", or touch it inside session.RunSyncAsync(...)."))
+            {
+                EntityName = entity,
+                AttributeName = name,
+            };
+        }
+        var column = state.Mapper.Columns[index];
         var how = column.Deferred
             ? $"Undefer it with .Options(Undefer<{entity}>({variable} => {variable}.{column.PropertyName}))"
             : $"Reload it with await session.RefreshAsync({variable})";
@@ -41,7 +54,7 @@ public sealed class LazyLoadException : FrameworkException
     internal static LazyLoadException Detached(Orm.EntityState state, int index)
     {
         var entity = state.Mapper.EntityType.Name;
-        var name = state.Mapper.Columns[index].PropertyName;
+        var name = state.Mapper.AttributeName(index);
         return new LazyLoadException(
             $"{entity}.{name} is not loaded and the instance belongs to no session, so nothing can load it. Add it to a session " +
             $"(session.Add, or await session.MergeAsync) first, or load what you need before the session closes.")

@@ -10,12 +10,24 @@ namespace Framework.Orm;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class EntityMapper
 {
-    private protected EntityMapper(Type entityType, string tableName, MetaData metadata, IReadOnlyList<MappedColumn> columns, bool eagerDefaults,
-        ISchemaItem[] tableItems)
+    private static readonly Lock ConfigureLock = new();
+    private volatile bool _configured;
+
+    private protected EntityMapper(Type entityType, string tableName, MetaData metadata, IReadOnlyList<MappedColumn> columns,
+        IReadOnlyList<MappedRelationship> relationships, bool eagerDefaults, ISchemaItem[] tableItems)
     {
         ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(relationships);
         EntityType = entityType;
         Columns = columns;
+        _relationships = relationships;
+        for (var i = 0; i < relationships.Count; i++)
+        {
+            if (relationships[i].Index >= 0)
+                throw new ArgumentException($"The relationship {relationships[i].PropertyName} already belongs to another mapper.", nameof(relationships));
+            relationships[i].Index = columns.Count + i;
+            relationships[i].Mapper = this;
+        }
         for (var i = 0; i < columns.Count; i++)
         {
             if (columns[i].Index >= 0)
@@ -42,6 +54,65 @@ public abstract class EntityMapper
 
     /// <summary>Whether a flush reads server-generated values back with RETURNING.</summary>
     public bool EagerDefaults { get; }
+
+    private readonly IReadOnlyList<MappedRelationship> _relationships;
+
+    /// <summary>
+    /// The relationship properties, in declaration order (their <see cref="MappedRelationship.Index"/> follows the
+    /// columns'), configured against their targets on first access.
+    /// </summary>
+    public IReadOnlyList<MappedRelationship> Relationships
+    {
+        get
+        {
+            if (!_configured)
+                Configure();
+            return _relationships;
+        }
+    }
+
+    /// <summary>How many attributes instances have: the mapped columns, then the relationships.</summary>
+    internal int AttributeCount => Columns.Count + _relationships.Count;
+
+    /// <summary>The relationship at attribute <paramref name="index"/>, or null for a column.</summary>
+    internal MappedRelationship? RelationshipAt(int index) => index >= Columns.Count ? Relationships[index - Columns.Count] : null;
+
+    /// <summary>The property name of attribute <paramref name="index"/>.</summary>
+    internal string AttributeName(int index) => index < Columns.Count ? Columns[index].PropertyName : _relationships[index - Columns.Count].PropertyName;
+
+    // Resolves the relationships of this mapper and of every mapper they reach, as SQLAlchemy's configure step does:
+    // all of a connected group at once, so reverses can be matched.
+    private void Configure()
+    {
+        lock (ConfigureLock)
+        {
+            if (_configured)
+                return;
+            var group = new List<EntityMapper>();
+            var pending = new Stack<EntityMapper>([this]);
+            while (pending.TryPop(out var mapper))
+            {
+                if (mapper._configured || group.Contains(mapper))
+                    continue;
+                group.Add(mapper);
+                foreach (var relationship in mapper._relationships)
+                    pending.Push(relationship.Target);
+            }
+            foreach (var mapper in group)
+            {
+                foreach (var relationship in mapper._relationships)
+                    relationship.Resolve();
+            }
+            // Reverses are found once every direction is known; the group is configured only when all of it succeeded.
+            foreach (var mapper in group)
+            {
+                foreach (var relationship in mapper._relationships)
+                    relationship.ResolveBack();
+            }
+            foreach (var mapper in group)
+                mapper._configured = true;
+        }
+    }
 
     /// <summary>The primary key's columns, in order.</summary>
     internal MappedColumn[] PrimaryKey { get; }
@@ -73,7 +144,21 @@ public sealed class EntityMapper<TEntity> : EntityMapper
     /// <param name="tableItems">Further constraints and indexes of the table.</param>
     public EntityMapper(string tableName, MetaData metadata, Func<TEntity> factory, IReadOnlyList<MappedColumn> columns, bool eagerDefaults = false,
         params ISchemaItem[] tableItems)
-        : base(typeof(TEntity), tableName, metadata, columns, eagerDefaults, tableItems)
+        : this(tableName, metadata, factory, columns, [], eagerDefaults, tableItems)
+    {
+    }
+
+    /// <summary>Maps <typeparamref name="TEntity"/>, with relationship properties, to a new table in <paramref name="metadata"/>.</summary>
+    /// <param name="tableName">The table's name.</param>
+    /// <param name="metadata">The MetaData of the entity's declarative base.</param>
+    /// <param name="factory">Makes an empty instance.</param>
+    /// <param name="columns">The mapped columns, in declaration order.</param>
+    /// <param name="relationships">The relationship properties, in declaration order.</param>
+    /// <param name="eagerDefaults">Whether a flush reads server-generated values back with RETURNING.</param>
+    /// <param name="tableItems">Further constraints and indexes of the table.</param>
+    public EntityMapper(string tableName, MetaData metadata, Func<TEntity> factory, IReadOnlyList<MappedColumn> columns,
+        IReadOnlyList<MappedRelationship> relationships, bool eagerDefaults = false, params ISchemaItem[] tableItems)
+        : base(typeof(TEntity), tableName, metadata, columns, relationships, eagerDefaults, tableItems)
     {
         _factory = factory ?? throw new ArgumentNullException(nameof(factory));
     }

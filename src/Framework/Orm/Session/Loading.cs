@@ -238,6 +238,8 @@ internal sealed partial class SessionCore
 
     // ---- IStateOwner: reads of unloaded attributes
 
+    public bool TryLoadFromIdentityMap(EntityState state, MappedRelationship relationship) => false;
+
     public void Load(EntityState state, int index) => SyncPath.Run(LoadAttribute(false, state, index));
 
     public ValueTask LoadAsync(EntityState state, int index) => LoadAttribute(true, state, index);

@@ -1,0 +1,325 @@
+using System.ComponentModel;
+using Framework.Sql;
+
+namespace Framework.Orm;
+
+/// <summary>What a relationship property holds.</summary>
+public enum RelationshipKind
+{
+    /// <summary>One related instance, or null (many-to-one, one-to-one).</summary>
+    Reference,
+
+    /// <summary>A list (<c>IList&lt;T&gt;</c>, <c>ICollection&lt;T&gt;</c>), held in a <see cref="RelationshipList{T}"/>.</summary>
+    List,
+
+    /// <summary>A set (<c>ISet&lt;T&gt;</c>), held in a <see cref="RelationshipSet{T}"/>.</summary>
+    Set,
+
+    /// <summary>A <see cref="WriteOnlyCollection{T}"/>: never loaded.</summary>
+    WriteOnly,
+}
+
+/// <summary>Which side holds the foreign key.</summary>
+internal enum RelationshipDirection
+{
+    /// <summary>The related rows hold the key to this one (a collection, or a one-to-one reference).</summary>
+    OneToMany,
+
+    /// <summary>This row holds the key to the related one.</summary>
+    ManyToOne,
+
+    /// <summary>An association table holds keys to both.</summary>
+    ManyToMany,
+}
+
+/// <summary>The operations that cascade along a relationship.</summary>
+[Flags]
+internal enum Cascades
+{
+    None = 0,
+    SaveUpdate = 1,
+    Merge = 2,
+    Delete = 4,
+    DeleteOrphan = 8,
+    Expunge = 16,
+    RefreshExpire = 32,
+}
+
+/// <summary>A relationship's configuration, as <see cref="RelationshipAttribute"/> gives it.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record RelationshipOptions
+{
+    /// <inheritdoc cref="RelationshipAttribute.BackPopulates"/>
+    public string? BackPopulates { get; init; }
+
+    /// <inheritdoc cref="RelationshipAttribute.Lazy"/>
+    public LazyStrategy Lazy { get; init; } = LazyStrategy.Select;
+
+    /// <inheritdoc cref="RelationshipAttribute.Cascade"/>
+    public string? Cascade { get; init; }
+
+    /// <inheritdoc cref="RelationshipAttribute.OrderBy"/>
+    public string? OrderBy { get; init; }
+
+    /// <inheritdoc cref="RelationshipAttribute.Secondary"/>
+    public string? Secondary { get; init; }
+
+    /// <inheritdoc cref="RelationshipAttribute.ForeignKeys"/>
+    public string? ForeignKeys { get; init; }
+
+    /// <inheritdoc cref="RelationshipAttribute.PassiveDeletes"/>
+    public bool PassiveDeletes { get; init; }
+}
+
+/// <summary>
+/// A relationship property: its name, what it holds, raw access to its field, and (resolved on first use, when both
+/// mappers exist) the direction, the columns that join the two tables, and its reverse.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class MappedRelationship
+{
+    private protected MappedRelationship(string propertyName, RelationshipKind kind, RelationshipOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(propertyName);
+        PropertyName = propertyName;
+        Kind = kind;
+        Options = options ?? new RelationshipOptions();
+        Cascade = ParseCascade(Options.Cascade);
+        Lazy = kind == RelationshipKind.WriteOnly ? LazyStrategy.WriteOnly : Options.Lazy;
+    }
+
+    /// <summary>The property's name.</summary>
+    public string PropertyName { get; }
+
+    /// <summary>What the property holds.</summary>
+    public RelationshipKind Kind { get; }
+
+    /// <summary>The configuration.</summary>
+    public RelationshipOptions Options { get; }
+
+    /// <summary>The mapping the property belongs to.</summary>
+    public EntityMapper Mapper { get; internal set; } = null!;
+
+    /// <summary>The property's position among its entity's attributes (after the mapped columns).</summary>
+    public int Index { get; internal set; } = -1;
+
+    /// <summary>The mapping of the related class.</summary>
+    public abstract EntityMapper Target { get; }
+
+    internal LazyStrategy Lazy { get; }
+
+    internal Cascades Cascade { get; }
+
+    internal bool IsCollection => Kind != RelationshipKind.Reference;
+
+    internal RelationshipDirection Direction { get; private set; }
+
+    /// <summary>
+    /// The columns that join the tables: (Parent, Child) pairs meaning child.Child = parent.Parent. For a one-to-many
+    /// this entity is the parent; for a many-to-one, the target is. For a many-to-many, Parent is this entity's column
+    /// and Child the association table's column that refers to it.
+    /// </summary>
+    internal (MappedColumn? Parent, Column ParentColumn, MappedColumn? Child, Column ChildColumn)[] Pairs { get; private set; } = [];
+
+    /// <summary>For a many-to-many: (target's column, association table's column) pairs.</summary>
+    internal (MappedColumn Target, Column Secondary)[] TargetPairs { get; private set; } = [];
+
+    /// <summary>For a many-to-many: the association table.</summary>
+    internal Table? Secondary { get; private set; }
+
+    /// <summary>The relationship of the target that is this one's reverse, kept in sync in memory.</summary>
+    internal MappedRelationship? Back { get; private set; }
+
+    /// <summary>The ORDER BY of a collection's load.</summary>
+    internal ColumnElement[] OrderBy { get; private set; } = [];
+
+    /// <summary>The field's value: the collection (made when missing) or the referenced instance.</summary>
+    internal abstract object? Read(object entity);
+
+    /// <summary>Stores a referenced instance in the field, recording nothing.</summary>
+    internal abstract void Write(object entity, object? value);
+
+    /// <summary>The collection object of an instance, made when missing.</summary>
+    internal RelationshipCollection Collection(object entity) => (RelationshipCollection)Read(entity)!;
+
+    private static Cascades ParseCascade(string? cascade)
+    {
+        if (cascade is null)
+            return Cascades.SaveUpdate | Cascades.Merge;
+        var result = Cascades.None;
+        foreach (var part in cascade.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            result |= part.ToLowerInvariant() switch
+            {
+                "save-update" => Cascades.SaveUpdate,
+                "merge" => Cascades.Merge,
+                "delete" => Cascades.Delete,
+                "delete-orphan" => Cascades.DeleteOrphan,
+                "expunge" => Cascades.Expunge,
+                "refresh-expire" => Cascades.RefreshExpire,
+                "all" => Cascades.SaveUpdate | Cascades.Merge | Cascades.Delete | Cascades.Expunge | Cascades.RefreshExpire,
+                _ => throw new ArgumentException(
+                    $"Unknown cascade '{part}'; the cascades are save-update, merge, delete, delete-orphan, expunge, refresh-expire and all.", nameof(cascade)),
+            };
+        }
+        return result;
+    }
+
+    /// <summary>Finds the direction, the joining columns, the order and the reverse; run once when the mappers are configured.</summary>
+    internal void Resolve()
+    {
+        var local = Mapper;
+        var target = Target;
+        if (Options.Secondary is { } secondaryName)
+        {
+            var secondary = local.Table.MetaData.Tables.TryGetValue(secondaryName, out var table) ? table : throw Problem(
+                $"its association table '{secondaryName}' is not in the MetaData of {local.EntityType.Name}; declare it there (new Table(\"{secondaryName}\", Base.MetaData, ...)).");
+            Direction = RelationshipDirection.ManyToMany;
+            Secondary = secondary;
+            var toLocal = secondary.C.Where(c => c.ForeignKey?.TargetTable == local.Table.Name).ToArray();
+            var toTarget = secondary.C.Where(c => c.ForeignKey?.TargetTable == target.Table.Name && !toLocal.Contains(c)).ToArray();
+            if (ReferenceEquals(local, target))
+            {
+                // Self-referential many-to-many: the first foreign key is this side, the second the target's, unless ForeignKeys says.
+                var named = NamedForeignKeys(secondary);
+                toLocal = named.Length > 0 ? named : [.. secondary.C.Where(c => c.ForeignKey?.TargetTable == local.Table.Name).Take(1)];
+                toTarget = [.. secondary.C.Where(c => c.ForeignKey?.TargetTable == local.Table.Name && !toLocal.Contains(c))];
+            }
+            if (toLocal.Length == 0 || toTarget.Length == 0)
+                throw Problem($"its association table '{secondaryName}' needs foreign keys to both '{local.Table.Name}' and '{target.Table.Name}'.");
+            Pairs = [.. toLocal.Select(c => (Find(local, c.ForeignKey!.TargetColumn), local.Table.C[c.ForeignKey!.TargetColumn], (MappedColumn?)null, c))];
+            TargetPairs = [.. toTarget.Select(c => (Find(target, c.ForeignKey!.TargetColumn)!, c))];
+        }
+        else
+        {
+            var named = NamedForeignKeys(null);
+            var localKeys = named.Length > 0 ? named.Where(c => ReferenceEquals(c.Table, local.Table)).ToArray() : ForeignKeysTo(local, target);
+            var targetKeys = named.Length > 0 ? named.Where(c => ReferenceEquals(c.Table, target.Table)).ToArray() : ForeignKeysTo(target, local);
+            // A collection is always one-to-many (for a self-referential one too); a reference is many-to-one when this
+            // table holds the key, one-to-one (the reverse of a one-to-many) when the target's does.
+            var manyToOne = !IsCollection && localKeys.Length > 0 && (!ReferenceEquals(local, target) || named.Length > 0 || targetKeys.Length > 0);
+            if (manyToOne)
+            {
+                Direction = RelationshipDirection.ManyToOne;
+                Pairs = [.. localKeys.Select(c => (Find(target, c.ForeignKey!.TargetColumn), target.Table.C[c.ForeignKey!.TargetColumn], Find(local, c.Name), c))];
+            }
+            else if (targetKeys.Length > 0)
+            {
+                Direction = RelationshipDirection.OneToMany;
+                Pairs = [.. targetKeys.Select(c => (Find(local, c.ForeignKey!.TargetColumn), local.Table.C[c.ForeignKey!.TargetColumn], Find(target, c.Name), c))];
+            }
+            else
+            {
+                throw Problem(
+                    $"no foreign key joins '{local.Table.Name}' and '{target.Table.Name}'. Add [ForeignKey(\"{target.Table.Name}.id\")] on a column of " +
+                    $"one of them, or name the association table with [Relationship(Secondary = \"...\")].");
+            }
+            if (Pairs.Any(p => p.Parent is null || p.Child is null))
+                throw Problem("its foreign key refers to a column that is not mapped on the other class; map that column.");
+        }
+        OrderBy = Options.OrderBy is { } orderBy ? ParseOrderBy(target.Table, orderBy) : [];
+    }
+
+    /// <summary>Finds the reverse relationship: the one BackPopulates names, or the only one over the same foreign key.</summary>
+    internal void ResolveBack()
+    {
+        if (Options.BackPopulates is { } name)
+        {
+            Back = Target.Relationships.FirstOrDefault(r => r.PropertyName == name) ?? throw Problem(
+                $"BackPopulates names '{name}', which is not a relationship of {Target.EntityType.Name} " +
+                $"(it has {(Target.Relationships.Count == 0 ? "none" : string.Join(", ", Target.Relationships.Select(r => r.PropertyName)))}).");
+            return;
+        }
+        var candidates = Target.Relationships.Where(r => !ReferenceEquals(r, this) && IsReverse(r)).ToList();
+        if (candidates.Count == 1 && candidates[0].Options.BackPopulates is null or "")
+            Back = candidates[0];
+    }
+
+    private bool IsReverse(MappedRelationship other)
+    {
+        if (!ReferenceEquals(other.Target, Mapper))
+            return false;
+        if (Direction == RelationshipDirection.ManyToMany)
+            return other.Direction == RelationshipDirection.ManyToMany && ReferenceEquals(other.Secondary, Secondary)
+                && other.Pairs.Select(p => p.ChildColumn).SequenceEqual(TargetPairs.Select(p => p.Secondary));
+        var opposite = Direction == RelationshipDirection.OneToMany ? RelationshipDirection.ManyToOne : RelationshipDirection.OneToMany;
+        return other.Direction == opposite && other.Pairs.Select(p => p.ChildColumn).SequenceEqual(Pairs.Select(p => p.ChildColumn));
+    }
+
+    private Column[] NamedForeignKeys(Table? only)
+    {
+        if (Options.ForeignKeys is not { } names)
+            return [];
+        var result = new List<Column>();
+        foreach (var name in names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var dot = name.IndexOf('.', StringComparison.Ordinal);
+            var tableName = dot < 0 ? only?.Name : name[..dot];
+            var columnName = dot < 0 ? name : name[(dot + 1)..];
+            var table = only is not null && (tableName is null || tableName == only.Name) ? only
+                : tableName == Mapper.Table.Name ? Mapper.Table : tableName == Target.Table.Name ? Target.Table : null;
+            var column = table?.C.TryGet(columnName);
+            if (column?.ForeignKey is null)
+                throw Problem($"ForeignKeys names '{name}', which is not a foreign-key column of '{Mapper.Table.Name}', '{Target.Table.Name}'{(only is null ? "" : $" or '{only.Name}'")}.");
+            result.Add(column);
+        }
+        return [.. result];
+    }
+
+    private static Column[] ForeignKeysTo(EntityMapper from, EntityMapper to) =>
+        [.. from.Table.C.Where(c => c.ForeignKey?.TargetTable == to.Table.Name)];
+
+    private static MappedColumn? Find(EntityMapper mapper, string columnName) => mapper.Columns.FirstOrDefault(c => c.Column.Name == columnName);
+
+    private ColumnElement[] ParseOrderBy(Table table, string orderBy) =>
+        [.. orderBy.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(term =>
+        {
+            var parts = term.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var name = parts[0].Contains('.', StringComparison.Ordinal) ? parts[0][(parts[0].IndexOf('.', StringComparison.Ordinal) + 1)..] : parts[0];
+            var column = table.C.TryGet(name) ?? throw Problem($"OrderBy names '{parts[0]}', which is not a column of '{table.Name}'.");
+            var desc = parts.Length > 1 && parts[1].Equals("desc", StringComparison.OrdinalIgnoreCase);
+            return desc ? column.Desc() : (ColumnElement)column;
+        })];
+
+    private InvalidOperationException Problem(string what) =>
+        new($"The relationship {Mapper.EntityType.Name}.{PropertyName} cannot be configured: {what}");
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Mapper?.EntityType.Name}.{PropertyName}";
+}
+
+/// <summary>A relationship property of <typeparamref name="TEntity"/> to <typeparamref name="TTarget"/>.</summary>
+/// <typeparam name="TEntity">The entity type.</typeparam>
+/// <typeparam name="TTarget">The related entity type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class MappedRelationship<TEntity, TTarget> : MappedRelationship
+    where TEntity : class, IMapped<TEntity>
+    where TTarget : class, IMapped<TTarget>
+{
+    private readonly Func<TEntity, object?> _get;
+    private readonly Action<TEntity, TTarget?>? _set;
+
+    /// <summary>Maps a relationship property.</summary>
+    /// <param name="propertyName">The property's name.</param>
+    /// <param name="kind">What it holds.</param>
+    /// <param name="get">Reads the backing field; for a collection, makes the collection when the field is empty.</param>
+    /// <param name="set">Writes the backing field of a reference (null for a collection).</param>
+    /// <param name="options">The configuration of its [Relationship] attribute.</param>
+    public MappedRelationship(string propertyName, RelationshipKind kind, Func<TEntity, object?> get, Action<TEntity, TTarget?>? set,
+        RelationshipOptions? options = null)
+        : base(propertyName, kind, options)
+    {
+        _get = get ?? throw new ArgumentNullException(nameof(get));
+        if (kind == RelationshipKind.Reference && set is null)
+            throw new ArgumentNullException(nameof(set), "A reference relationship needs a setter of its field.");
+        _set = set;
+    }
+
+    /// <inheritdoc />
+    public override EntityMapper Target => TTarget.Mapper;
+
+    internal override object? Read(object entity) => _get((TEntity)entity);
+
+    internal override void Write(object entity, object? value) =>
+        (_set ?? throw new InvalidOperationException($"{PropertyName} is a collection; change its items instead."))((TEntity)entity, (TTarget?)value);
+}
