@@ -64,15 +64,24 @@ public sealed class EntityState
         if (_unloadedCount == 0 || !_unloaded![index])
             return;
         var relationship = Mapper.RelationshipAt(index);
-        if (relationship is not null && Owner is { } holder && holder.TryLoadFromIdentityMap(this, relationship))
+        if (relationship is not null && StrategyOf(relationship) != LazyStrategy.Raise && Owner is { } holder && holder.TryLoadFromIdentityMap(this, relationship))
             return;
-        if (Owner is { LoadsSynchronously: true } owner && relationship?.Lazy is not (LazyStrategy.Raise or LazyStrategy.RaiseOnSql))
+        if (Owner is { LoadsSynchronously: true } owner && (relationship is null || StrategyOf(relationship) is not (LazyStrategy.Raise or LazyStrategy.RaiseOnSql)))
         {
             owner.Load(this, index);
             return;
         }
         throw LazyLoadException.ForAttribute(this, index);
     }
+
+    // Per relationship attribute: the strategy a query's loader option gave this instance, over the relationship's default.
+    private Dictionary<int, LazyStrategy>? _strategies;
+
+    /// <summary>How an unloaded relationship of this instance may load: a query's loader option, else the relationship's default.</summary>
+    internal LazyStrategy StrategyOf(MappedRelationship relationship) =>
+        _strategies is not null && _strategies.TryGetValue(relationship.Index, out var strategy) ? strategy : relationship.Lazy;
+
+    internal void SetStrategy(MappedRelationship relationship, LazyStrategy strategy) => (_strategies ??= [])[relationship.Index] = strategy;
 
     // Per relationship attribute: what was added to and removed from its collection since the last flush.
     private Dictionary<int, CollectionChanges>? _collectionChanges;

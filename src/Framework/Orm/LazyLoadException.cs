@@ -28,7 +28,7 @@ public sealed class LazyLoadException : FrameworkException
         if (state.Mapper.RelationshipAt(index) is { } relationship)
         {
             var name = relationship.PropertyName;
-            var raise = relationship.Lazy is Orm.LazyStrategy.Raise or Orm.LazyStrategy.RaiseOnSql;
+            var raise = state.StrategyOf(relationship) is Orm.LazyStrategy.Raise or Orm.LazyStrategy.RaiseOnSql;
             return new LazyLoadException(
                 $"{entity}.{name} is not loaded{(raise ? " and its loader is raise, so it never loads implicitly" : "")}. Eager-load it with " +
                 $".Options(SelectInLoad<{entity}>({variable} => {variable}.{name})), load it with await {variable}.AwaitableAttrs.{name}" +

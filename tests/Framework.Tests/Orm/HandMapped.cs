@@ -163,3 +163,108 @@ public sealed class OrmPair : IMapped<OrmPair>
         new MappedColumn<OrmPair, string?>("Value", new Column<string?>("value", nullable: true), static e => e._value, static (e, v) => e._value = v),
     ]);
 }
+
+/// <summary>A second hand-written model with relationships: parent 1—* child (back-populated), as the generator writes them.</summary>
+internal static class RelModel
+{
+    public static readonly MetaData MetaData = new();
+    public static readonly EntityMapper<RelParent> Parent = RelParent.BuildMapper(MetaData);
+    public static readonly EntityMapper<RelChild> Child = RelChild.BuildMapper(MetaData);
+}
+
+/// <summary>[Table("rel_parent")]: Id, Name, Children (IList of RelChild, back-populates Parent).</summary>
+public sealed class RelParent : IMapped<RelParent>
+{
+    private EntityState? _state;
+    private int _id;
+    private string _name = "";
+    private RelationshipList<RelChild>? _children;
+
+    EntityState IMapped.EntityState => _state ??= new EntityState(this, Mapper);
+
+    public static EntityMapper<RelParent> Mapper => RelModel.Parent;
+
+    public int Id
+    {
+        get { _state?.OnRead(0); return _id; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(0); _id = value; }
+    }
+
+    public string Name
+    {
+        get { _state?.OnRead(1); return _name; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(1); _name = value; }
+    }
+
+    public IList<RelChild> Children
+    {
+        get { _state?.OnRead(2); return _children ??= new RelationshipList<RelChild>(this, 2); }
+        set { _state?.OnRead(2); (_children ??= new RelationshipList<RelChild>(this, 2)).Assign(value); }
+    }
+
+    public AwaitableAttributes AwaitableAttrs => new(this);
+
+    internal static EntityMapper<RelParent> BuildMapper(MetaData metadata) => new("rel_parent", metadata, static () => new RelParent(), [
+        new MappedColumn<RelParent, int>("Id", new Column<int>("id", primaryKey: true), static e => e._id, static (e, v) => e._id = v),
+        new MappedColumn<RelParent, string>("Name", new Column<string>("name"), static e => e._name, static (e, v) => e._name = v),
+    ], [
+        new MappedRelationship<RelParent, RelChild>("Children", RelationshipKind.List, static e => e._children ??= new RelationshipList<RelChild>(e, 2), null,
+            new RelationshipOptions { BackPopulates = "Parent", Cascade = "all, delete-orphan" }),
+    ]);
+
+    public readonly struct AwaitableAttributes
+    {
+        private readonly RelParent _entity;
+
+        internal AwaitableAttributes(RelParent entity) => _entity = entity;
+
+        public ValueTask<IList<RelChild>> Children => EntityState.LoadAsync(_entity, 2, static e => (IList<RelChild>)(e._children ??= new RelationshipList<RelChild>(e, 2)));
+    }
+}
+
+/// <summary>[Table("rel_child")]: Id, ParentId (FK rel_parent.id), Name, Parent (back-populates Children).</summary>
+public sealed class RelChild : IMapped<RelChild>
+{
+    private EntityState? _state;
+    private int _id;
+    private int? _parentId;
+    private string _name = "";
+    private RelParent? _parent;
+
+    EntityState IMapped.EntityState => _state ??= new EntityState(this, Mapper);
+
+    public static EntityMapper<RelChild> Mapper => RelModel.Child;
+
+    public int Id
+    {
+        get { _state?.OnRead(0); return _id; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(0); _id = value; }
+    }
+
+    public int? ParentId
+    {
+        get { _state?.OnRead(1); return _parentId; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(1); _parentId = value; }
+    }
+
+    public string Name
+    {
+        get { _state?.OnRead(2); return _name; }
+        set { (_state ??= new EntityState(this, Mapper)).OnWrite(2); _name = value; }
+    }
+
+    public RelParent? Parent
+    {
+        get { _state?.OnRead(3); return _parent; }
+        set { (_state ??= new EntityState(this, Mapper)).OnReferenceWrite(3, _parent, value); _parent = value; }
+    }
+
+    internal static EntityMapper<RelChild> BuildMapper(MetaData metadata) => new("rel_child", metadata, static () => new RelChild(), [
+        new MappedColumn<RelChild, int>("Id", new Column<int>("id", primaryKey: true), static e => e._id, static (e, v) => e._id = v),
+        new MappedColumn<RelChild, int?>("ParentId", new Column<int?>("parent_id", nullable: true, foreignKey: new ForeignKey("rel_parent.id")), static e => e._parentId, static (e, v) => e._parentId = v),
+        new MappedColumn<RelChild, string>("Name", new Column<string>("name"), static e => e._name, static (e, v) => e._name = v),
+    ], [
+        new MappedRelationship<RelChild, RelParent>("Parent", RelationshipKind.Reference, static e => e._parent, static (e, v) => e._parent = v,
+            new RelationshipOptions { BackPopulates = "Children" }),
+    ]);
+}

@@ -7,15 +7,16 @@ namespace Framework.Tests.Orm;
 public abstract class OrmTestBase<TDatabase>(DatabaseFixture<TDatabase> fixture) : EngineTestBase<TDatabase>(fixture)
     where TDatabase : TestDatabase, new()
 {
-    protected async Task<(AsyncEngine Engine, List<string> Sql)> Setup()
+    protected async Task<(AsyncEngine Engine, List<string> Sql)> Setup(Framework.Sql.MetaData? metadata = null)
     {
+        metadata ??= HandModel.MetaData;
         var engine = CreateEngine();
         var sql = new List<string>();
         engine.SyncEngine.Events.BeforeCursorExecute += e => sql.Add(e.Sql);
         await using (var conn = await engine.ConnectAsync())
         {
-            await HandModel.MetaData.DropAllAsync(conn);
-            await HandModel.MetaData.CreateAllAsync(conn);
+            await metadata.DropAllAsync(conn);
+            await metadata.CreateAllAsync(conn);
             await conn.CommitAsync();
         }
         sql.Clear();

@@ -71,6 +71,9 @@ public abstract class EntityMapper
         }
     }
 
+    /// <summary>The relationships, not configured yet (what configuration itself reads).</summary>
+    internal IReadOnlyList<MappedRelationship> DeclaredRelationships => _relationships;
+
     /// <summary>How many attributes instances have: the mapped columns, then the relationships.</summary>
     internal int AttributeCount => Columns.Count + _relationships.Count;
 

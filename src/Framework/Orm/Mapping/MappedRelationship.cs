@@ -225,12 +225,13 @@ public abstract class MappedRelationship
     {
         if (Options.BackPopulates is { } name)
         {
-            Back = Target.Relationships.FirstOrDefault(r => r.PropertyName == name) ?? throw Problem(
+            var declared = Target.DeclaredRelationships;
+            Back = declared.FirstOrDefault(r => r.PropertyName == name) ?? throw Problem(
                 $"BackPopulates names '{name}', which is not a relationship of {Target.EntityType.Name} " +
-                $"(it has {(Target.Relationships.Count == 0 ? "none" : string.Join(", ", Target.Relationships.Select(r => r.PropertyName)))}).");
+                $"(it has {(declared.Count == 0 ? "none" : string.Join(", ", declared.Select(r => r.PropertyName)))}).");
             return;
         }
-        var candidates = Target.Relationships.Where(r => !ReferenceEquals(r, this) && IsReverse(r)).ToList();
+        var candidates = Target.DeclaredRelationships.Where(r => !ReferenceEquals(r, this) && IsReverse(r)).ToList();
         if (candidates.Count == 1 && candidates[0].Options.BackPopulates is null or "")
             Back = candidates[0];
     }

@@ -15,10 +15,12 @@ public sealed class Select<T> : SelectBase
 {
     private readonly Sql.Select _core;
 
-    internal Select(Sql.Select core, bool populateExisting = false)
+    internal Select(Sql.Select core, bool populateExisting = false, LoaderOption[]? options = null)
     {
         _core = core;
         PopulatesExisting = populateExisting;
+        LoaderOptions = options ?? [];
+        Loaded = LoadedColumns(LoaderOptions);
     }
 
     internal Select()
@@ -29,8 +31,35 @@ public sealed class Select<T> : SelectBase
     /// <summary>The mapping of <typeparamref name="T"/>.</summary>
     internal static EntityMapper<T> Mapper => T.Mapper;
 
-    /// <summary>The mapped columns the SELECT reads, in order (the table's, less deferred ones).</summary>
-    internal MappedColumn[] Loaded { get; } = [.. T.Mapper.Columns.Where(c => !c.Deferred)];
+    /// <summary>The mapped columns the SELECT reads, in order: the table's less deferred ones, as column loader options change them.</summary>
+    internal MappedColumn[] Loaded { get; }
+
+    /// <summary>The loader options.</summary>
+    internal LoaderOption[] LoaderOptions { get; }
+
+    private static MappedColumn[] LoadedColumns(LoaderOption[] options)
+    {
+        var mapper = T.Mapper;
+        var loaded = mapper.Columns.Where(c => !c.Deferred).ToList();
+        foreach (var step in options.Select(o => o.Steps[0]).Where(s => s.Relationship is null && ReferenceEquals(s.Mapper, mapper)))
+        {
+            switch (step.Kind)
+            {
+                case LoaderKind.Defer:
+                    loaded.RemoveAll(c => step.Columns.Contains(c) && !c.Column.PrimaryKey);
+                    break;
+                case LoaderKind.Undefer:
+                    loaded.AddRange(step.Columns.Where(c => !loaded.Contains(c)));
+                    break;
+                default:
+                    loaded.RemoveAll(c => !step.Columns.Contains(c) && !c.Column.PrimaryKey);
+                    loaded.AddRange(step.Columns.Where(c => !loaded.Contains(c)));
+                    break;
+            }
+        }
+        // Table order, so the same options give the same statement.
+        return [.. mapper.Columns.Where(loaded.Contains)];
+    }
 
     /// <summary>The Core SELECT this statement is.</summary>
     internal Sql.Select Core => _core;
@@ -38,13 +67,30 @@ public sealed class Select<T> : SelectBase
     /// <summary>Whether the rows overwrite the attributes of instances the session already holds (<see cref="PopulateExisting"/>).</summary>
     internal bool PopulatesExisting { get; }
 
-    private Select<T> With(Sql.Select core) => new(core, PopulatesExisting);
+    private Select<T> With(Sql.Select core) => new(core, PopulatesExisting, LoaderOptions);
+
+    /// <summary>
+    /// Adds loader options: how relationships load (<c>SelectInLoad</c>, <c>JoinedLoad</c>, <c>RaiseLoad</c>, ...) and
+    /// which columns the SELECT reads (<c>Defer</c>, <c>Undefer</c>, <c>LoadOnly</c>).
+    /// </summary>
+    public Select<T> Options(params LoaderOption[] options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var option in options)
+        {
+            if (!ReferenceEquals(option.Steps[0].Mapper, T.Mapper))
+                throw new ArgumentException($"The option {option} starts from {option.Steps[0].Mapper.EntityType.Name}, but this SELECT loads {typeof(T).Name}.", nameof(options));
+        }
+        LoaderOption[] all = [.. LoaderOptions, .. options];
+        var loaded = LoadedColumns(all);
+        return new(_core.WithColumns([.. loaded.Select(c => (ColumnElement)c.Column)]), PopulatesExisting, all);
+    }
 
     /// <summary>
     /// Makes the rows overwrite the loaded attributes of instances the identity map already holds (SQLAlchemy's
     /// <c>populate_existing</c>), discarding their unflushed changes to them; by default such instances keep their state.
     /// </summary>
-    public Select<T> PopulateExisting() => new(_core, populateExisting: true);
+    public Select<T> PopulateExisting() => new(_core, populateExisting: true, LoaderOptions);
 
     /// <summary>Adds a WHERE condition written over the entity; several are joined with AND.</summary>
     public Select<T> Where(Expression<Func<T, bool>> predicate) => With(_core.Where(LambdaTranslator.Translate(T.Mapper, predicate)));

@@ -61,7 +61,7 @@ public sealed class AsyncSession : IAsyncDisposable
 
     /// <summary>Runs an ORM SELECT (autoflushing first); the entities are buffered.</summary>
     public async ValueTask<Result<T>> ExecuteAsync<T>(Select<T> statement, bool populateExisting = false, CancellationToken cancellationToken = default)
-        where T : class, IMapped<T> => Result<T>.Of(await Core.Execute(true, statement, populateExisting, cancellationToken).ConfigureAwait(false));
+        where T : class, IMapped<T> => await Core.Execute(true, statement, populateExisting, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Runs a Core statement in the session's transaction (autoflushing first); the rows are buffered.</summary>
     public ValueTask<Result> ExecuteAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>

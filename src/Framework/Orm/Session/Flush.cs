@@ -28,13 +28,34 @@ internal sealed partial class SessionCore
         try
         {
             var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
+            var relationships = _new.Concat(_dirty).Concat(_deleted).Any(s => s.Mapper.Relationships.Count > 0);
+            if (relationships)
+            {
+                await PrepareRelationships(async, cancellationToken).ConfigureAwait(false);
+                SyncForeignKeys([.. _new, .. _dirty]);
+            }
             var order = TableOrder();
             var inserts = _new.Where(s => !s.Deleted).ToList();
             foreach (var group in inserts.GroupBy(s => s.Mapper).OrderBy(g => order(g.Key.Table)))
-                await Insert(connection, group.Key, [.. group], async, cancellationToken).ConfigureAwait(false);
+            {
+                // Parents go in before their children (a self-referential table level by level), and each level's keys
+                // are copied into the foreign keys of what refers to it.
+                foreach (var level in relationships ? InsertLevels(group.Key, [.. group]) : [[.. group]])
+                {
+                    if (relationships)
+                        SyncForeignKeys(level);
+                    await Insert(connection, group.Key, level, async, cancellationToken).ConfigureAwait(false);
+                    if (relationships)
+                        SyncForeignKeys(level);
+                }
+            }
+            if (relationships)
+                await WriteAssociations(connection, async, cancellationToken).ConfigureAwait(false);
             var updates = _dirty.Where(s => !s.Deleted && s.Persistent && s.HasModifications).ToList();
             foreach (var group in updates.GroupBy(s => s.Mapper).OrderBy(g => order(g.Key.Table)))
                 await Update(connection, group.Key, [.. group], async, cancellationToken).ConfigureAwait(false);
+            if (relationships)
+                await DeleteAssociationsOf(connection, _deleted, async, cancellationToken).ConfigureAwait(false);
             foreach (var group in _deleted.GroupBy(s => s.Mapper).OrderByDescending(g => order(g.Key.Table)))
                 await Delete(connection, group.Key, [.. group], async, cancellationToken).ConfigureAwait(false);
         }

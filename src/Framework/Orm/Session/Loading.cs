@@ -70,12 +70,16 @@ internal sealed partial class SessionCore
     }
 
     /// <summary>Runs an ORM SELECT: the entities of its rows, from the identity map where it holds them.</summary>
-    public async ValueTask<List<object>> Execute<T>(bool async, Select<T> statement, bool populateExisting, CancellationToken cancellationToken)
+    public async ValueTask<Result<T>> Execute<T>(bool async, Select<T> statement, bool populateExisting, CancellationToken cancellationToken)
         where T : class, IMapped<T>
     {
         using var scope = Enter();
         (statement, populateExisting) = await Prepare(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
-        return await Load(async, statement, statement.Loaded, populateExisting, cancellationToken).ConfigureAwait(false);
+        var entities = await LoadWithOptions(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
+        // A collection joined into the SELECT repeats each parent per child row, so the caller must ask for unique entities.
+        var joinedCollection = statement.LoaderOptions.Any(o => o.Steps[0] is { Kind: LoaderKind.Joined, Relationship.IsCollection: true })
+            || T.Mapper.Relationships.Any(r => r.Lazy == LazyStrategy.Joined && r.IsCollection);
+        return Result<T>.Of(entities, joinedCollection);
     }
 
     /// <summary>
@@ -144,10 +148,10 @@ internal sealed partial class SessionCore
     /// The instance of one row: the identity map's (with attributes it lacks filled in, or all of them refreshed
     /// when populating existing), or a new persistent one.
     /// </summary>
-    private IMapped Materialize(MappedColumn[] columns, Row row, bool populateExisting)
+    private IMapped Materialize(MappedColumn[] columns, Row row, bool populateExisting, int offset = 0)
     {
         var mapper = columns[0].Mapper;
-        var key = new IdentityKey(mapper, RowKey(mapper, columns, row));
+        var key = new IdentityKey(mapper, RowKey(mapper, columns, row, offset));
         if (_identity.TryGetValue(key, out var state))
         {
             if (populateExisting || state.HasUnloaded)
@@ -160,7 +164,7 @@ internal sealed partial class SessionCore
                         continue;
                     if (populateExisting || !state.IsLoaded(index))
                     {
-                        columns[i].Write(state.Entity, row[i]);
+                        columns[i].Write(state.Entity, row[offset + i]);
                         state.MarkLoaded(index);
                     }
                 }
@@ -171,7 +175,7 @@ internal sealed partial class SessionCore
         state = entity.EntityState;
         state.ResetForLoad();
         for (var i = 0; i < columns.Length; i++)
-            columns[i].Write(entity, row[i]);
+            columns[i].Write(entity, row[offset + i]);
         if (columns.Length != mapper.Columns.Count)
         {
             foreach (var column in mapper.Columns)
@@ -180,19 +184,21 @@ internal sealed partial class SessionCore
                     state.MarkUnloaded(column.Index);
             }
         }
+        if (mapper.Relationships.Count > 0)
+            UnloadRelationships(state);
         state.Key = key;
         state.Owner = this;
         _identity[key] = state;
         return entity;
     }
 
-    private static object?[] RowKey(EntityMapper mapper, MappedColumn[] columns, Row row)
+    private static object?[] RowKey(EntityMapper mapper, MappedColumn[] columns, Row row, int offset)
     {
         var values = new object?[mapper.PrimaryKey.Length];
         for (var i = 0; i < values.Length; i++)
         {
             var position = Array.IndexOf(columns, mapper.PrimaryKey[i]);
-            values[i] = row[position];
+            values[i] = row[offset + position];
         }
         return values;
     }
@@ -208,7 +214,16 @@ internal sealed partial class SessionCore
         var indexes = attributeNames is null
             ? state.Mapper.Columns.Where(c => !c.Deferred || state.IsLoaded(c.Index)).Select(c => c.Index).ToHashSet()
             : Indexes(state.Mapper, attributeNames).ToHashSet();
-        await LoadColumns(async, state, indexes, cancellationToken).ConfigureAwait(false);
+        var relationships = indexes.Select(state.Mapper.RelationshipAt).OfType<MappedRelationship>().ToList();
+        indexes.ExceptWith(relationships.Select(r => r.Index));
+        if (indexes.Count > 0)
+            await LoadColumns(async, state, indexes, cancellationToken).ConfigureAwait(false);
+        // A relationship named is loaded anew, as SQLAlchemy's refresh of a relationship attribute does.
+        foreach (var relationship in relationships.Where(r => r.Lazy != LazyStrategy.WriteOnly))
+        {
+            state.Expire(relationship.Index);
+            await LoadRelationship(async, [state], relationship, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Loads attributes of one instance by its key (a refresh, or an expired or deferred attribute's first read).</summary>
@@ -238,8 +253,7 @@ internal sealed partial class SessionCore
 
     // ---- IStateOwner: reads of unloaded attributes
 
-    public bool TryLoadFromIdentityMap(EntityState state, MappedRelationship relationship) => false;
-
+    
     public void Load(EntityState state, int index) => SyncPath.Run(LoadAttribute(false, state, index));
 
     public ValueTask LoadAsync(EntityState state, int index) => LoadAttribute(true, state, index);
@@ -252,6 +266,11 @@ internal sealed partial class SessionCore
             return;
         if (!state.Persistent)
             throw LazyLoadException.Detached(state, index);
+        if (state.Mapper.RelationshipAt(index) is { } relationship)
+        {
+            await LoadRelationship(async, [state], relationship, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
         // An expired instance loads all its expired columns at once (one SELECT), a deferred column only itself.
         var column = state.Mapper.Columns[index];
         IReadOnlyCollection<int> indexes = column.Deferred

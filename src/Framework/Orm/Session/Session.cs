@@ -67,7 +67,7 @@ public sealed class Session : IDisposable
 
     /// <summary>Runs an ORM SELECT.</summary>
     public Result<T> Execute<T>(Select<T> statement, bool populateExisting = false)
-        where T : class, IMapped<T> => Result<T>.Of(SyncPath.Run(Core.Execute(false, statement, populateExisting, default)));
+        where T : class, IMapped<T> => SyncPath.Run(Core.Execute(false, statement, populateExisting, default));
 
     /// <summary>Runs a Core statement in the session's transaction.</summary>
     public Result Execute(Executable statement, object? parameters = null) =>

@@ -249,7 +249,9 @@ internal sealed partial class SessionCore : IStateOwner
     public void Add(object entity)
     {
         using var scope = Enter();
-        AddState(StateOf(entity));
+        var state = StateOf(entity);
+        AddState(state);
+        CascadeSaveUpdate([state]);
     }
 
     public void AddAll(IEnumerable<object> entities)
@@ -257,7 +259,11 @@ internal sealed partial class SessionCore : IStateOwner
         ArgumentNullException.ThrowIfNull(entities);
         using var scope = Enter();
         foreach (var entity in entities)
-            AddState(StateOf(entity));
+        {
+            var state = StateOf(entity);
+            AddState(state);
+            CascadeSaveUpdate([state]);
+        }
     }
 
     private void AddState(EntityState state)
@@ -410,15 +416,22 @@ internal sealed partial class SessionCore : IStateOwner
             if (!column.Column.PrimaryKey)
                 state.Expire(column.Index);
         }
+        foreach (var relationship in state.Mapper.Relationships)
+        {
+            if (relationship.Lazy is not (LazyStrategy.NoLoad or LazyStrategy.WriteOnly))
+                state.Expire(relationship.Index);
+        }
     }
 
     private static IEnumerable<int> Indexes(EntityMapper mapper, IReadOnlyCollection<string>? names)
     {
         if (names is null)
             return mapper.Columns.Where(c => !c.Column.PrimaryKey).Select(c => c.Index);
-        return names.Select(name => mapper.Columns.FirstOrDefault(c => c.PropertyName == name)?.Index ?? throw new ArgumentException(
-            $"{mapper.EntityType.Name} has no mapped attribute '{name}'; it has {string.Join(", ", mapper.Columns.Select(c => c.PropertyName))}.",
-            nameof(names)));
+        return names.Select(name => mapper.Columns.FirstOrDefault(c => c.PropertyName == name)?.Index
+            ?? mapper.Relationships.FirstOrDefault(r => r.PropertyName == name)?.Index
+            ?? throw new ArgumentException(
+                $"{mapper.EntityType.Name} has no mapped attribute '{name}'; it has " +
+                $"{string.Join(", ", mapper.Columns.Select(c => c.PropertyName).Concat(mapper.Relationships.Select(r => r.PropertyName)))}.", nameof(names)));
     }
 
     public bool IsModified(object entity)

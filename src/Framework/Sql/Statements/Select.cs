@@ -20,6 +20,9 @@ public sealed class Select : SelectBase
         return new(_state with { Where = _state.Where is null ? condition : _state.Where & condition });
     }
 
+    /// <summary>The same SELECT with other result columns (an ORM query's loader options choose them).</summary>
+    internal Select WithColumns(ColumnElement[] columns) => new(_state with { Columns = columns });
+
     /// <summary>Reads from <paramref name="from"/> even when no column names it (<c>Select(Func.Count()).SelectFrom(t)</c>).</summary>
     public Select SelectFrom(FromClause from)
     {

@@ -1,0 +1,146 @@
+using Framework.Sql;
+
+namespace Framework.Orm;
+
+internal sealed partial class SessionCore
+{
+    /// <summary>
+    /// Runs an ORM SELECT with its loader options: joined relationships of the queried entity in the same SELECT, then
+    /// the selectin and immediate ones (and the relationships whose default strategy is eager) level by level.
+    /// </summary>
+    private async ValueTask<List<object>> LoadWithOptions<T>(bool async, Select<T> statement, bool populateExisting, CancellationToken cancellationToken)
+        where T : class, IMapped<T>
+    {
+        var mapper = T.Mapper;
+        var paths = statement.LoaderOptions.Select(o => o.Steps).Where(p => p[0].Relationship is not null).ToList();
+        if (paths.Count == 0 && !mapper.Relationships.Any(r => r.Lazy is LazyStrategy.SelectIn or LazyStrategy.Joined or LazyStrategy.Immediate))
+            return await Load(async, statement, statement.Loaded, populateExisting, cancellationToken).ConfigureAwait(false);
+
+        // Relationships joined into this SELECT: many-to-one and one-to-many of another table (others load by selectin).
+        var joined = mapper.Relationships.Where(r => Strategy(paths, 0, r) == LoaderKind.Joined && r.Direction != RelationshipDirection.ManyToMany
+            && !ReferenceEquals(r.Target, mapper)).ToList();
+        var core = statement.Core;
+        var columns = statement.Loaded;
+        var segments = new List<(MappedRelationship Relationship, MappedColumn[] Columns, int Offset)>();
+        var offset = columns.Length;
+        var selected = columns.Select(c => (ColumnElement)c.Column).ToList();
+        foreach (var relationship in joined)
+        {
+            MappedColumn[] targetColumns = [.. relationship.Target.Columns.Where(c => !c.Deferred)];
+            ColumnElement on = null!;
+            foreach (var pair in relationship.Pairs)
+                on = on is null ? pair.ParentColumn == pair.ChildColumn : on & (pair.ParentColumn == pair.ChildColumn);
+            var inner = paths.Where(p => p[0].Relationship == relationship).Select(p => p[0].InnerJoin).LastOrDefault();
+            core = inner ? core.Join(relationship.Target.Table, on) : core.OuterJoin(relationship.Target.Table, on);
+            selected.AddRange(targetColumns.Select(c => (ColumnElement)c.Column));
+            segments.Add((relationship, targetColumns, offset));
+            offset += targetColumns.Length;
+        }
+        List<object> entities;
+        if (segments.Count == 0)
+        {
+            entities = await Load(async, statement, columns, populateExisting, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var rows = await Rows(async, core.WithColumns([.. selected]), [], cancellationToken).ConfigureAwait(false);
+            entities = new List<object>(rows.Count);
+            var related = new Dictionary<(EntityState, MappedRelationship), List<object>>();
+            var fresh = new HashSet<EntityState>(ReferenceEqualityComparer.Instance);
+            foreach (var row in rows)
+            {
+                var parent = Materialize(columns, row, populateExisting);
+                entities.Add(parent);
+                var state = parent.EntityState;
+                foreach (var (relationship, targetColumns, at) in segments)
+                {
+                    if (state.IsLoaded(relationship.Index) && !fresh.Contains(state))
+                        continue;
+                    fresh.Add(state);
+                    if (!related.TryGetValue((state, relationship), out var items))
+                        related[(state, relationship)] = items = [];
+                    // A LEFT OUTER JOIN that matched nothing gives a null key.
+                    if (relationship.Target.PrimaryKey.Any(k => row[at + Array.IndexOf(targetColumns, k)] is null))
+                        continue;
+                    var child = Materialize(targetColumns, row, populateExisting, at);
+                    if (!items.Any(i => ReferenceEquals(i, child)))
+                        items.Add(child);
+                }
+            }
+            foreach (var ((state, relationship), items) in related)
+                Fill(state, relationship, items);
+        }
+        var states = entities.Select(e => ((IMapped)e).EntityState).Distinct().ToList();
+        await ApplyLoaders(async, states, mapper, paths, 0, cancellationToken).ConfigureAwait(false);
+        return entities;
+    }
+
+    // The loader kind for a relationship at a depth of the paths: the last option naming it, else its default.
+    private static LoaderKind? Strategy(List<LoaderStep[]> paths, int depth, MappedRelationship relationship)
+    {
+        var named = paths.Where(p => p.Length > depth && p[depth].Relationship == relationship).Select(p => (LoaderKind?)p[depth].Kind).LastOrDefault();
+        return named ?? relationship.Lazy switch
+        {
+            LazyStrategy.SelectIn => LoaderKind.SelectIn,
+            LazyStrategy.Joined => LoaderKind.Joined,
+            LazyStrategy.Immediate => LoaderKind.Immediate,
+            _ => null,
+        };
+    }
+
+    /// <summary>Applies the loaders of one level of the paths (and eager defaults) to instances of <paramref name="mapper"/>, then the next level.</summary>
+    private async ValueTask ApplyLoaders(bool async, List<EntityState> states, EntityMapper mapper, List<LoaderStep[]> paths, int depth,
+        CancellationToken cancellationToken)
+    {
+        if (states.Count == 0)
+            return;
+        foreach (var relationship in mapper.Relationships)
+        {
+            if (relationship.Lazy == LazyStrategy.WriteOnly)
+                continue;
+            var kind = Strategy(paths, depth, relationship);
+            var deeper = paths.Where(p => p.Length > depth + 1 && p[depth].Relationship == relationship).ToList();
+            if (kind is null && deeper.Count == 0)
+                continue;
+            var pending = states.Where(s => !s.IsLoaded(relationship.Index)).ToList();
+            var loaded = new List<EntityState>();
+            switch (kind)
+            {
+                case LoaderKind.SelectIn or LoaderKind.Joined:
+                    // A joined load below the first level, or of a many-to-many or self-referential relationship, loads by selectin.
+                    loaded = await LoadRelationship(async, pending, relationship, cancellationToken).ConfigureAwait(false);
+                    break;
+                case LoaderKind.Immediate:
+                    foreach (var state in pending)
+                        loaded.AddRange(await LoadRelationship(async, [state], relationship, cancellationToken).ConfigureAwait(false));
+                    break;
+                case LoaderKind.NoLoad:
+                    foreach (var state in pending)
+                        Fill(state, relationship, []);
+                    break;
+                case LoaderKind.Raise:
+                    pending.ForEach(s => s.SetStrategy(relationship, LazyStrategy.Raise));
+                    break;
+                case LoaderKind.RaiseOnSql:
+                    pending.ForEach(s => s.SetStrategy(relationship, LazyStrategy.RaiseOnSql));
+                    break;
+                case LoaderKind.Lazy:
+                    pending.ForEach(s => s.SetStrategy(relationship, LazyStrategy.Select));
+                    break;
+            }
+            // The next level: every instance the path reaches; for eager defaults alone, only the ones just loaded (so cycles end).
+            var next = deeper.Count > 0
+                ? states.Where(s => s.IsLoaded(relationship.Index)).SelectMany(s => Related(s, relationship)).Distinct().ToList()
+                : loaded.Distinct().ToList();
+            await ApplyLoaders(async, next, relationship.Target, deeper, depth + 1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The instances a loaded relationship of an instance holds.
+    private static IEnumerable<EntityState> Related(EntityState state, MappedRelationship relationship)
+    {
+        if (relationship.Kind == RelationshipKind.Reference)
+            return relationship.Read(state.Entity) is IMapped one ? [one.EntityState] : [];
+        return relationship.Collection(state.Entity).Items.Select(i => ((IMapped)i).EntityState);
+    }
+}

@@ -1,0 +1,152 @@
+using Framework.Orm;
+using Framework.Tests.Infrastructure;
+using static Framework.Orm.Loaders;
+using static Framework.Sql.Expressions;
+
+namespace Framework.Tests.Orm;
+
+/// <summary>
+/// Relationships over the hand-written parent/child model: cascades, foreign keys set by the flush, the reverse side
+/// kept in sync, loader strategies with the statements each emits, and LazyLoadException instead of hidden I/O.
+/// </summary>
+public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fixture) : OrmTestBase<TDatabase>(fixture)
+    where TDatabase : TestDatabase, new()
+{
+    private Task<(AsyncEngine Engine, List<string> Sql)> Setup() => Setup(RelModel.MetaData);
+
+    private static RelParent Family(string name, params string[] children) =>
+        new() { Name = name, Children = [.. children.Select(c => new RelChild { Name = c })] };
+
+    private static int Selects(List<string> sql) => sql.Count(s => s.StartsWith("SELECT", StringComparison.Ordinal));
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Adding_a_parent_cascades_to_its_children_and_the_flush_sets_their_foreign_keys(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using var session = new SessionFace(engine, async);
+        var ann = Family("ann", "a1", "a2");
+        var bob = Family("bob", "b1");
+        session.Add(ann);
+        session.Add(bob);
+
+        Assert.Equal(5, session.New.Count());
+        Assert.Same(ann, ann.Children[0].Parent);
+        await session.Commit();
+
+        Assert.Equal(2, sql.Count(s => s.StartsWith("INSERT", StringComparison.Ordinal)));
+        await using var reader = new SessionFace(engine, async);
+        var children = await reader.All(Select<RelChild>().OrderBy(c => c.Id));
+        Assert.Equal([ann.Id, ann.Id, bob.Id], children.Select(c => c.ParentId));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Reading_an_unloaded_collection_throws_outside_RunSync_and_AwaitableAttrs_loads_it_once(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using (var setup = new SessionFace(engine, async))
+        {
+            setup.Add(Family("ann", "a1", "a2"));
+            await setup.Commit();
+        }
+        await using var session = new AsyncSession(engine);
+        var ann = (await session.GetAsync<RelParent>(1))!;
+        sql.Clear();
+
+        var error = Assert.Throws<LazyLoadException>(() => ann.Children);
+        Assert.Equal(
+            "RelParent.Children is not loaded. Eager-load it with .Options(SelectInLoad<RelParent>(r => r.Children)), load it with " +
+            "await r.AwaitableAttrs.Children, or touch it inside session.RunSyncAsync(...).", error.Message);
+        var children = await ann.AwaitableAttrs.Children;
+        Assert.Equal(["a1", "a2"], children.Select(c => c.Name));
+        Assert.Equal(1, Selects(sql));
+        await ann.AwaitableAttrs.Children;
+        Assert.Equal(1, Selects(sql));
+        // The many-to-one back is in the identity map: no SQL.
+        Assert.Same(ann, children[0].Parent);
+        Assert.Equal(1, Selects(sql));
+        var names = await session.RunSyncAsync(_ => ann.Children.Count);
+        Assert.Equal(2, names);
+        await session.RunSyncAsync(s =>
+        {
+            var child = s.Get<RelChild>(3);
+            Assert.Null(child);
+        });
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task SelectInLoad_adds_one_statement_per_level_and_JoinedLoad_none(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using (var setup = new SessionFace(engine, async))
+        {
+            setup.Add(Family("ann", "a1", "a2"));
+            setup.Add(Family("bob"));
+            setup.Add(Family("cy", "c1"));
+            await setup.Commit();
+        }
+        await using (var session = new SessionFace(engine, async))
+        {
+            sql.Clear();
+            var parents = await session.All(Select<RelParent>().OrderBy(p => p.Id).Options(SelectInLoad<RelParent>(p => p.Children)));
+            Assert.Equal(2, Selects(sql));
+            Assert.Equal([2, 0, 1], parents.Select(p => p.Children.Count));
+        }
+        await using (var session = new AsyncSession(engine))
+        {
+            sql.Clear();
+            var result = await session.ExecuteAsync(Select<RelParent>().OrderBy(p => p.Id).Options(JoinedLoad<RelParent>(p => p.Children)));
+            var refused = Assert.Throws<InvalidOperationException>(() => result.Scalars());
+            Assert.Contains("The Unique() method must be invoked on this Result", refused.Message);
+            var parents = result.Unique().Scalars().All();
+            Assert.Single(sql);
+            Assert.Contains("LEFT OUTER JOIN rel_child", sql[0]);
+            Assert.Equal(["ann", "bob", "cy"], parents.Select(p => p.Name));
+            Assert.Equal([2, 0, 1], parents.Select(p => p.Children.Count));
+        }
+        await using (var session = new AsyncSession(engine))
+        {
+            sql.Clear();
+            var children = (await session.ScalarsAsync(Select<RelChild>().OrderBy(c => c.Id).Options(SelectInLoad<RelChild>(c => c.Parent)))).All();
+            Assert.Equal(2, Selects(sql));
+            Assert.Equal(["ann", "ann", "cy"], children.Select(c => c.Parent!.Name));
+            var raised = (await session.ScalarsAsync(Select<RelParent>().Options(RaiseLoad<RelParent>(p => p.Children)))).All();
+            Assert.Contains("its loader is raise", Assert.Throws<LazyLoadException>(() => raised[0].Children).Message);
+        }
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Moving_removing_and_deleting_children_write_the_right_rows(bool async)
+    {
+        var (engine, _) = await Setup();
+        await using (var setup = new SessionFace(engine, async))
+        {
+            setup.Add(Family("ann", "a1", "a2"));
+            setup.Add(Family("bob", "b1"));
+            await setup.Commit();
+        }
+        await using (var session = new SessionFace(engine, async))
+        {
+            var parents = await session.All(Select<RelParent>().OrderBy(p => p.Id).Options(SelectInLoad<RelParent>(p => p.Children)));
+            var (ann, bob) = (parents[0], parents[1]);
+            var a1 = ann.Children[0];
+            bob.Children.Add(a1);          // moves it: out of ann's collection, parent set to bob
+            Assert.DoesNotContain(a1, ann.Children);
+            Assert.Same(bob, a1.Parent);
+            ann.Children.Remove(ann.Children[0]);   // a2: an orphan, deleted (delete-orphan)
+            await session.Commit();
+        }
+        await using (var session = new SessionFace(engine, async))
+        {
+            var children = await session.All(Select<RelChild>().OrderBy(c => c.Id));
+            Assert.Equal(["a1", "b1"], children.Select(c => c.Name));
+            Assert.All(children, c => Assert.Equal(2, c.ParentId));
+            await session.Delete((await session.Get<RelParent>(2))!);   // delete cascade
+            await session.Commit();
+            Assert.Empty(await session.All(Select<RelChild>()));
+        }
+    }
+}
+
+public sealed class SqliteRelationshipTests(DatabaseFixture<SqliteDatabase> fixture) : RelationshipTests<SqliteDatabase>(fixture);
+
+public sealed class PostgresRelationshipTests(DatabaseFixture<PostgresDatabase> fixture) : RelationshipTests<PostgresDatabase>(fixture);
