@@ -145,6 +145,40 @@ public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fi
             Assert.Empty(await session.All(Select<RelChild>()));
         }
     }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Lambdas_query_across_relationships_and_ContainsEager_fills_from_an_explicit_join(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using (var setup = new SessionFace(engine, async))
+        {
+            setup.Add(Family("ann", "a1", "a2"));
+            setup.Add(Family("bob"));
+            setup.Add(Family("cy", "c1"));
+            await setup.Commit();
+        }
+        await using var session = new AsyncSession(engine);
+        var withChildren = (await session.ScalarsAsync(Select<RelParent>().Where(p => p.Children.Any()).OrderBy(p => p.Id))).All();
+        var withA2 = (await session.ScalarsAsync(Select<RelParent>().Where(p => p.Children.Any(c => c.Name == "a2")))).All();
+        Assert.Equal(["ann", "cy"], withChildren.Select(p => p.Name));
+        Assert.Equal("ann", Assert.Single(withA2).Name);
+
+        await session.CloseAsync();
+        sql.Clear();
+        var child = RelModel.Child.Table;
+        var result = await session.ExecuteAsync(Select<RelParent>().Join(p => p.Children).Where(child.C["name"] != "a1").OrderBy(child.C["id"])
+            .Options(ContainsEager<RelParent>(p => p.Children)));
+        var parents = result.Unique().Scalars().All();
+        Assert.Single(sql);
+        Assert.Equal(["ann", "cy"], parents.Select(p => p.Name));
+        Assert.Equal(["a2"], parents[0].Children.Select(c => c.Name));
+
+        await session.CloseAsync();
+        sql.Clear();
+        var cy = await session.GetAsync<RelParent>(3, [SelectInLoad<RelParent>(p => p.Children)]);
+        Assert.Equal("c1", Assert.Single(cy!.Children).Name);
+        Assert.Equal(2, Selects(sql));
+    }
 }
 
 public sealed class SqliteRelationshipTests(DatabaseFixture<SqliteDatabase> fixture) : RelationshipTests<SqliteDatabase>(fixture);

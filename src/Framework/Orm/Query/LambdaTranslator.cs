@@ -83,6 +83,41 @@ internal static class LambdaTranslator
             }
         }
 
+        private static LambdaExpression? StripQuotes(Expression node) =>
+            node is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand as LambdaExpression : node as LambdaExpression;
+
+        // EXISTS (SELECT 1 FROM related WHERE related.fk = outer.key [AND predicate]), correlated to the outer query.
+        private static ColumnElement Any(MappedRelationship relationship, LambdaExpression? predicate)
+        {
+            var target = relationship.Target;
+            if (ReferenceEquals(target, relationship.Mapper))
+            {
+                throw new NotSupportedException(
+                    $"{relationship}.Any(...) is self-referential, which needs an alias of the table; write it with Core: Exists(Select(...).Where(...)) over Table.Alias(\"...\").");
+            }
+            ColumnElement? where = null;
+            Sql.Select subquery;
+            if (relationship.Direction == RelationshipDirection.ManyToMany)
+            {
+                foreach (var pair in relationship.Pairs)
+                    where = And(where, pair.ChildColumn == pair.ParentColumn);
+                foreach (var (targetColumn, secondary) in relationship.TargetPairs)
+                    where = And(where, secondary == targetColumn.Column);
+                subquery = Expressions.Select(Expressions.Literal(1)).SelectFrom(relationship.Secondary!).SelectFrom(target.Table);
+            }
+            else
+            {
+                foreach (var pair in relationship.Pairs)
+                    where = And(where, pair.ChildColumn == pair.ParentColumn);
+                subquery = Expressions.Select(Expressions.Literal(1)).SelectFrom(target.Table);
+            }
+            if (predicate is not null)
+                where = And(where, Translate(target, predicate));
+            return Expressions.Exists(subquery.Where(where!));
+        }
+
+        private static ColumnElement And(ColumnElement? left, ColumnElement right) => left is null ? right : left & right;
+
         private ColumnElement ColumnOf(MemberExpression member)
         {
             var column = mapper.Columns.FirstOrDefault(c => c.PropertyName == member.Member.Name);
@@ -193,6 +228,13 @@ internal static class LambdaTranslator
                     case nameof(string.ToUpper) or nameof(string.ToUpperInvariant) when call.Arguments.Count == 0:
                         return Func.Upper(column);
                 }
+            }
+            // a.Bs.Any() and a.Bs.Any(b => ...): EXISTS over the related rows.
+            if (method.Name == nameof(Enumerable.Any) && method.DeclaringType == typeof(Enumerable)
+                && call.Arguments[0] is MemberExpression { Expression: var owner } related && owner == entity
+                && mapper.Relationships.FirstOrDefault(r => r.PropertyName == related.Member.Name) is { } relationship)
+            {
+                return Any(relationship, call.Arguments.Count == 2 ? StripQuotes(call.Arguments[1]) : null);
             }
             // values.Contains(a.Id): IN.
             if (method.Name == "Contains" && ContainsArguments(call) is ({ } list, { } item) && Visit(item) is ColumnElement inColumn)

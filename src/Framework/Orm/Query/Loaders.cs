@@ -15,6 +15,7 @@ internal enum LoaderKind
     Defer,
     Undefer,
     LoadOnly,
+    ContainsEager,
 }
 
 /// <summary>One step of a loader path: an attribute of an entity and how to load it.</summary>
@@ -120,6 +121,13 @@ public static class Loaders
     /// <summary>Loads the relationship lazily: only inside RunSyncAsync, or with AwaitableAttrs (the Select strategy).</summary>
     public static LoaderOption LazyLoad<T>(Expression<Func<T, object?>> relationship)
         where T : class, IMapped<T> => new([Relationship(relationship, LoaderKind.Lazy)]);
+
+    /// <summary>
+    /// Fills the relationship from a table the query already joins (<c>Select&lt;A&gt;().Join(a =&gt; a.Bs).Where(...)
+    /// .Options(ContainsEager&lt;A&gt;(a =&gt; a.Bs))</c>): the related rows come from the same SELECT.
+    /// </summary>
+    public static LoaderOption ContainsEager<T>(Expression<Func<T, object?>> relationship)
+        where T : class, IMapped<T> => new([Relationship(relationship, LoaderKind.ContainsEager)]);
 
     /// <summary>Leaves columns out of the SELECT: they load on first access inside RunSyncAsync, or with AwaitableAttrs.</summary>
     public static LoaderOption Defer<T>(params Expression<Func<T, object?>>[] columns)

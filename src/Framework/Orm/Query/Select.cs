@@ -107,6 +107,25 @@ public sealed class Select<T> : SelectBase
     /// <summary>Adds ORDER BY terms written in Core expressions.</summary>
     public Select<T> OrderBy(params ColumnElement[] terms) => With(_core.OrderBy(terms));
 
+    /// <summary>
+    /// Joins the table of a relationship (<c>Join(a =&gt; a.Bs)</c>; a many-to-many through its association table), so
+    /// Core conditions and ordering can use its columns, and <c>ContainsEager</c> can fill the relationship from it.
+    /// </summary>
+    public Select<T> Join(Expression<Func<T, object?>> relationship, bool outer = false)
+    {
+        var found = Loaders.Relationship(relationship, LoaderKind.Lazy).Relationship!;
+        var core = _core;
+        if (found.Direction == RelationshipDirection.ManyToMany)
+        {
+            core = Add(core, found.Secondary!, And(found.Pairs.Select(p => p.ChildColumn == p.ParentColumn)), outer);
+            return With(Add(core, found.Target.Table, And(found.TargetPairs.Select(p => p.Secondary == p.Target.Column)), outer));
+        }
+        return With(Add(core, found.Target.Table, And(found.Pairs.Select(p => p.ParentColumn == p.ChildColumn)), outer));
+
+        static Sql.Select Add(Sql.Select core, FromClause table, ColumnElement on, bool outer) => outer ? core.OuterJoin(table, on) : core.Join(table, on);
+        static ColumnElement And(IEnumerable<ColumnElement> terms) => terms.Aggregate((a, b) => a & b);
+    }
+
     /// <summary>Returns at most <paramref name="count"/> entities.</summary>
     public Select<T> Limit(int count) => With(_core.Limit(count));
 

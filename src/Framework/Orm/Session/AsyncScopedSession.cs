@@ -82,9 +82,13 @@ public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<ob
     /// <inheritdoc cref="AsyncSession.DeleteAsync"/>
     public ValueTask DeleteAsync(object instance) => Current.DeleteAsync(instance);
 
-    /// <inheritdoc cref="AsyncSession.GetAsync{T}"/>
+    /// <inheritdoc cref="AsyncSession.GetAsync{T}(object, bool, CancellationToken)"/>
     public ValueTask<T?> GetAsync<T>(object id, bool populateExisting = false, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> => Current.GetAsync<T>(id, populateExisting, cancellationToken);
+
+    /// <inheritdoc cref="AsyncSession.GetAsync{T}(object, IReadOnlyList{LoaderOption}, bool, CancellationToken)"/>
+    public ValueTask<T?> GetAsync<T>(object id, IReadOnlyList<LoaderOption> options, bool populateExisting = false, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => Current.GetAsync<T>(id, options, populateExisting, cancellationToken);
 
     /// <inheritdoc cref="AsyncSession.GetOneAsync{T}"/>
     public ValueTask<T> GetOneAsync<T>(object id, CancellationToken cancellationToken = default)

@@ -54,6 +54,10 @@ public sealed class AsyncSession : IAsyncDisposable
     public ValueTask<T?> GetAsync<T>(object id, bool populateExisting = false, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> => Core.Get<T>(true, id, populateExisting, cancellationToken);
 
+    /// <summary>The instance with this primary key, with the relationships <paramref name="options"/> name loaded (<c>GetAsync&lt;A&gt;(1, [SelectInLoad&lt;A&gt;(a =&gt; a.Bs)])</c>).</summary>
+    public ValueTask<T?> GetAsync<T>(object id, IReadOnlyList<LoaderOption> options, bool populateExisting = false, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => Core.Get<T>(true, id, populateExisting, options, cancellationToken);
+
     /// <summary>The instance with this primary key; throws <see cref="NoResultException"/> when none.</summary>
     public async ValueTask<T> GetOneAsync<T>(object id, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> =>

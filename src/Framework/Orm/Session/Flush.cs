@@ -67,7 +67,15 @@ internal sealed partial class SessionCore
             throw;
         }
         _flushing = false;
-        // What was written is now the committed state.
+        // What was written is now the committed state; write-only collections forget what they wrote.
+        foreach (var state in _new.Concat(_dirty))
+        {
+            foreach (var relationship in state.Mapper.Relationships)
+            {
+                if (relationship.Lazy == LazyStrategy.WriteOnly && state.ChangesOf(relationship.Index) is not null)
+                    relationship.Collection(state.Entity).Load([]);
+            }
+        }
         foreach (var state in _new)
         {
             _insertedInTransaction.Add(state);

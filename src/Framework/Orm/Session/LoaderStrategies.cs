@@ -17,8 +17,8 @@ internal sealed partial class SessionCore
             return await Load(async, statement, statement.Loaded, populateExisting, cancellationToken).ConfigureAwait(false);
 
         // Relationships joined into this SELECT: many-to-one and one-to-many of another table (others load by selectin).
-        var joined = mapper.Relationships.Where(r => Strategy(paths, 0, r) == LoaderKind.Joined && r.Direction != RelationshipDirection.ManyToMany
-            && !ReferenceEquals(r.Target, mapper)).ToList();
+        var joined = mapper.Relationships.Where(r => Strategy(paths, 0, r) is LoaderKind.ContainsEager
+            || (Strategy(paths, 0, r) == LoaderKind.Joined && r.Direction != RelationshipDirection.ManyToMany && !ReferenceEquals(r.Target, mapper))).ToList();
         var core = statement.Core;
         var columns = statement.Loaded;
         var segments = new List<(MappedRelationship Relationship, MappedColumn[] Columns, int Offset)>();
@@ -30,8 +30,12 @@ internal sealed partial class SessionCore
             ColumnElement on = null!;
             foreach (var pair in relationship.Pairs)
                 on = on is null ? pair.ParentColumn == pair.ChildColumn : on & (pair.ParentColumn == pair.ChildColumn);
-            var inner = paths.Where(p => p[0].Relationship == relationship).Select(p => p[0].InnerJoin).LastOrDefault();
-            core = inner ? core.Join(relationship.Target.Table, on) : core.OuterJoin(relationship.Target.Table, on);
+            // ContainsEager reads the columns of a table the statement joined itself.
+            if (Strategy(paths, 0, relationship) != LoaderKind.ContainsEager)
+            {
+                var inner = paths.Where(p => p[0].Relationship == relationship).Select(p => p[0].InnerJoin).LastOrDefault();
+                core = inner ? core.Join(relationship.Target.Table, on) : core.OuterJoin(relationship.Target.Table, on);
+            }
             selected.AddRange(targetColumns.Select(c => (ColumnElement)c.Column));
             segments.Add((relationship, targetColumns, offset));
             offset += targetColumns.Length;

@@ -9,6 +9,20 @@ internal sealed partial class SessionCore
     /// The instance with primary key <paramref name="id"/> (a value, or an array of values for a composite key): from
     /// the identity map with no SQL when it is there and loaded, else by a SELECT; null when no row has that key.
     /// </summary>
+    public async ValueTask<T?> Get<T>(bool async, object id, bool populateExisting, IReadOnlyList<LoaderOption>? options, CancellationToken cancellationToken)
+        where T : class, IMapped<T>
+    {
+        var found = await Get<T>(async, id, populateExisting, cancellationToken).ConfigureAwait(false);
+        if (found is not null && options is { Count: > 0 })
+        {
+            using var scope = Enter("Get");
+            // Relationship loaders apply to the instance, from the identity map or not; column options do not (it is loaded whole).
+            await ApplyLoaders(async, [found.EntityState], T.Mapper, [.. options.Select(o => o.Steps).Where(p => p[0].Relationship is not null)], 0,
+                cancellationToken).ConfigureAwait(false);
+        }
+        return found;
+    }
+
     public async ValueTask<T?> Get<T>(bool async, object id, bool populateExisting, CancellationToken cancellationToken)
         where T : class, IMapped<T>
     {
@@ -77,7 +91,7 @@ internal sealed partial class SessionCore
         (statement, populateExisting) = await Prepare(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
         var entities = await LoadWithOptions(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
         // A collection joined into the SELECT repeats each parent per child row, so the caller must ask for unique entities.
-        var joinedCollection = statement.LoaderOptions.Any(o => o.Steps[0] is { Kind: LoaderKind.Joined, Relationship.IsCollection: true })
+        var joinedCollection = statement.LoaderOptions.Any(o => o.Steps[0] is { Kind: LoaderKind.Joined or LoaderKind.ContainsEager, Relationship.IsCollection: true })
             || T.Mapper.Relationships.Any(r => r.Lazy == LazyStrategy.Joined && r.IsCollection);
         return Result<T>.Of(entities, joinedCollection);
     }

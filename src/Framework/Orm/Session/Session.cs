@@ -61,6 +61,10 @@ public sealed class Session : IDisposable
     public T? Get<T>(object id, bool populateExisting = false)
         where T : class, IMapped<T> => SyncPath.Run(Core.Get<T>(false, id, populateExisting, default));
 
+    /// <summary>The instance with this primary key, with the relationships <paramref name="options"/> name loaded.</summary>
+    public T? Get<T>(object id, IReadOnlyList<LoaderOption> options, bool populateExisting = false)
+        where T : class, IMapped<T> => SyncPath.Run(Core.Get<T>(false, id, populateExisting, options, default));
+
     /// <summary>The instance with this primary key; throws <see cref="NoResultException"/> when none.</summary>
     public T GetOne<T>(object id)
         where T : class, IMapped<T> => Get<T>(id) ?? throw SessionErrors.NoInstance<T>(id);
