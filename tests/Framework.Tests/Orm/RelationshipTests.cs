@@ -17,6 +17,16 @@ public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fi
     private static RelParent Family(string name, params string[] children) =>
         new() { Name = name, Children = [.. children.Select(c => new RelChild { Name = c })] };
 
+    // ann (a1, a2), bob (none), cy (c1), committed.
+    private static async Task ThreeFamilies(AsyncEngine engine, bool async)
+    {
+        await using var setup = new SessionFace(engine, async);
+        setup.Add(Family("ann", "a1", "a2"));
+        setup.Add(Family("bob"));
+        setup.Add(Family("cy", "c1"));
+        await setup.Commit();
+    }
+
     private static int Selects(List<string> sql) => sql.Count(s => s.StartsWith("SELECT", StringComparison.Ordinal));
 
     [Theory, InlineData(false), InlineData(true)]
@@ -77,13 +87,7 @@ public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fi
     public async Task SelectInLoad_adds_one_statement_per_level_and_JoinedLoad_none(bool async)
     {
         var (engine, sql) = await Setup();
-        await using (var setup = new SessionFace(engine, async))
-        {
-            setup.Add(Family("ann", "a1", "a2"));
-            setup.Add(Family("bob"));
-            setup.Add(Family("cy", "c1"));
-            await setup.Commit();
-        }
+        await ThreeFamilies(engine, async);
         await using (var session = new SessionFace(engine, async))
         {
             sql.Clear();
@@ -150,13 +154,7 @@ public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fi
     public async Task Lambdas_query_across_relationships_and_ContainsEager_fills_from_an_explicit_join(bool async)
     {
         var (engine, sql) = await Setup();
-        await using (var setup = new SessionFace(engine, async))
-        {
-            setup.Add(Family("ann", "a1", "a2"));
-            setup.Add(Family("bob"));
-            setup.Add(Family("cy", "c1"));
-            await setup.Commit();
-        }
+        await ThreeFamilies(engine, async);
         await using var session = new AsyncSession(engine);
         var withChildren = (await session.ScalarsAsync(Select<RelParent>().Where(p => p.Children.Any()).OrderBy(p => p.Id))).All();
         var withA2 = (await session.ScalarsAsync(Select<RelParent>().Where(p => p.Children.Any(c => c.Name == "a2")))).All();
