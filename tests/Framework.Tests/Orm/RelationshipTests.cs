@@ -177,6 +177,41 @@ public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fi
         Assert.Equal("c1", Assert.Single(cy!.Children).Name);
         Assert.Equal(2, Selects(sql));
     }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Merge_expunge_and_expire_cascade_along_the_relationship(bool async)
+    {
+        var (engine, _) = await Setup();
+        await ThreeFamilies(engine, async);
+        RelParent detached;
+        await using (var first = new SessionFace(engine, async))
+        {
+            detached = (await first.All(Select<RelParent>().Where(p => p.Name == "ann").Options(SelectInLoad<RelParent>(p => p.Children))))[0];
+        }
+        detached.Children[0].Name = "a1 renamed";
+        detached.Children.RemoveAt(1);
+        detached.Children.Add(new RelChild { Name = "a3" });
+
+        await using var session = new SessionFace(engine, async);
+        var merged = await session.Merge(detached);
+        Assert.NotSame(detached, merged);
+        Assert.Equal(["a1 renamed", "a3"], merged.Children.Select(c => c.Name));
+        await session.Commit();
+        Assert.Equal(["a1 renamed", "a3", "c1"], (await session.All(Select<RelChild>().OrderBy(c => c.Name))).Select(c => c.Name));
+
+        var ann = (await session.All(Select<RelParent>().Where(p => p.Name == "ann").Options(SelectInLoad<RelParent>(p => p.Children))))[0];
+        var child = ann.Children[0];
+        if (session.Async is not null) session.Async.Expunge(ann); else session.Sync!.Expunge(ann);
+        Assert.False(session.Contains(child));
+
+        ann = (await session.All(Select<RelParent>().Where(p => p.Name == "ann").Options(SelectInLoad<RelParent>(p => p.Children))))[0];
+        child = ann.Children[0];
+        session.Expire(ann);
+        Assert.False(child.EntityStateLoaded("Name"));
+        Assert.False(ann.EntityStateLoaded("Children"));
+        await session.Refresh(child);
+        Assert.Equal("a1 renamed", child.Name);
+    }
 }
 
 public sealed class SqliteRelationshipTests(DatabaseFixture<SqliteDatabase> fixture) : RelationshipTests<SqliteDatabase>(fixture);

@@ -251,20 +251,20 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     public async Task Closing_the_session_detaches_its_instances_with_their_loaded_values(bool async)
     {
         var (engine, sql) = await Setup();
-        await using (var setup = new Face(engine, async))
+        await using (var setup = new SessionFace(engine, async))
         {
             setup.Add(User("ann", "x"));
             await setup.Commit();
         }
         OrmUser ann;
-        await using (var session = new Face(engine, async))
+        await using (var session = new SessionFace(engine, async))
             ann = (await session.Get<OrmUser>(1))!;
         sql.Clear();
 
         // As SQLAlchemy's close(): the instance is detached, not expired, so what was loaded stays readable.
         Assert.Equal(("ann", "x"), (ann.Name, ann.Note));
         Assert.Null(((IMapped)ann).EntityState.Owner);
-        await using var other = new Face(engine, async);
+        await using var other = new SessionFace(engine, async);
         other.Add(ann);
         Assert.Same(ann, await other.Get<OrmUser>(1));
         Assert.Empty(other.Dirty);
@@ -339,7 +339,8 @@ internal static class EntityStateTestExtensions
 {
     public static bool EntityStateLoaded<T>(this T entity, string name)
         where T : class, IMapped<T> =>
-        ((IMapped)entity).EntityState.IsLoaded(T.Mapper.Columns.First(c => c.PropertyName == name).Index);
+        ((IMapped)entity).EntityState.IsLoaded(
+            T.Mapper.Columns.FirstOrDefault(c => c.PropertyName == name)?.Index ?? T.Mapper.Relationships.First(r => r.PropertyName == name).Index);
 }
 
 public sealed class SqliteSessionTests(DatabaseFixture<SqliteDatabase> fixture) : SessionTests<SqliteDatabase>(fixture);

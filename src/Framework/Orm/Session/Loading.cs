@@ -232,6 +232,15 @@ internal sealed partial class SessionCore
         indexes.ExceptWith(relationships.Select(r => r.Index));
         if (indexes.Count > 0)
             await LoadColumns(async, state, indexes, cancellationToken).ConfigureAwait(false);
+        // A whole refresh reaches what its refresh-expire relationships hold.
+        if (attributeNames is null)
+        {
+            foreach (var related in Cascaded(state, Cascades.RefreshExpire).Skip(1).Where(s => s.Persistent && !s.Deleted))
+            {
+                await LoadColumns(async, related, [.. related.Mapper.Columns.Where(c => !c.Deferred || related.IsLoaded(c.Index)).Select(c => c.Index)],
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
         // A relationship named is loaded anew, as SQLAlchemy's refresh of a relationship attribute does.
         foreach (var relationship in relationships.Where(r => r.Lazy != LazyStrategy.WriteOnly))
         {
@@ -304,43 +313,107 @@ internal sealed partial class SessionCore
         where T : class, IMapped<T>
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var source = entity.EntityState;
+        return (T)(await MergeState(async, entity.EntityState, new(ReferenceEqualityComparer.Instance), cancellationToken).ConfigureAwait(false)).Entity;
+    }
+
+    // Merges one instance, then (merge cascade) the instances its loaded relationships hold; memo maps each source to its merged instance.
+    private async ValueTask<EntityState> MergeState(bool async, EntityState source, Dictionary<EntityState, EntityState> memo, CancellationToken cancellationToken)
+    {
         if (ReferenceEquals(source.Owner, this))
-            return entity;
-        var mapper = T.Mapper;
-        T? target = null;
+            return source;
+        if (memo.TryGetValue(source, out var merged))
+            return merged;
+        var mapper = source.Mapper;
+        var entity = source.Entity;
+        EntityState? target = null;
         var keyValues = mapper.PrimaryKey.Select(c => c.Read(entity)).ToArray();
         if (keyValues.All(v => !IsDefault(v)))
-            target = await Get<T>(async, keyValues, populateExisting: false, cancellationToken).ConfigureAwait(false);
-        using var scope = Enter();
-        if (target is null)
+            target = await GetState(async, mapper, keyValues, cancellationToken).ConfigureAwait(false);
+        using (Enter("Merge"))
         {
-            target = (T)mapper.Create();
-            var state = target.EntityState;
-            state.ResetForLoad();
-            foreach (var column in mapper.Columns)
+            if (target is null)
             {
-                if (source.IsLoaded(column.Index) && (source.Persistent || source.IsModified(column.Index) || column.Column.PrimaryKey))
+                target = mapper.Create().EntityState;
+                target.ResetForLoad();
+                foreach (var column in mapper.Columns)
                 {
-                    state.OnWrite(column.Index);
-                    column.Write(target, column.Read(entity));
+                    if (source.IsLoaded(column.Index) && (source.Persistent || source.IsModified(column.Index) || column.Column.PrimaryKey))
+                    {
+                        target.OnWrite(column.Index);
+                        column.Write(target.Entity, column.Read(entity));
+                    }
+                }
+                AddState(target);
+            }
+            else
+            {
+                foreach (var column in mapper.Columns)
+                {
+                    if (column.Column.PrimaryKey || !source.IsLoaded(column.Index))
+                        continue;
+                    var value = column.Read(entity);
+                    if (!target.IsLoaded(column.Index) || !Equals(column.Read(target.Entity), value))
+                    {
+                        target.OnWrite(column.Index);
+                        column.Write(target.Entity, value);
+                    }
                 }
             }
-            AddState(state);
-            return target;
         }
-        var targetState = target.EntityState;
-        foreach (var column in mapper.Columns)
+        memo[source] = target;
+        foreach (var relationship in mapper.Relationships)
         {
-            if (column.Column.PrimaryKey || !source.IsLoaded(column.Index))
+            if ((relationship.Cascade & Cascades.Merge) == 0 || relationship.Lazy == LazyStrategy.WriteOnly || !source.IsLoaded(relationship.Index))
                 continue;
-            var value = column.Read(entity);
-            if (!targetState.IsLoaded(column.Index) || !Equals(column.Read(target), value))
-            {
-                targetState.OnWrite(column.Index);
-                column.Write(target, value);
-            }
+            // The collection the row has is what the merged one replaces: loaded first (merge is awaited, so this I/O is explicit).
+            if (!target.IsLoaded(relationship.Index) && target.Persistent)
+                await LoadRelationship(async, [target], relationship, cancellationToken).ConfigureAwait(false);
+            var items = new List<object>();
+            foreach (var item in Related(source, relationship).ToList())
+                items.Add((await MergeState(async, item, memo, cancellationToken).ConfigureAwait(false)).Entity);
+            using (Enter("Merge"))
+                Assign(target, relationship, items);
         }
         return target;
+    }
+
+    // Sets a relationship as a user's assignment does (recorded, mirrored on the reverse side).
+    private static void Assign(EntityState state, MappedRelationship relationship, List<object> items)
+    {
+        if (relationship.Kind == RelationshipKind.Reference)
+        {
+            var value = items.FirstOrDefault();
+            state.OnReferenceWrite(relationship.Index, relationship.Read(state.Entity), value);
+            relationship.Write(state.Entity, value);
+            return;
+        }
+        if (!state.IsLoaded(relationship.Index))
+            state.MarkLoaded(relationship.Index);   // a merged collection replaces what the row had, as SQLAlchemy's merge does
+        var collection = relationship.Collection(state.Entity);
+        foreach (var old in collection.Items.Where(o => !items.Contains(o)).ToList())
+        {
+            collection.RemoveQuietly(old);
+            state.OnCollectionChange(relationship.Index, old, added: false);
+        }
+        foreach (var item in items.Where(i => !collection.ContainsItem(i)))
+        {
+            collection.AddQuietly(item);
+            state.OnCollectionChange(relationship.Index, item, added: true);
+        }
+    }
+
+    // The persistent instance with this key: the identity map's, or loaded; null when no row has it.
+    private async ValueTask<EntityState?> GetState(bool async, EntityMapper mapper, object?[] key, CancellationToken cancellationToken)
+    {
+        using var scope = Enter("Get");
+        var identity = new IdentityKey(mapper, key);
+        if (_identity.TryGetValue(identity, out var held))
+            return held.Deleted ? null : held;
+        ThrowIfFailed();
+        await Autoflush(async, cancellationToken).ConfigureAwait(false);
+        MappedColumn[] columns = [.. mapper.Columns.Where(c => !c.Deferred)];
+        var found = await Query(async, columns, Select([.. columns.Select(c => (object)c.Column)]).Where(KeyCondition(mapper, key)), [], cancellationToken)
+            .ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0].EntityState;
     }
 }

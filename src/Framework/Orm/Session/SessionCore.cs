@@ -360,7 +360,30 @@ internal sealed partial class SessionCore : IStateOwner
         var state = StateOf(entity);
         if (!ReferenceEquals(state.Owner, this))
             throw new InvalidOperationException($"{state} is not in this session, so it cannot be expunged from it.");
-        ExpungeState(state);
+        foreach (var related in Cascaded(state, Cascades.Expunge))
+            ExpungeState(related);
+    }
+
+    /// <summary>The instance and those its loaded relationships reach through a cascade, in this session.</summary>
+    private List<EntityState> Cascaded(EntityState root, Cascades cascade)
+    {
+        var found = new List<EntityState> { root };
+        var seen = new HashSet<EntityState>(ReferenceEqualityComparer.Instance) { root };
+        for (var i = 0; i < found.Count; i++)
+        {
+            var state = found[i];
+            foreach (var relationship in state.Mapper.Relationships)
+            {
+                if ((relationship.Cascade & cascade) == 0 || relationship.Lazy == LazyStrategy.WriteOnly || !state.IsLoaded(relationship.Index))
+                    continue;
+                foreach (var related in Related(state, relationship))
+                {
+                    if (ReferenceEquals(related.Owner, this) && seen.Add(related))
+                        found.Add(related);
+                }
+            }
+        }
+        return found;
     }
 
     private void ExpungeState(EntityState state)
@@ -396,6 +419,17 @@ internal sealed partial class SessionCore : IStateOwner
         var state = StateOf(entity);
         if (!ReferenceEquals(state.Owner, this) || !state.Persistent)
             throw new InvalidOperationException($"{state} is not persistent in this session, so it has nothing to expire.");
+        if (attributeNames is null)
+        {
+            // Expiring a whole instance expires what its refresh-expire relationships hold, too.
+            foreach (var related in Cascaded(state, Cascades.RefreshExpire).Where(s => s.Persistent))
+            {
+                ExpireState(related);
+                if (!related.HasModifications)
+                    _dirty.Remove(related);
+            }
+            return;
+        }
         foreach (var index in Indexes(state.Mapper, attributeNames))
             state.Expire(index);
         if (!state.HasModifications)
