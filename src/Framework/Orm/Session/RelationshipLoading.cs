@@ -75,6 +75,9 @@ internal sealed partial class SessionCore
         {
             case RelationshipDirection.ManyToOne:
             {
+                // The foreign key itself may be expired: it is read first.
+                foreach (var owner in owners.Where(o => relationship.Pairs.Any(p => !o.IsLoaded(p.Child!.Index))))
+                    await LoadColumns(async, owner, [.. relationship.Pairs.Select(p => p.Child!.Index)], cancellationToken).ConfigureAwait(false);
                 // Targets the identity map holds need no SQL.
                 var missing = new Dictionary<IdentityKey, object?>();
                 foreach (var owner in owners)
