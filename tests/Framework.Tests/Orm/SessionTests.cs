@@ -331,6 +331,30 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task Closing_the_session_detaches_its_instances_with_their_loaded_values(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using (var setup = new Face(engine, async))
+        {
+            setup.Add(User("ann", "x"));
+            await setup.Commit();
+        }
+        OrmUser ann;
+        await using (var session = new Face(engine, async))
+            ann = (await session.Get<OrmUser>(1))!;
+        sql.Clear();
+
+        // As SQLAlchemy's close(): the instance is detached, not expired, so what was loaded stays readable.
+        Assert.Equal(("ann", "x"), (ann.Name, ann.Note));
+        Assert.Null(((IMapped)ann).EntityState.Owner);
+        await using var other = new Face(engine, async);
+        other.Add(ann);
+        Assert.Same(ann, await other.Get<OrmUser>(1));
+        Assert.Empty(other.Dirty);
+        Assert.Empty(sql);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Composite_keys_merge_refresh_of_named_attributes_and_deferred_columns(bool async)
     {
         var (engine, sql) = await Setup();

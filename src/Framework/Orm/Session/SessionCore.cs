@@ -167,7 +167,7 @@ internal sealed partial class SessionCore : IStateOwner
             }
             catch
             {
-                await Rollback(async).ConfigureAwait(false);
+                await Rollback(async, expire: true).ConfigureAwait(false);
                 throw;
             }
             await ReleaseConnection(async).ConfigureAwait(false);
@@ -183,14 +183,15 @@ internal sealed partial class SessionCore : IStateOwner
     public async ValueTask RollbackPublic(bool async)
     {
         using var scope = Enter();
-        await Rollback(async).ConfigureAwait(false);
+        await Rollback(async, expire: true).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Rolls back the transaction: pending instances are expunged, instances inserted in it become transient again,
-    /// deleted ones come back, and every persistent instance is expired, as its row may be what it was before.
+    /// deleted ones come back, and (when <paramref name="expire"/>) every persistent instance is expired, as its row may
+    /// be what it was before.
     /// </summary>
-    private async ValueTask Rollback(bool async)
+    private async ValueTask Rollback(bool async, bool expire)
     {
         var hadTransaction = _transaction is not null;
         try
@@ -230,7 +231,8 @@ internal sealed partial class SessionCore : IStateOwner
                 _identity[state.Key!] = state;
             }
             _deletedInTransaction.Clear();
-            ExpireAllStates();
+            if (expire)
+                ExpireAllStates();
             if (hadTransaction)
             {
                 Events.RaiseAfterRollback(this);
@@ -239,13 +241,17 @@ internal sealed partial class SessionCore : IStateOwner
         }
     }
 
-    /// <summary>Rolls back and forgets every instance; the session can be used again (SQLAlchemy's close).</summary>
+    /// <summary>
+    /// Rolls back and forgets every instance; the session can be used again (SQLAlchemy's close). The instances are
+    /// detached as they are, not expired: what was loaded stays readable after the session is gone, as in SQLAlchemy
+    /// (and as <c>expireOnCommit: false</c> promises after a commit).
+    /// </summary>
     public async ValueTask Close(bool async)
     {
         using var scope = Enter();
         try
         {
-            await Rollback(async).ConfigureAwait(false);
+            await Rollback(async, expire: false).ConfigureAwait(false);
         }
         finally
         {
