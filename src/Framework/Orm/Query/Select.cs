@@ -13,12 +13,18 @@ namespace Framework.Orm;
 public sealed class Select<T> : SelectBase
     where T : class, IMapped<T>
 {
+    // Built once per entity type, on first use (not in a static constructor, so a mapping error surfaces as itself):
+    // every Select<T>() starts from the same immutable SELECT of the same columns, and each Where, OrderBy or Limit
+    // made a new statement that listed them again.
+    private static MappedColumn[]? _loaded;
+    private static Sql.Select? _all;
+
     private readonly Sql.Select _core;
 
     internal Select(Sql.Select core) => _core = core;
 
     internal Select()
-        : this(Expressions.Select([.. T.Mapper.Columns.Where(c => !c.Deferred).Select(c => (object)c.Column)]))
+        : this(_all ??= Expressions.Select([.. LoadedColumns.Select(c => (object)c.Column)]))
     {
     }
 
@@ -26,7 +32,9 @@ public sealed class Select<T> : SelectBase
     internal static EntityMapper<T> Mapper => T.Mapper;
 
     /// <summary>The mapped columns the SELECT reads, in order (the table's, less deferred ones).</summary>
-    internal MappedColumn[] Loaded { get; } = [.. T.Mapper.Columns.Where(c => !c.Deferred)];
+    internal MappedColumn[] Loaded => LoadedColumns;
+
+    private static MappedColumn[] LoadedColumns => _loaded ??= [.. T.Mapper.Columns.Where(c => !c.Deferred)];
 
     /// <summary>The Core SELECT this statement is.</summary>
     internal Sql.Select Core => _core;
