@@ -66,6 +66,20 @@ public static class BenchDatabase
         };
         await batch.ExecuteNonQueryAsync();
     }
+
+    /// <summary>
+    /// The second column of every row of <paramref name="sql"/> (a <c>SELECT id, x</c>), by the first: what the setup
+    /// checks compare before and after a benchmark call.
+    /// </summary>
+    public static async Task<Dictionary<int, T>> ReadByIdAsync<T>(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new Dictionary<int, T>();
+        while (await reader.ReadAsync())
+            values.Add(reader.GetInt32(0), reader.GetFieldValue<T>(1));
+        return values;
+    }
 }
 
 /// <summary>One row of <c>bench_items</c>, for Dapper to map onto.</summary>

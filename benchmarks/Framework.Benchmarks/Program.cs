@@ -7,11 +7,13 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Framework.Benchmarks;
 using Framework.Benchmarks.Core;
+using Framework.Benchmarks.Orm;
 using Framework.Testing;
 using Perfolizer.Horology;
 
 // The suite: dotnet run -c Release --project benchmarks/Framework.Benchmarks -- --filter '*'
 // The bulk insert interleaved (see Core/BulkInsertInterleaved.cs): ... -- --interleaved [rounds]
+// The ORM benchmarks interleaved (see Orm/OrmInterleaved.cs): ... -- --orm-interleaved [rounds]
 //
 // Every benchmark talks to one PostgreSQL server: the one FRAMEWORK_BENCH_POSTGRES names (an Npgsql connection
 // string), else a throwaway server started here, before BenchmarkDotNet launches the child process of each
@@ -28,8 +30,11 @@ if (!IsInformationOnly(args) && string.IsNullOrEmpty(Environment.GetEnvironmentV
 try
 {
     // --interleaved [rounds]: the bulk insert's three sides in turn, round after round, outside BenchmarkDotNet.
+    // --orm-interleaved [rounds]: the same for the sides of the ORM benchmarks.
     if (args is ["--interleaved", ..])
-        await BulkInsertInterleaved.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
+        await BulkInsertInterleaved.RunAsync(Rounds(args));
+    else if (args is ["--orm-interleaved", ..])
+        await OrmInterleaved.RunAsync(Rounds(args));
     else
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, CreateConfig());
 }
@@ -75,6 +80,8 @@ static string ArtifactsPath()
     }
     return Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
 }
+
+static int Rounds(string[] args) => args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
 
 // Listing or help needs no database.
 static bool IsInformationOnly(string[] args) =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Framework.Benchmarks.Core;
 
@@ -51,31 +50,13 @@ public static class BulkInsertInterleaved
             }
             benchmarks.Truncate();
 
-            Console.WriteLine();
-            Console.WriteLine("| Method | Median | Min | Median of per-round ratio to raw | Min of per-round ratio | Max of per-round ratio |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
-            for (var side = 0; side < sides.Length; side++)
-            {
-                var ratios = times[side].Select((t, round) => t / times[0][round]).ToArray();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {sides[side].Name} | {Median(times[side]):F1} ms | {times[side].Min():F1} ms | {Median(ratios):F2} | {ratios.Min():F2} | {ratios.Max():F2} |"));
-            }
+            InterleavedReport.Print([.. sides.Select(s => s.Name)], times, "ms");
             // The second target is against EF Core: Framework's time over EF Core's, round by round.
-            var againstEf = times[1].Select((t, round) => t / times[2][round]).ToArray();
-            Console.WriteLine();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{sides[1].Name} / {sides[2].Name}, median of per-round ratios: {Median(againstEf):F2} (min {againstEf.Min():F2}, max {againstEf.Max():F2})"));
+            InterleavedReport.PrintRatio(sides[1].Name, times[1], sides[2].Name, times[2]);
         }
         finally
         {
             await benchmarks.Cleanup();
         }
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -29,13 +29,6 @@ public static class BulkTable
     }
 
     /// <summary>Every row's name, by id.</summary>
-    public static async Task<Dictionary<int, string>> ReadNamesAsync(NpgsqlDataSource dataSource)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT id, name FROM {Name}");
-        await using var reader = await command.ExecuteReaderAsync();
-        var names = new Dictionary<int, string>();
-        while (await reader.ReadAsync())
-            names.Add(reader.GetInt32(0), reader.GetString(1));
-        return names;
-    }
+    public static Task<Dictionary<int, string>> ReadNamesAsync(NpgsqlDataSource dataSource) =>
+        BenchDatabase.ReadByIdAsync<string>(dataSource, $"SELECT id, name FROM {Name}");
 }

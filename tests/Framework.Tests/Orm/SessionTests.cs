@@ -248,6 +248,39 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task A_flush_sends_one_update_per_set_of_changed_columns_and_a_changed_key_moves_the_instance(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using (var setup = new SessionFace(engine, async))
+        {
+            setup.Add(User("ann"));
+            setup.Add(User("bob"));
+            setup.Add(User("cy"));
+            await setup.Commit();
+        }
+        await using var session = new SessionFace(engine, async);
+        var users = await session.All(Select<OrmUser>().OrderBy(u => u.Id));
+        users[0].Name = "ann 2";
+        users[1].Name = "bob 2";
+        users[2].Note = "moved";
+        users[2].Id = 30;
+        sql.Clear();
+
+        await session.Flush();
+
+        Assert.Equal(2, sql.Count(s => s.StartsWith("UPDATE orm_user", StringComparison.Ordinal)));
+        sql.Clear();
+        Assert.Same(users[2], await session.Get<OrmUser>(30));
+        Assert.Same(users[0], await session.Get<OrmUser>(1));
+        Assert.Empty(sql);
+        Assert.Null(await session.Get<OrmUser>(3));
+        await session.Commit();
+        await using var reader = new SessionFace(engine, async);
+        var stored = await reader.All(Select<OrmUser>().OrderBy(u => u.Id));
+        Assert.Equal([(1, "ann 2", null), (2, "bob 2", null), (30, "cy", "moved")], stored.Select(u => (u.Id, u.Name, u.Note)));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Closing_the_session_detaches_its_instances_with_their_loaded_values(bool async)
     {
         var (engine, sql) = await Setup();

@@ -13,6 +13,12 @@ namespace Framework.Orm;
 public sealed class Select<T> : SelectBase
     where T : class, IMapped<T>
 {
+    // Built once per entity type, on first use (not in a static constructor, so a mapping error surfaces as itself):
+    // every Select<T>() starts from the same immutable SELECT of the same columns, and each Where, OrderBy or Limit
+    // made a new statement that listed them again.
+    private static MappedColumn[]? _loaded;
+    private static Sql.Select? _all;
+
     private readonly Sql.Select _core;
 
     internal Select(Sql.Select core, bool populateExisting = false, LoaderOption[]? options = null)
@@ -24,7 +30,7 @@ public sealed class Select<T> : SelectBase
     }
 
     internal Select()
-        : this(Expressions.Select([.. T.Mapper.Columns.Where(c => !c.Deferred).Select(c => (object)c.Column)]))
+        : this(_all ??= Expressions.Select([.. DefaultColumns.Select(c => (object)c.Column)]))
     {
     }
 
@@ -37,8 +43,12 @@ public sealed class Select<T> : SelectBase
     /// <summary>The loader options.</summary>
     internal LoaderOption[] LoaderOptions { get; }
 
+    private static MappedColumn[] DefaultColumns => _loaded ??= [.. T.Mapper.Columns.Where(c => !c.Deferred)];
+
     private static MappedColumn[] LoadedColumns(LoaderOption[] options)
     {
+        if (options.Length == 0)
+            return DefaultColumns;
         var mapper = T.Mapper;
         var loaded = mapper.Columns.Where(c => !c.Deferred).ToList();
         foreach (var step in options.Select(o => o.Steps[0]).Where(s => s.Relationship is null && ReferenceEquals(s.Mapper, mapper)))

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Framework.Sql;
 using static Framework.Sql.Expressions;
 
@@ -200,36 +201,52 @@ internal sealed partial class SessionCore
 
     private async ValueTask Update(Connection connection, EntityMapper mapper, List<EntityState> states, bool async, CancellationToken cancellationToken)
     {
+        // Instances changing the same columns share one statement. The changed columns of each instance are found
+        // in one reused list; an array is made only for a new combination.
         var batches = new List<(MappedColumn[] Changed, List<EntityState> States)>();
+        var changedNow = new List<MappedColumn>(mapper.Columns.Count);
         foreach (var state in states)
         {
-            MappedColumn[] changed = [.. mapper.Columns.Where(c => state.Changed(c.Index) && !c.Version)];
-            if (changed.Length == 0)
+            changedNow.Clear();
+            foreach (var column in mapper.Columns)
+            {
+                if (!column.Version && state.Changed(column.Index))
+                    changedNow.Add(column);
+            }
+            if (changedNow.Count == 0)
                 continue;
-            var batch = batches.FindIndex(b => b.Changed.SequenceEqual(changed));
-            if (batch < 0)
-                batches.Add((changed, [state]));
+            var batch = 0;
+            while (batch < batches.Count && !batches[batch].Changed.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(changedNow)))
+                batch++;
+            if (batch == batches.Count)
+                batches.Add(([.. changedNow], [state]));
             else
                 batches[batch].States.Add(state);
         }
         var version = mapper.Version;
+        var keyNames = KeyParameterNames(mapper);
         foreach (var (changed, batch) in batches)
         {
+            var setNames = new string[changed.Length];
             var set = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var column in changed)
-                set[column.Column.Name] = BindParam("set_" + column.Column.Name);
+            for (var c = 0; c < changed.Length; c++)
+            {
+                setNames[c] = "set_" + changed[c].Column.Name;
+                set[changed[c].Column.Name] = BindParam(setNames[c]);
+            }
+            var versionName = version is null ? null : "set_" + version.Column.Name;
             if (version is not null)
-                set[version.Column.Name] = BindParam("set_" + version.Column.Name);
+                set[version.Column.Name] = BindParam(versionName!);
             var statement = mapper.Table.Update().Values(set).Where(KeyCondition(mapper));
             var parameters = new object[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
                 var state = batch[i];
-                var values = KeyParameters(state);
-                foreach (var column in changed)
-                    values["set_" + column.Column.Name] = column.Read(state.Entity);
+                var values = KeyParameters(state, keyNames, changed.Length + 1);
+                for (var c = 0; c < changed.Length; c++)
+                    values[setNames[c]] = changed[c].Read(state.Entity);
                 if (version is not null)
-                    values["set_" + version.Column.Name] = NextVersion(state.Entity, version);
+                    values[versionName!] = NextVersion(state.Entity, version);
                 parameters[i] = values;
             }
             var result = parameters.Length == 1
@@ -240,11 +257,13 @@ internal sealed partial class SessionCore
             if (version is not null)
             {
                 for (var i = 0; i < batch.Count; i++)
-                    version.Write(batch[i].Entity, ((Dictionary<string, object?>)parameters[i])["set_" + version.Column.Name]);
+                    version.Write(batch[i].Entity, ((Dictionary<string, object?>)parameters[i])[versionName!]);
             }
+            // Only an UPDATE that changed a primary key column moves instances in the identity map.
+            if (!changed.Any(c => c.Column.PrimaryKey))
+                continue;
             foreach (var state in batch)
             {
-                // A primary key changed by the UPDATE moves the instance in the identity map.
                 var key = KeyOf(state);
                 if (!key.Equals(state.Key))
                 {
@@ -259,7 +278,8 @@ internal sealed partial class SessionCore
     private async ValueTask Delete(Connection connection, EntityMapper mapper, List<EntityState> states, bool async, CancellationToken cancellationToken)
     {
         var statement = mapper.Table.Delete().Where(KeyCondition(mapper));
-        var parameters = states.Select(s => (object)KeyParameters(s)).ToArray();
+        var keyNames = KeyParameterNames(mapper);
+        var parameters = states.Select(s => (object)KeyParameters(s, keyNames, 0)).ToArray();
         var result = parameters.Length == 1
             ? await connection.Execute(async, statement, parameters[0], null, stream: false, cancellationToken).ConfigureAwait(false)
             : await connection.Execute(async, statement, null, parameters, stream: false, cancellationToken).ConfigureAwait(false);
@@ -281,14 +301,28 @@ internal sealed partial class SessionCore
         return condition!;
     }
 
-    // The key the row has in the database (the committed values, should the key have been changed) and the version read.
-    private static Dictionary<string, object?> KeyParameters(EntityState state)
+    // The names KeyCondition binds: pk_ and each key column, then old_ and the version column when there is one.
+    private static string[] KeyParameterNames(EntityMapper mapper)
     {
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var key = mapper.PrimaryKey;
+        var names = new string[key.Length + (mapper.Version is null ? 0 : 1)];
+        for (var i = 0; i < key.Length; i++)
+            names[i] = "pk_" + key[i].Column.Name;
+        if (mapper.Version is { } version)
+            names[^1] = "old_" + version.Column.Name;
+        return names;
+    }
+
+    // The key the row has in the database (the committed values, should the key have been changed) and the version
+    // read, under the names of KeyParameterNames; room for <paramref name="more"/> values besides.
+    private static Dictionary<string, object?> KeyParameters(EntityState state, string[] names, int more)
+    {
+        var values = new Dictionary<string, object?>(names.Length + more, StringComparer.Ordinal);
+        var key = state.Key!.Values;
         for (var i = 0; i < state.Mapper.PrimaryKey.Length; i++)
-            values["pk_" + state.Mapper.PrimaryKey[i].Column.Name] = state.Key!.Values[i];
+            values[names[i]] = key[i];
         if (state.Mapper.Version is { } version)
-            values["old_" + version.Column.Name] = state.TryGetCommitted(version.Index, out var old) ? old : version.Read(state.Entity);
+            values[names[^1]] = state.TryGetCommitted(version.Index, out var old) ? old : version.Read(state.Entity);
         return values;
     }
 

@@ -403,7 +403,12 @@ internal sealed partial class SessionCore : IStateOwner
 
     private void ExpungeAllStates()
     {
-        foreach (var state in _identity.Values.Concat(_new).Concat(_deleted).ToList())
+        // Detach changes none of the three collections, so they are walked as they are (no copy).
+        foreach (var state in _identity.Values)
+            Detach(state);
+        foreach (var state in _new)
+            Detach(state);
+        foreach (var state in _deleted)
             Detach(state);
         _identity.Clear();
         _new.Clear();
