@@ -76,6 +76,15 @@ internal static class Diagnostics
         "Column type does not fit the property",
         "[Column(Type = SqlTypeKind.{0})] does not fit '{1}.{2}', a {3}: {4}");
 
+    public static readonly DiagnosticDescriptor RelationshipCollectionType = Error("FWK1117",
+        "Relationship collection type is not an interface",
+        "'{0}.{1}' is a {2}; declare a relationship collection as IList<{3}>, ICollection<{3}> or ISet<{3}>, which the framework fills with an "
+        + "instrumented collection that records adds and removes");
+
+    public static readonly DiagnosticDescriptor InvalidRelationship = Error("FWK1118",
+        "Invalid relationship declaration",
+        "'{0}.{1}': {2}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -28,6 +28,8 @@ internal static class EntityEmitter
                 var column = model.Columns[i];
                 PlainProperty(w, new PlainPropertyModel(column.Property, column.Field, null, "Not mapped: the class cannot be (see the error)."));
             }
+            foreach (var relationship in model.Relationships)
+                PlainProperty(w, new PlainPropertyModel(relationship.Property, relationship.Field, null, "Not mapped: the class cannot be (see the error)."));
         }
         else
         {
@@ -42,6 +44,8 @@ internal static class EntityEmitter
             w.Line($"internal static {Mapper}<{self}> __Mapper => {model.Registry ?? "null!"}.{model.RegistryField};");
             for (var i = 0; i < model.Columns.Count; i++)
                 ColumnProperty(w, model.Columns[i], i);
+            for (var i = 0; i < model.Relationships.Count; i++)
+                RelationshipProperty(w, model.Relationships[i], model.Columns.Count + i);
         }
         foreach (var plain in model.PlainProperties)
             PlainProperty(w, plain);
@@ -78,6 +82,42 @@ internal static class EntityEmitter
         w.Close();
     }
 
+    // A relationship: a reference whose setter records the change (and updates the reverse side), or an instrumented
+    // collection made on first use; reading either while it is not loaded goes through OnRead.
+    private static void RelationshipProperty(CodeWriter w, RelationshipModel relationship, int index)
+    {
+        var property = relationship.Property;
+        w.Line();
+        w.Line(relationship.Collection is { } collectionType
+            ? $"private {collectionType}? {relationship.Field};"
+            : $"private {property.Type} {relationship.Field}{FieldInitializer(property)};");
+        w.Line();
+        w.Open($"{property.Modifiers} {property.Type} {property.Name}");
+        foreach (var accessor in property.Accessors)
+        {
+            w.Open(Prefix(accessor.Modifiers) + accessor.Keyword);
+            if (relationship.Collection is { } collection)
+            {
+                if (relationship.Kind != "WriteOnly")
+                    w.Line($"__state?.OnRead({index});");
+                var make = $"({relationship.Field} ??= new {collection}(this, {index}))";
+                w.Line(accessor.Keyword == "get" ? $"return {make};" : $"{make}.Assign(value);");
+            }
+            else if (accessor.Keyword == "get")
+            {
+                w.Line($"__state?.OnRead({index});");
+                w.Line($"return {relationship.Field};");
+            }
+            else
+            {
+                w.Line($"(__state ??= new {State}(this, __Mapper)).OnReferenceWrite({index}, {relationship.Field}, value);");
+                w.Line($"{relationship.Field} = value;");
+            }
+            w.Close();
+        }
+        w.Close();
+    }
+
     private static void PlainProperty(CodeWriter w, PlainPropertyModel plain)
     {
         var property = plain.Property;
@@ -104,6 +144,24 @@ internal static class EntityEmitter
         {
             w.Line($"        new global::Framework.Orm.MappedColumn<{self}, {column.ValueType}>({Literal(column.Property.Name)}, {Column(column)}, "
                 + $"static e => e.{column.Field}, static (e, v) => e.{column.Field} = v{Options(column)}),");
+        }
+        if (model.Relationships.Count == 0)
+        {
+            w.Line("    }" + (model.EagerDefaults ? ", eagerDefaults: true);" : ");"));
+            return;
+        }
+        w.Line("    }, new global::Framework.Orm.MappedRelationship[]");
+        w.Line("    {");
+        for (var i = 0; i < model.Relationships.Count; i++)
+        {
+            var relationship = model.Relationships[i];
+            var index = model.Columns.Count + i;
+            var get = relationship.Collection is { } collection
+                ? $"static e => e.{relationship.Field} ??= new {collection}(e, {index})"
+                : $"static e => e.{relationship.Field}";
+            var set = relationship.Collection is null ? $"static (e, v) => e.{relationship.Field} = v{(relationship.Property.NonNullableReference ? "!" : "")}" : "null";
+            w.Line($"        new global::Framework.Orm.MappedRelationship<{self}, {relationship.Target}>({Literal(relationship.Property.Name)}, "
+                + $"global::Framework.Orm.RelationshipKind.{relationship.Kind}, {get}, {set}{(relationship.Options is { } options ? ", " + options : "")}),");
         }
         w.Line("    }" + (model.EagerDefaults ? ", eagerDefaults: true);" : ");"));
     }
@@ -179,6 +237,19 @@ internal static class EntityEmitter
             w.Line($"/// <summary>The value of <c>{column.Property.Name}</c>, loaded first when it is not loaded.</summary>");
             w.Line($"public global::System.Threading.Tasks.ValueTask<{column.ValueType}> {column.Property.Name} => "
                 + $"{State}.LoadAsync(_entity, {i}, static e => e.{column.Field});");
+        }
+        for (var i = 0; i < model.Relationships.Count; i++)
+        {
+            var relationship = model.Relationships[i];
+            if (relationship.Kind == "WriteOnly")
+                continue;
+            var index = model.Columns.Count + i;
+            var read = relationship.Collection is { } collection
+                ? $"static e => ({relationship.Property.Type})(e.{relationship.Field} ??= new {collection}(e, {index}))"
+                : $"static e => e.{relationship.Field}";
+            w.Line();
+            w.Line($"/// <summary>The related instances of <c>{relationship.Property.Name}</c>, loaded first when they are not loaded.</summary>");
+            w.Line($"public global::System.Threading.Tasks.ValueTask<{relationship.Property.Type}> {relationship.Property.Name} => {State}.LoadAsync(_entity, {index}, {read});");
         }
         w.Close();
     }

@@ -25,6 +25,8 @@ internal static partial class EntityParser
 
         public List<PlainPropertyModel> Plain { get; } = [];
 
+        public List<RelationshipModel> Relationships { get; } = [];
+
         public List<ForeignKeyReference> ForeignKeys { get; } = [];
     }
 
@@ -59,14 +61,23 @@ internal static partial class EntityParser
             var signature = Signature(property, syntax);
             var field = UniqueField(property.Name, taken);
 
-            if (Relationship(property.Type, out var initializer))
+            var relationshipAttribute = property.GetAttributes().FirstOrDefault(a => Symbols.Is(a, Symbols.RelationshipAttribute));
+            if (RelationshipKind(property.Type, out var kind, out var element))
             {
                 if (attributes.Count > 0)
                     diagnostics.Add(Unsupported(type, property, syntax, ColumnTypes.SupportedTypes));
-                result.Plain.Add(new(signature, field, initializer,
-                    $"{property.Name} is a relationship. A later version of the generator maps and instruments relationships;\n"
-                    + "until then it is a plain property over a field, unknown to the mapper."));
+                var relationship = ParseRelationship(type, property, syntax, signature, field, kind!, element!, relationshipAttribute, diagnostics);
+                if (relationship is null)
+                    result.Plain.Add(new(signature, field, null, $"{property.Name} is a relationship declared wrongly (see the error); it is a plain property."));
+                else
+                    result.Relationships.Add(relationship);
                 continue;
+            }
+            if (relationshipAttribute is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidRelationship, LocationInfo.From(syntax.Identifier), type.Name, property.Name,
+                    $"[Relationship] is on a {property.Type.ToDisplayString()}, which is not a relationship: a relationship property is a [Table] class, "
+                    + "or IList<T>, ICollection<T>, ISet<T> or WriteOnlyCollection<T> of one"));
             }
 
             var valueType = ColumnTypes.Unwrap(property.Type, out var nullableType);
@@ -304,35 +315,80 @@ internal static partial class EntityParser
         property.Type.IsReferenceType && property.Type.NullableAnnotation != NullableAnnotation.Annotated);
 
     /// <summary>
-    /// Whether the type is a relationship: a mapped class (many-to-one), a collection of one (one-to-many), or a
-    /// write-only collection. <paramref name="initializer"/> is the empty collection a new instance starts with.
+    /// Whether the type is a relationship: a mapped class (a reference), a collection of one, or a write-only collection.
+    /// <paramref name="kind"/> is Reference, List, Set, WriteOnly, or the name of a concrete collection type (an error).
     /// </summary>
-    private static bool Relationship(ITypeSymbol type, out string? initializer)
+    private static bool RelationshipKind(ITypeSymbol type, out string? kind, out INamedTypeSymbol? element)
     {
-        initializer = null;
+        kind = null;
+        element = null;
         if (type is not INamedTypeSymbol named)
             return false;
         if (Symbols.HasAttribute(named, Symbols.TableAttribute))
-            return true;
-        if (!named.IsGenericType || named.TypeArguments.Length != 1 || named.TypeArguments[0] is not INamedTypeSymbol element
-            || !Symbols.HasAttribute(element, Symbols.TableAttribute))
-            return false;
-        var definition = named.OriginalDefinition.ToDisplayString();
-        var elementName = element.ToDisplayString(Symbols.TypeFormat);
-        switch (definition)
         {
-            case "System.Collections.Generic.IList<T>":
-            case "System.Collections.Generic.ICollection<T>":
-            case "System.Collections.Generic.List<T>":
-                initializer = $"new global::System.Collections.Generic.List<{elementName}>()";
-                return true;
-            case "System.Collections.Generic.ISet<T>":
-                initializer = $"new global::System.Collections.Generic.HashSet<{elementName}>()";
-                return true;
-            case "Framework.Orm.WriteOnlyCollection<T>":
-                return true;
-            default:
-                return false;
+            (kind, element) = ("Reference", named);
+            return true;
         }
+        if (!named.IsGenericType || named.TypeArguments.Length != 1 || named.TypeArguments[0] is not INamedTypeSymbol item
+            || !Symbols.HasAttribute(item, Symbols.TableAttribute))
+            return false;
+        element = item;
+        kind = named.OriginalDefinition.ToDisplayString() switch
+        {
+            "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>" => "List",
+            "System.Collections.Generic.ISet<T>" => "Set",
+            "Framework.Orm.WriteOnlyCollection<T>" => "WriteOnly",
+            "System.Collections.Generic.List<T>" or "System.Collections.Generic.HashSet<T>" => "Concrete",
+            _ => null,
+        };
+        return kind is not null;
+    }
+
+    private static RelationshipModel? ParseRelationship(INamedTypeSymbol type, IPropertySymbol property, PropertyDeclarationSyntax syntax,
+        PropertySignature signature, string field, string kind, INamedTypeSymbol element, AttributeData? attribute, List<DiagnosticInfo> diagnostics)
+    {
+        var location = LocationInfo.From(syntax.Identifier);
+        var target = element.ToDisplayString(Symbols.TypeFormat).TrimEnd('?');
+        if (kind == "Concrete")
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.RelationshipCollectionType, location, type.Name, property.Name,
+                property.Type.ToDisplayString(), element.Name));
+            return null;
+        }
+        void Problem(string what) => diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidRelationship, location, type.Name, property.Name, what));
+        var problems = diagnostics.Count;
+        if (kind == "WriteOnly" && signature.Accessors.Any(a => a.Keyword != "get"))
+            Problem("a WriteOnlyCollection property has only a getter ({ get; }): the collection is never replaced, only added to and removed from");
+        var options = new List<string>();
+        if (attribute is not null)
+        {
+            foreach (var name in new[] { "BackPopulates", "Cascade", "OrderBy", "Secondary", "ForeignKeys" })
+            {
+                if (Symbols.Named(attribute, name) is { Value: string text })
+                    options.Add($"{name} = {SymbolDisplay.FormatLiteral(text, quote: true)}");
+            }
+            if (Symbols.Named(attribute, "PassiveDeletes") is { Value: true })
+                options.Add("PassiveDeletes = true");
+            if (Symbols.Named(attribute, "Lazy") is { Value: int lazy })
+            {
+                // LazyStrategy.WriteOnly is 7.
+                if ((lazy == 7) != (kind == "WriteOnly"))
+                    Problem(lazy == 7 ? "Lazy = LazyStrategy.WriteOnly needs the property to be a WriteOnlyCollection<T>" : "a WriteOnlyCollection is always write-only; leave Lazy out");
+                options.Add($"Lazy = (global::Framework.Orm.LazyStrategy){lazy.ToString(CultureInfo.InvariantCulture)}");
+            }
+            if (Symbols.Named(attribute, "UseList") is { Value: bool useList } && useList != (kind != "Reference"))
+                Problem(useList ? "UseList = true needs a collection property (IList<T>, ICollection<T>, ISet<T>)" : "UseList = false needs a reference property (a single related instance)");
+        }
+        if (diagnostics.Count > problems)
+            return null;
+        var collection = kind switch
+        {
+            "List" => $"global::Framework.Orm.RelationshipList<{target}>",
+            "Set" => $"global::Framework.Orm.RelationshipSet<{target}>",
+            "WriteOnly" => $"global::Framework.Orm.WriteOnlyCollection<{target}>",
+            _ => null,
+        };
+        return new RelationshipModel(signature, field, kind, target, collection,
+            attribute is null ? null : $"new global::Framework.Orm.RelationshipOptions {{ {string.Join(", ", options)} }}");
     }
 }

@@ -99,6 +99,7 @@ internal static partial class EntityParser
             registryField,
             canInstantiate,
             new(properties.Columns),
+            new(properties.Relationships),
             new(properties.Plain));
         var checks = new EntityChecks(name, model.FullName, tableName, registry, classLocation, new(properties.ForeignKeys));
         return new(model, new(diagnostics), checks);

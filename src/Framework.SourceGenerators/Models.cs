@@ -56,6 +56,12 @@ internal sealed record ColumnModel(
 /// </summary>
 internal sealed record PlainPropertyModel(PropertySignature Property, string Field, string? Initializer, string Comment);
 
+/// <summary>
+/// A relationship property: its kind (Reference, List, Set, WriteOnly), the related class, the instrumented collection
+/// type that holds a collection, and the C# expression of its RelationshipOptions (null when it has no attribute).
+/// </summary>
+internal sealed record RelationshipModel(PropertySignature Property, string Field, string Kind, string Target, string? Collection, string? Options);
+
 /// <summary>Everything the source of one [Table] class is made from.</summary>
 internal sealed record EntityModel(
     string Namespace,
@@ -70,6 +76,7 @@ internal sealed record EntityModel(
     string RegistryField,
     bool CanInstantiate,
     EquatableArray<ColumnModel> Columns,
+    EquatableArray<RelationshipModel> Relationships,
     EquatableArray<PlainPropertyModel> PlainProperties);
 
 /// <summary>A table as the cross-table checks see it: its name, its base's registry, its entity, its columns' names.</summary>

@@ -410,6 +410,55 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void FWK1117_a_relationship_collection_of_a_concrete_type()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial System.Collections.Generic.List<B> [|Bs|] { get; set; }
+            }
+
+            [Table("b")]
+            public partial class B : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [ForeignKey("a.id")] public partial int AId { get; set; }
+            }
+            """, ["FWK1117"]);
+        Assert.Equal("'A.Bs' is a System.Collections.Generic.List<NS.B>; declare a relationship collection as IList<B>, ICollection<B> or ISet<B>, "
+            + "which the framework fills with an instrumented collection that records adds and removes", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1118_a_relationship_attribute_that_contradicts_its_property()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [Relationship] public partial int [|NotOne|] { get; set; }
+                public partial WriteOnlyCollection<B> [|Log|] { get; set; }
+                [Relationship(UseList = false)] public partial System.Collections.Generic.IList<B> [|Bs|] { get; set; }
+                [Relationship(Lazy = LazyStrategy.WriteOnly)] public partial System.Collections.Generic.IList<B> [|Others|] { get; set; }
+            }
+
+            [Table("b")]
+            public partial class B : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [ForeignKey("a.id")] public partial int AId { get; set; }
+            }
+            """, ["FWK1118", "FWK1118", "FWK1118", "FWK1118"]);
+        Assert.StartsWith("'A.NotOne': [Relationship] is on a int, which is not a relationship", Message(d[0]), StringComparison.Ordinal);
+        Assert.StartsWith("'A.Log': a WriteOnlyCollection property has only a getter", Message(d[1]), StringComparison.Ordinal);
+        Assert.Equal("'A.Bs': UseList = false needs a reference property (a single related instance)", Message(d[2]));
+        Assert.Equal("'A.Others': Lazy = LazyStrategy.WriteOnly needs the property to be a WriteOnlyCollection<T>", Message(d[3]));
+    }
+
+    [Fact]
     public void A_valid_model_reports_nothing()
     {
         var run = GeneratorHarness.Generate(Samples.Synopsis);

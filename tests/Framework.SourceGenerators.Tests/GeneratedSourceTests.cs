@@ -213,17 +213,18 @@ public class GeneratedSourceTests
     }
 
     [Fact]
-    public void Relationships_are_plain_properties_outside_the_mapper_for_now()
+    public void Relationships_are_instrumented_and_mapped()
     {
         var run = GeneratorHarness.Generate(Usings + """
             [Table("parent")]
             public partial class Parent : Base
             {
                 [PrimaryKey] public partial int Id { get; set; }
+                [Relationship(BackPopulates = "Parent", Cascade = "all, delete-orphan", Lazy = LazyStrategy.SelectIn)]
                 public partial IList<Child> Children { get; set; }
                 public partial ISet<Child> Set { get; set; }
                 public partial ICollection<Child> Collection { get; set; }
-                public partial List<Child> List { get; set; }
+                [Relationship(Lazy = LazyStrategy.WriteOnly)] public partial WriteOnlyCollection<Child> Log { get; }
             }
 
             [Table("child")]
@@ -238,23 +239,48 @@ public class GeneratedSourceTests
         var parent = run.Source("NS.Parent.g.cs");
         var child = run.Source("NS.Child.g.cs");
 
+        Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
-        Assert.Contains("private global::System.Collections.Generic.IList<global::NS.Child> __children = new global::System.Collections.Generic.List<global::NS.Child>();", parent, StringComparison.Ordinal);
-        Assert.Contains("private global::System.Collections.Generic.ISet<global::NS.Child> __set = new global::System.Collections.Generic.HashSet<global::NS.Child>();", parent, StringComparison.Ordinal);
-        Assert.Contains("__collection = new global::System.Collections.Generic.List<global::NS.Child>();", parent, StringComparison.Ordinal);
-        Assert.Contains("__list = new global::System.Collections.Generic.List<global::NS.Child>();", parent, StringComparison.Ordinal);
+        Assert.Contains("private global::Framework.Orm.RelationshipList<global::NS.Child>? __children;", parent, StringComparison.Ordinal);
         Assert.Contains("""
                 public partial global::System.Collections.Generic.IList<global::NS.Child> Children
                 {
-                    get => __children;
-                    set => __children = value;
+                    get
+                    {
+                        __state?.OnRead(1);
+                        return (__children ??= new global::Framework.Orm.RelationshipList<global::NS.Child>(this, 1));
+                    }
+                    set
+                    {
+                        __state?.OnRead(1);
+                        (__children ??= new global::Framework.Orm.RelationshipList<global::NS.Child>(this, 1)).Assign(value);
+                    }
                 }
             """, parent, StringComparison.Ordinal);
-        Assert.Contains("// Children is a relationship.", parent, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"Children\"", parent, StringComparison.Ordinal);
-        Assert.Contains("private global::NS.Parent? __parent;", child, StringComparison.Ordinal);
+        Assert.Contains("new global::Framework.Orm.RelationshipSet<global::NS.Child>(this, 2)", parent, StringComparison.Ordinal);
+        Assert.Contains("new global::Framework.Orm.RelationshipList<global::NS.Child>(this, 3)", parent, StringComparison.Ordinal);
+        Assert.Contains("return (__log ??= new global::Framework.Orm.WriteOnlyCollection<global::NS.Child>(this, 4));", parent, StringComparison.Ordinal);
+        Assert.DoesNotContain("OnRead(4)", parent, StringComparison.Ordinal);
+        Assert.Contains("""new global::Framework.Orm.MappedRelationship<global::NS.Parent, global::NS.Child>("Children", global::Framework.Orm.RelationshipKind.List, static e => e.__children ??= new global::Framework.Orm.RelationshipList<global::NS.Child>(e, 1), null, new global::Framework.Orm.RelationshipOptions { BackPopulates = "Parent", Cascade = "all, delete-orphan", Lazy = (global::Framework.Orm.LazyStrategy)1 }),""", parent, StringComparison.Ordinal);
+        Assert.Contains("public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IList<global::NS.Child>> Children => global::Framework.Orm.EntityState.LoadAsync(_entity, 1,", parent, StringComparison.Ordinal);
+        Assert.DoesNotContain("ValueTask<global::Framework.Orm.WriteOnlyCollection", parent, StringComparison.Ordinal);
+        Assert.Contains("""
+                public partial global::NS.Parent? Parent
+                {
+                    get
+                    {
+                        __state?.OnRead(2);
+                        return __parent;
+                    }
+                    set
+                    {
+                        (__state ??= new global::Framework.Orm.EntityState(this, __Mapper)).OnReferenceWrite(2, __parent, value);
+                        __parent = value;
+                    }
+                }
+            """, child, StringComparison.Ordinal);
         Assert.Contains("private global::NS.Parent __required = default!;", child, StringComparison.Ordinal);
-        Assert.DoesNotContain("OnRead(2)", child, StringComparison.Ordinal);
+        Assert.Contains("""new global::Framework.Orm.MappedRelationship<global::NS.Child, global::NS.Parent>("Required", global::Framework.Orm.RelationshipKind.Reference, static e => e.__required, static (e, v) => e.__required = v!),""", child, StringComparison.Ordinal);
     }
 
     [Theory]
