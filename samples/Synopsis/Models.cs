@@ -23,3 +23,21 @@ public partial class B : Base
     [ForeignKey("a.id")] public partial int? AId { get; set; }                            // column a_id
     public partial string? Data { get; set; }
 }
+
+// SYNOPSIS.md's write-only ("dynamic") relationship.
+
+[Table("user_account")]
+public partial class User : Base
+{
+    [PrimaryKey] public partial int Id { get; set; }
+    public partial string Name { get; set; }
+    [Relationship(Lazy = LazyStrategy.WriteOnly)] public partial WriteOnlyCollection<Address> Addresses { get; }
+}
+
+[Table("address")]
+public partial class Address : Base
+{
+    [PrimaryKey] public partial int Id { get; set; }
+    [ForeignKey("user_account.id")] public partial int UserId { get; set; }
+    public partial string EmailAddress { get; set; }
+}

@@ -1,14 +1,12 @@
 using Framework;
 using Framework.Orm;
 using static Framework.Engines;
+using static Framework.Orm.Loaders;
 using static Framework.Sql.Expressions;
 
 namespace Synopsis;
 
-/// <summary>
-/// SYNOPSIS.md, "ORM", "Preventing implicit I/O" and "Running synchronous code: RunSyncAsync", as written there, less
-/// the lines that use the A.Bs relationship (marked "relationships:"), which arrive with the relationships issue.
-/// </summary>
+/// <summary>SYNOPSIS.md, "ORM", "Preventing implicit I/O" and "Running synchronous code: RunSyncAsync", as written there.</summary>
 internal static class OrmSection
 {
     public static async Task RunAsync(string url)
@@ -28,18 +26,19 @@ internal static class OrmSection
         {
             // session.begin(): commits when the callback completes, rolls back if it throws.
             await session.BeginAsync(() => session.AddAll([
-                new A { /* relationships: Bs = [new B(), new B()], */ Data = "a1" },
-                new A { /* relationships: Bs = [new B()], */ Data = "a2" },
-                new A { /* relationships: Bs = [new B(), new B()], */ Data = "a3" },
+                new A { Bs = [new B(), new B()], Data = "a1" },
+                new A { Bs = [new B()], Data = "a2" },
+                new A { Bs = [new B(), new B()], Data = "a3" },
             ]));
 
-            var stmt = Select<A>() /* relationships: .Options(SelectInLoad<A>(a => a.Bs)) */;
+            var stmt = Select<A>().Options(SelectInLoad<A>(a => a.Bs));
             var result = await session.ExecuteAsync(stmt);
             foreach (var a in result.Scalars())
             {
                 Console.WriteLine(a);
                 Console.WriteLine($"created at: {a.CreateDate}");
-                // relationships: foreach (var b in a.Bs) Console.WriteLine(b);
+                foreach (var b in a.Bs)
+                    Console.WriteLine(b);
             }
 
             var a1 = (await session.ExecuteAsync(Select<A>().OrderBy(a => a.Id))).Scalars().First();
@@ -54,21 +53,22 @@ internal static class OrmSection
         await RunSync(engine);
     }
 
-    // "Preventing implicit I/O", shown on an attribute expired by a commit (the seed's example reads A.Bs).
+    // "Preventing implicit I/O"
     private static async Task PreventingImplicitIo(AsyncEngine engine)
     {
         await using var session = new AsyncSession(engine);
         var a = await session.GetAsync<A>(1);
-        await session.CommitAsync();   // expireOnCommit: true (the default) expires a
         try
         {
-            var data = a!.Data;
+            var bs = a!.Bs;   // throws: "A.Bs is not loaded. Eager-load it with .Options(SelectInLoad<A>(a => a.Bs)),
+                              // load it with await a.AwaitableAttrs.Bs, or touch it inside session.RunSyncAsync(...)."
         }
         catch (LazyLoadException e)
         {
             Console.WriteLine($"LazyLoadException: {e.Message}");
         }
-        Console.WriteLine(await a!.AwaitableAttrs.Data);   // loads it: one SELECT
+        foreach (var b in await a!.AwaitableAttrs.Bs)   // loads it: one SELECT
+            Console.WriteLine(b);
     }
 
     static void FetchAndUpdateObjects(Session session)
@@ -77,7 +77,8 @@ internal static class OrmSection
         foreach (var a in session.Execute(Select<A>()).Scalars())
         {
             Console.WriteLine(a);
-            // relationships: foreach (var b in a.Bs) Console.WriteLine(b);   // lazy load
+            foreach (var b in a.Bs)          // lazy load
+                Console.WriteLine(b);
         }
 
         var a1 = session.Query<A>().OrderBy(a => a.Id).First();   // the legacy Query API
@@ -88,7 +89,7 @@ internal static class OrmSection
     {
         await using (var session = new AsyncSession(engine))
         {
-            await session.BeginAsync(() => session.AddAll([new A { /* relationships: Bs = [new B(), new B()], */ Data = "a1" }]));
+            await session.BeginAsync(() => session.AddAll([new A { Bs = [new B(), new B()], Data = "a1" }]));
             await session.RunSyncAsync(FetchAndUpdateObjects);
             await session.CommitAsync();
         }

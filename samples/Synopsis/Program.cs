@@ -15,6 +15,9 @@ await InspectorSection.RunAsync(url);
 Console.WriteLine("\n== ORM, preventing implicit I/O, RunSyncAsync");
 await OrmSection.RunAsync(url);
 
+Console.WriteLine("\n== Write-only relationships");
+await WriteOnlySection.RunAsync(url);
+
 Console.WriteLine("\n== Events");
 await EventsSection.RunAsync(url);
 
