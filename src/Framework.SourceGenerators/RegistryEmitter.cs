@@ -33,6 +33,15 @@ internal static class RegistryEmitter
             w.Line($"public static readonly global::Framework.Orm.EntityMapper<{registration.EntityFullName}> {registration.Field} = "
                 + $"{registration.EntityFullName}.__BuildMapper(MetaData);");
         }
+        // Last: tables the base declares in its own static fields (an association table, new Table("name", MetaData, ...)),
+        // so they are in the MetaData before anyone reads it or configures a relationship that names them.
+        w.Line();
+        w.Line("internal static readonly bool __baseStatics = RunBaseStatics();");
+        w.Line();
+        w.Open("private static bool RunBaseStatics()");
+        w.Line($"global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof({model.FullName}).TypeHandle);");
+        w.Line("return true;");
+        w.Close();
         return w.Close().ToString();
     }
 }

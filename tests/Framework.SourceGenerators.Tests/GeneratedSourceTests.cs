@@ -161,6 +161,14 @@ public class GeneratedSourceTests
                 public static readonly global::Framework.Sql.MetaData MetaData = new();
 
                 public static readonly global::Framework.Orm.EntityMapper<global::NS.B> B = global::NS.B.__BuildMapper(MetaData);
+
+                internal static readonly bool __baseStatics = RunBaseStatics();
+
+                private static bool RunBaseStatics()
+                {
+                    global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof(global::NS.Base).TypeHandle);
+                    return true;
+                }
             }
 
             """, run.Source("NS.Base.g.cs"));
