@@ -162,6 +162,27 @@ public abstract class GeneratedRelationshipTests<TDatabase>(DatabaseFixture<TDat
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task A_cycle_of_new_rows_goes_in_with_null_keys_and_an_update_after(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using (var session = new SessionFace(engine, async))
+        {
+            var a = new Node { Name = "a" };
+            var b = new Node { Name = "b", Parent = a };
+            a.Parent = b;
+            session.Add(a);
+            await session.Commit();
+            Assert.Equal(1, Count(sql, "INSERT INTO node"));
+            Assert.Equal(1, Count(sql, "UPDATE node"));
+        }
+        await using (var session = new SessionFace(engine, async))
+        {
+            var nodes = await session.All(Select<Node>().OrderBy(n => n.Id));
+            Assert.Equal([2, 1], nodes.Select(n => n.ParentId ?? 0));
+        }
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task One_to_one_sets_the_key_on_the_other_side_and_deleting_the_parent_without_delete_cascade_nulls_children(bool async)
     {
         var (engine, sql) = await Setup();

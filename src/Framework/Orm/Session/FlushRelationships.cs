@@ -192,9 +192,9 @@ internal sealed partial class SessionCore
             var level = states.Where(s => !done.Contains(s) && dependsOn[s].All(d => done.Contains(d) || ReferenceEquals(d, s))).ToList();
             if (level.Count == 0)
             {
-                throw new InvalidOperationException(
-                    $"The new {mapper.EntityType.Name} instances refer to each other in a cycle, so no insert order gives each its parent's key first. " +
-                    "Flush one of them first, then link the cycle.");
+                // A cycle: no order gives each row its parent's key first. The rest go in with those keys null and get
+                // them by an UPDATE after (SQLAlchemy's post-update), which needs the foreign-key columns nullable.
+                level = [.. states.Where(s => !done.Contains(s))];
             }
             levels.Add(level);
             done.UnionWith(level);
