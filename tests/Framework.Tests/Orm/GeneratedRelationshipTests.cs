@@ -273,6 +273,28 @@ public abstract class GeneratedRelationshipTests<TDatabase>(DatabaseFixture<TDat
             Assert.Contains("Author.Books is not loaded", error.Message);
         }
     }
+
+    [Fact]
+    public async Task Refresh_and_merge_take_loader_options()
+    {
+        var (engine, sql) = await Setup();
+        await using (var setup = new AsyncSession(engine))
+        {
+            setup.Add(new Author { Name = "ann", Books = [new Book { Title = "A" }] });
+            await setup.CommitAsync();
+        }
+        await using var session = new AsyncSession(engine);
+        var ann = (await session.GetAsync<Author>(1))!;
+        sql.Clear();
+        await session.RefreshAsync(ann, [SelectInLoad<Author>(a => a.Books)]);
+        Assert.Equal(2, Count(sql, "SELECT"));
+        Assert.Equal("A", Assert.Single(ann.Books).Title);
+
+        var detached = new Author { Id = 1, Name = "ann" };
+        await using var other = new AsyncSession(engine);
+        var merged = await other.MergeAsync(detached, [SelectInLoad<Author>(a => a.Books)]);
+        Assert.Equal("A", Assert.Single(merged.Books).Title);
+    }
 }
 
 public sealed class SqliteGeneratedRelationshipTests(DatabaseFixture<SqliteDatabase> fixture) : GeneratedRelationshipTests<SqliteDatabase>(fixture);

@@ -153,9 +153,13 @@ public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<ob
     /// <inheritdoc cref="AsyncSession.ResetAsync"/>
     public ValueTask ResetAsync() => Current.ResetAsync();
 
-    /// <inheritdoc cref="AsyncSession.RefreshAsync"/>
+    /// <inheritdoc cref="AsyncSession.RefreshAsync(object, IReadOnlyCollection{string}?, CancellationToken)"/>
     public ValueTask RefreshAsync(object instance, IReadOnlyCollection<string>? attributeNames = null, CancellationToken cancellationToken = default) =>
         Current.RefreshAsync(instance, attributeNames, cancellationToken);
+
+    /// <inheritdoc cref="AsyncSession.RefreshAsync(object, IReadOnlyList{LoaderOption}, CancellationToken)"/>
+    public ValueTask RefreshAsync(object instance, IReadOnlyList<LoaderOption> options, CancellationToken cancellationToken = default) =>
+        Current.RefreshAsync(instance, options, cancellationToken);
 
     /// <inheritdoc cref="AsyncSession.Expire"/>
     public void Expire(object instance, IReadOnlyCollection<string>? attributeNames = null) => Current.Expire(instance, attributeNames);
@@ -169,9 +173,13 @@ public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<ob
     /// <inheritdoc cref="AsyncSession.ExpungeAll"/>
     public void ExpungeAll() => Current.ExpungeAll();
 
-    /// <inheritdoc cref="AsyncSession.MergeAsync{T}"/>
+    /// <inheritdoc cref="AsyncSession.MergeAsync{T}(T, CancellationToken)"/>
     public ValueTask<T> MergeAsync<T>(T instance, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> => Current.MergeAsync(instance, cancellationToken);
+
+    /// <inheritdoc cref="AsyncSession.MergeAsync{T}(T, IReadOnlyList{LoaderOption}, CancellationToken)"/>
+    public ValueTask<T> MergeAsync<T>(T instance, IReadOnlyList<LoaderOption> options, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T> => Current.MergeAsync(instance, options, cancellationToken);
 
     /// <inheritdoc cref="AsyncSession.IsModified"/>
     public bool IsModified(object instance) => Current.IsModified(instance);

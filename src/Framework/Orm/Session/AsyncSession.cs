@@ -135,6 +135,13 @@ public sealed class AsyncSession : IAsyncDisposable
     public ValueTask RefreshAsync(object instance, IReadOnlyCollection<string>? attributeNames = null, CancellationToken cancellationToken = default) =>
         Core.Refresh(true, instance, attributeNames, cancellationToken);
 
+    /// <summary>Reloads a persistent instance's columns, and the relationships <paramref name="options"/> name (<c>RefreshAsync(a, [SelectInLoad&lt;A&gt;(a =&gt; a.Bs)])</c>).</summary>
+    public async ValueTask RefreshAsync(object instance, IReadOnlyList<LoaderOption> options, CancellationToken cancellationToken = default)
+    {
+        await RefreshAsync(instance, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await Core.LoadWith(true, ((IMapped)instance).EntityState, options, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Expires a persistent instance's attributes (only <paramref name="attributeNames"/> when given): reading them then needs an explicit load.</summary>
     public void Expire(object instance, IReadOnlyCollection<string>? attributeNames = null) => Core.Expire(instance, attributeNames);
 
@@ -150,6 +157,15 @@ public sealed class AsyncSession : IAsyncDisposable
     /// <summary>Copies an instance's state onto this session's instance of its row (loading it if needed), and returns that instance.</summary>
     public ValueTask<T> MergeAsync<T>(T instance, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> => Core.Merge(true, instance, cancellationToken);
+
+    /// <summary>Merges an instance, then loads the relationships <paramref name="options"/> name on the merged instance.</summary>
+    public async ValueTask<T> MergeAsync<T>(T instance, IReadOnlyList<LoaderOption> options, CancellationToken cancellationToken = default)
+        where T : class, IMapped<T>
+    {
+        var merged = await MergeAsync(instance, cancellationToken).ConfigureAwait(false);
+        await Core.LoadWith(true, merged.EntityState, options, cancellationToken).ConfigureAwait(false);
+        return merged;
+    }
 
     /// <summary>Whether an instance has attributes changed since it was loaded or flushed.</summary>
     public bool IsModified(object instance) => Core.IsModified(instance);

@@ -220,6 +220,24 @@ internal sealed partial class SessionCore
     }
 
     /// <summary>Reloads the named attributes of a persistent instance (all of its columns when none are named), discarding its unflushed changes to them.</summary>
+    /// <summary>
+    /// Applies relationship loader options to instances already in the session (after a refresh or a merge): the
+    /// relationships they name are loaded anew.
+    /// </summary>
+    public async ValueTask LoadWith(bool async, EntityState state, IReadOnlyList<LoaderOption> options, CancellationToken cancellationToken)
+    {
+        using var scope = Enter("Load");
+        List<LoaderStep[]> paths = [.. options.Select(o => o.Steps).Where(p => p[0].Relationship is not null)];
+        foreach (var path in paths)
+        {
+            if (!ReferenceEquals(path[0].Mapper, state.Mapper))
+                throw new ArgumentException($"The option {string.Join(" -> ", path.Select(s => s.Relationship))} starts from {path[0].Mapper.EntityType.Name}, not {state.Mapper.EntityType.Name}.", nameof(options));
+            if (path[0].Relationship!.Lazy != LazyStrategy.WriteOnly)
+                state.Expire(path[0].Relationship!.Index);
+        }
+        await ApplyLoaders(async, [state], state.Mapper, paths, 0, cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask Refresh(bool async, object entity, IReadOnlyCollection<string>? attributeNames, CancellationToken cancellationToken)
     {
         using var scope = Enter();
