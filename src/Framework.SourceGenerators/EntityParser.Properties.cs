@@ -26,9 +26,14 @@ internal static partial class EntityParser
         public List<PlainPropertyModel> Plain { get; } = [];
 
         public List<ForeignKeyReference> ForeignKeys { get; } = [];
+
+        public List<RelationshipModel> Relationships { get; } = [];
+
+        public List<RelationshipReference> RelationshipChecks { get; } = [];
     }
 
-    private static Properties ParseProperties(INamedTypeSymbol type, Compilation compilation, List<DiagnosticInfo> diagnostics,
+    // declarativeBase: the entity's declarative base when it is mapped, else null (its relationships are then plain properties).
+    private static Properties ParseProperties(INamedTypeSymbol type, Compilation compilation, INamedTypeSymbol? declarativeBase, List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
         var result = new Properties();
@@ -45,7 +50,7 @@ internal static partial class EntityParser
             if (!property.IsPartialDefinition)
             {
                 // A plain property is simply not mapped, unless its attributes say it should be.
-                if (attributes.Count > 0 && property.PartialDefinitionPart is null)
+                if ((attributes.Count > 0 || Symbols.HasAttribute(property, Symbols.RelationshipAttribute)) && property.PartialDefinitionPart is null)
                 {
                     var modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
                     diagnostics.Add(DiagnosticInfo.Create(Diagnostics.PropertyNotPartial, LocationInfo.From(syntax.Identifier),
@@ -59,14 +64,34 @@ internal static partial class EntityParser
             var signature = Signature(property, syntax);
             var field = UniqueField(property.Name, taken);
 
-            if (Relationship(property.Type, out var initializer))
+            var relationshipAttribute = property.GetAttributes().FirstOrDefault(a => Symbols.Is(a, Symbols.RelationshipAttribute));
+            if (RelationshipShape.Of(property.Type, requireTable: true) is { } shape)
             {
                 if (attributes.Count > 0)
+                {
                     diagnostics.Add(Unsupported(type, property, syntax, ColumnTypes.SupportedTypes));
-                result.Plain.Add(new(signature, field, initializer,
-                    $"{property.Name} is a relationship. A later version of the generator maps and instruments relationships;\n"
-                    + "until then it is a plain property over a field, unknown to the mapper."));
+                    result.Plain.Add(new(signature, field, shape.PlainInitializer, $"{property.Name} is a relationship with column attributes (see the error); it is a plain property, not mapped."));
+                    continue;
+                }
+                ParseRelationship(type, property, syntax, relationshipAttribute, signature, field, shape, declarativeBase, result, diagnostics, cancellationToken);
                 continue;
+            }
+            if (relationshipAttribute is not null)
+            {
+                var location = LocationInfo.From(relationshipAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+                if (RelationshipShape.Of(property.Type, requireTable: false) is { } unmapped)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.RelatedClassNotMapped, LocationInfo.From(syntax.Type), type.Name, property.Name,
+                        unmapped.Target.Name, declarativeBase?.Name ?? "the declarative base"));
+                    result.Plain.Add(new(signature, field, unmapped.PlainInitializer, $"{property.Name} relates to a class that is not mapped (see the error); it is a plain property."));
+                    continue;
+                }
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotARelationship, location, type.Name, property.Name, property.Type.ToDisplayString()));
+                if (!ColumnTypes.TryClassify(ColumnTypes.Unwrap(property.Type, out _), out _, out _))
+                {
+                    result.Plain.Add(new(signature, field, null, $"{property.Name} is neither a relationship nor a column (see the error); it is a plain property, not mapped."));
+                    continue;
+                }
             }
 
             var valueType = ColumnTypes.Unwrap(property.Type, out var nullableType);
@@ -302,37 +327,4 @@ internal static partial class EntityParser
         new(syntax.AccessorList?.Accessors.Select(a => new AccessorModel(a.Keyword.Text, string.Join(" ", a.Modifiers.Select(m => m.Text))))
             ?? []),
         property.Type.IsReferenceType && property.Type.NullableAnnotation != NullableAnnotation.Annotated);
-
-    /// <summary>
-    /// Whether the type is a relationship: a mapped class (many-to-one), a collection of one (one-to-many), or a
-    /// write-only collection. <paramref name="initializer"/> is the empty collection a new instance starts with.
-    /// </summary>
-    private static bool Relationship(ITypeSymbol type, out string? initializer)
-    {
-        initializer = null;
-        if (type is not INamedTypeSymbol named)
-            return false;
-        if (Symbols.HasAttribute(named, Symbols.TableAttribute))
-            return true;
-        if (!named.IsGenericType || named.TypeArguments.Length != 1 || named.TypeArguments[0] is not INamedTypeSymbol element
-            || !Symbols.HasAttribute(element, Symbols.TableAttribute))
-            return false;
-        var definition = named.OriginalDefinition.ToDisplayString();
-        var elementName = element.ToDisplayString(Symbols.TypeFormat);
-        switch (definition)
-        {
-            case "System.Collections.Generic.IList<T>":
-            case "System.Collections.Generic.ICollection<T>":
-            case "System.Collections.Generic.List<T>":
-                initializer = $"new global::System.Collections.Generic.List<{elementName}>()";
-                return true;
-            case "System.Collections.Generic.ISet<T>":
-                initializer = $"new global::System.Collections.Generic.HashSet<{elementName}>()";
-                return true;
-            case "Framework.Orm.WriteOnlyCollection<T>":
-                return true;
-            default:
-                return false;
-        }
-    }
 }

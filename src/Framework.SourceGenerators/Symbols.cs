@@ -19,6 +19,7 @@ internal static class Symbols
     public const string DefaultAttribute = "Framework.Orm.DefaultAttribute";
     public const string DeferredAttribute = "Framework.Orm.DeferredAttribute";
     public const string VersionAttribute = "Framework.Orm.VersionAttribute";
+    public const string RelationshipAttribute = "Framework.Orm.RelationshipAttribute";
 
     /// <summary>Types as generated code writes them: <c>global::</c>-qualified, keywords for special types, nullable annotations kept.</summary>
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(
