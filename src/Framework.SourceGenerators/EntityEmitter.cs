@@ -69,19 +69,26 @@ internal static class EntityEmitter
         w.Line();
         w.Open($"{property.Modifiers} {property.Type} {property.Name}");
         foreach (var accessor in property.Accessors)
+            TrackedAccessor(w, accessor, index, column.Field, column.Field, $"OnWrite({index})");
+        w.Close();
+    }
+
+    /// <summary>
+    /// An accessor that reports to the entity's state: a getter reports the read and returns <paramref name="read"/>; a
+    /// setter makes the state if needed, calls <paramref name="record"/> on it, and stores the value in the field.
+    /// </summary>
+    private static void TrackedAccessor(CodeWriter w, AccessorModel accessor, int index, string field, string read, string record)
+    {
+        w.Open(Prefix(accessor.Modifiers) + accessor.Keyword);
+        if (accessor.Keyword == "get")
         {
-            w.Open(Prefix(accessor.Modifiers) + accessor.Keyword);
-            if (accessor.Keyword == "get")
-            {
-                w.Line($"__state?.OnRead({index});");
-                w.Line($"return {column.Field};");
-            }
-            else
-            {
-                w.Line($"(__state ??= new {State}(this, __Mapper)).OnWrite({index});");
-                w.Line($"{column.Field} = value;");
-            }
-            w.Close();
+            w.Line($"__state?.OnRead({index});");
+            w.Line($"return {read};");
+        }
+        else
+        {
+            w.Line($"(__state ??= new {State}(this, __Mapper)).{record};");
+            w.Line($"{field} = value;");
         }
         w.Close();
     }
@@ -107,18 +114,7 @@ internal static class EntityEmitter
                         : $" => throw new global::System.NotSupportedException({Literal(property.Name + " is a write-only collection; use Add and Remove.")});"));
                     break;
                 case RelationshipKind.Reference:
-                    w.Open(prefix);
-                    if (get)
-                    {
-                        w.Line($"__state?.OnRead({index});");
-                        w.Line($"return {field}{(property.NonNullableReference ? "!" : "")};");
-                    }
-                    else
-                    {
-                        w.Line($"(__state ??= new {State}(this, __Mapper)).OnReferenceWrite({index}, {field}, value);");
-                        w.Line($"{field} = value;");
-                    }
-                    w.Close();
+                    TrackedAccessor(w, accessor, index, field, field + (property.NonNullableReference ? "!" : ""), $"OnReferenceWrite({index}, {field}, value)");
                     break;
                 default:
                     w.Open(prefix);

@@ -8,7 +8,7 @@ namespace Framework.SourceGenerators.Tests;
 
 public class GeneratedSourceTests
 {
-    private const string Usings = """
+    internal const string Usings = """
         using System;
         using System.Collections.Generic;
         using Framework.Orm;

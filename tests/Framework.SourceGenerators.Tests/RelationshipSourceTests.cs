@@ -5,16 +5,7 @@ namespace Framework.SourceGenerators.Tests;
 
 public class RelationshipSourceTests
 {
-    private const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using Framework.Orm;
-
-        namespace NS;
-
-        [DeclarativeBase] public abstract partial class Base { }
-
-        """;
+    private const string Usings = GeneratedSourceTests.Usings;
 
     private const string ParentAndChild = Usings + """
         [Table("parent")]
