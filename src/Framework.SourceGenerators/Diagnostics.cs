@@ -76,14 +76,42 @@ internal static class Diagnostics
         "Column type does not fit the property",
         "[Column(Type = SqlTypeKind.{0})] does not fit '{1}.{2}', a {3}: {4}");
 
-    public static readonly DiagnosticDescriptor RelationshipCollectionType = Error("FWK1117",
-        "Relationship collection type is not an interface",
-        "'{0}.{1}' is a {2}; declare a relationship collection as IList<{3}>, ICollection<{3}> or ISet<{3}>, which the framework fills with an "
-        + "instrumented collection that records adds and removes");
+    public static readonly DiagnosticDescriptor NotARelationship = Error("FWK1117",
+        "[Relationship] on a property that is not a relationship",
+        "'{0}.{1}' has [Relationship] but is a {2}; a relationship property is a [Table] class, or IList<T>, ICollection<T>, ISet<T> or WriteOnlyCollection<T> "
+        + "of one; change its type, or remove the attribute");
 
-    public static readonly DiagnosticDescriptor InvalidRelationship = Error("FWK1118",
-        "Invalid relationship declaration",
-        "'{0}.{1}': {2}");
+    public static readonly DiagnosticDescriptor ConcreteCollection = Error("FWK1118",
+        "Relationship collection of a concrete type",
+        "'{0}.{1}' is a {2}; declare it {3} instead: the framework supplies an instrumented collection that records adds and removes");
+
+    public static readonly DiagnosticDescriptor WriteOnlySetter = Error("FWK1119",
+        "Write-only collection with a setter",
+        "'{0}.{1}' is a WriteOnlyCollection<{3}> with a '{2}' accessor; declare it '{{ get; }}': the framework supplies the collection, "
+        + "change it with Add and Remove");
+
+    public static readonly DiagnosticDescriptor RelatedClassNotMapped = Error("FWK1120",
+        "Related class is not mapped under the same declarative base",
+        "'{0}.{1}' relates to '{2}', which is not a [Table] class deriving from '{3}'; give '{2}' [Table(\"name\")] and derive it from '{3}', "
+        + "or make the property non-partial to leave it unmapped");
+
+    public static readonly DiagnosticDescriptor UnknownBackPopulates = Error("FWK1121",
+        "BackPopulates names no relationship",
+        "The BackPopulates of '{0}.{1}' names '{2}', which is not a relationship property of '{3}' ({4}); name the reverse property, or remove BackPopulates");
+
+    public static readonly DiagnosticDescriptor UseListOnCollection = Error("FWK1122",
+        "UseList = false on a collection",
+        "'{0}.{1}' is a {2}, a collection, but [Relationship(UseList = false)] says it holds one instance; "
+        + "declare it '{3}? {1}' for a one-to-one, or remove UseList = false");
+
+    public static readonly DiagnosticDescriptor NoJoin = Error("FWK1123",
+        "No foreign key joins the related tables",
+        "'{0}.{1}' relates table '{2}' to table '{3}', but {4}");
+
+    public static readonly DiagnosticDescriptor WriteOnlyLazyWithoutCollection = Error("FWK1124",
+        "Lazy = WriteOnly on a property that is not a WriteOnlyCollection",
+        "'{0}.{1}' has [Relationship(Lazy = LazyStrategy.WriteOnly)] but is a {2}; declare it 'WriteOnlyCollection<{3}> {1} {{ get; }}', "
+        + "or choose another LazyStrategy");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

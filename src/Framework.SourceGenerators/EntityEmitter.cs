@@ -5,13 +5,14 @@ namespace Framework.SourceGenerators;
 
 /// <summary>
 /// Writes the generated part of a [Table] class: a backing field and an instrumented implementation for each column
-/// property (getters report reads to the entity's state, setters record changes), the mapper, IMapped, and
-/// AwaitableAttrs.
+/// property (getters report reads to the entity's state, setters record changes) and each relationship property (an
+/// instrumented collection, or a reference whose writes are recorded), the mapper, IMapped, and AwaitableAttrs.
 /// </summary>
 internal static class EntityEmitter
 {
     private const string State = "global::Framework.Orm.EntityState";
     private const string Mapper = "global::Framework.Orm.EntityMapper";
+    private const string Orm = "global::Framework.Orm.";
 
     public static string Emit(EntityModel model)
     {
@@ -29,7 +30,10 @@ internal static class EntityEmitter
                 PlainProperty(w, new PlainPropertyModel(column.Property, column.Field, null, "Not mapped: the class cannot be (see the error)."));
             }
             foreach (var relationship in model.Relationships)
-                PlainProperty(w, new PlainPropertyModel(relationship.Property, relationship.Field, null, "Not mapped: the class cannot be (see the error)."));
+            {
+                PlainProperty(w, new PlainPropertyModel(relationship.Property, relationship.Field, RelationshipShape.PlainCollection(relationship.Kind, relationship.Target),
+                    "Not mapped: the class cannot be (see the error)."));
+            }
         }
         else
         {
@@ -44,8 +48,8 @@ internal static class EntityEmitter
             w.Line($"internal static {Mapper}<{self}> __Mapper => {model.Registry ?? "null!"}.{model.RegistryField};");
             for (var i = 0; i < model.Columns.Count; i++)
                 ColumnProperty(w, model.Columns[i], i);
-            for (var i = 0; i < model.Relationships.Count; i++)
-                RelationshipProperty(w, model.Relationships[i], model.Columns.Count + i);
+            for (var r = 0; r < model.Relationships.Count; r++)
+                RelationshipProperty(w, model.Relationships[r], model.Columns.Count + r);
         }
         foreach (var plain in model.PlainProperties)
             PlainProperty(w, plain);
@@ -65,58 +69,76 @@ internal static class EntityEmitter
         w.Line();
         w.Open($"{property.Modifiers} {property.Type} {property.Name}");
         foreach (var accessor in property.Accessors)
+            TrackedAccessor(w, accessor, index, column.Field, column.Field, $"OnWrite({index})");
+        w.Close();
+    }
+
+    /// <summary>
+    /// An accessor that reports to the entity's state: a getter reports the read and returns <paramref name="read"/>; a
+    /// setter makes the state if needed, calls <paramref name="record"/> on it, and stores the value in the field.
+    /// </summary>
+    private static void TrackedAccessor(CodeWriter w, AccessorModel accessor, int index, string field, string read, string record)
+    {
+        w.Open(Prefix(accessor.Modifiers) + accessor.Keyword);
+        if (accessor.Keyword == "get")
         {
-            w.Open(Prefix(accessor.Modifiers) + accessor.Keyword);
-            if (accessor.Keyword == "get")
-            {
-                w.Line($"__state?.OnRead({index});");
-                w.Line($"return {column.Field};");
-            }
-            else
-            {
-                w.Line($"(__state ??= new {State}(this, __Mapper)).OnWrite({index});");
-                w.Line($"{column.Field} = value;");
-            }
-            w.Close();
+            w.Line($"__state?.OnRead({index});");
+            w.Line($"return {read};");
+        }
+        else
+        {
+            w.Line($"(__state ??= new {State}(this, __Mapper)).{record};");
+            w.Line($"{field} = value;");
         }
         w.Close();
     }
 
-    // A relationship: a reference whose setter records the change (and updates the reverse side), or an instrumented
-    // collection made on first use; reading either while it is not loaded goes through OnRead.
     private static void RelationshipProperty(CodeWriter w, RelationshipModel relationship, int index)
     {
         var property = relationship.Property;
+        var field = relationship.Field;
         w.Line();
-        w.Line(relationship.Collection is { } collectionType
-            ? $"private {collectionType}? {relationship.Field};"
-            : $"private {property.Type} {relationship.Field}{FieldInitializer(property)};");
+        w.Line($"private {FieldType(relationship)}? {field};");
         w.Line();
         w.Open($"{property.Modifiers} {property.Type} {property.Name}");
         foreach (var accessor in property.Accessors)
         {
-            w.Open(Prefix(accessor.Modifiers) + accessor.Keyword);
-            if (relationship.Collection is { } collection)
+            var prefix = Prefix(accessor.Modifiers) + accessor.Keyword;
+            var get = accessor.Keyword == "get";
+            switch (relationship.Kind)
             {
-                if (relationship.Kind != "WriteOnly")
+                case RelationshipKind.WriteOnly:
+                    // A write-only collection is never loaded, so reading it reports nothing; a setter is an error (reported).
+                    w.Line(prefix + (get
+                        ? $" => {field} ??= new {FieldType(relationship)}(this, {index});"
+                        : $" => throw new global::System.NotSupportedException({Literal(property.Name + " is a write-only collection; use Add and Remove.")});"));
+                    break;
+                case RelationshipKind.Reference:
+                    TrackedAccessor(w, accessor, index, field, field + (property.NonNullableReference ? "!" : ""), $"OnReferenceWrite({index}, {field}, value)");
+                    break;
+                default:
+                    w.Open(prefix);
                     w.Line($"__state?.OnRead({index});");
-                var make = $"({relationship.Field} ??= new {collection}(this, {index}))";
-                w.Line(accessor.Keyword == "get" ? $"return {make};" : $"{make}.Assign(value);");
+                    w.Line(get ? $"return {Collection(relationship, "this", index)};" : $"({Collection(relationship, "this", index)}).Assign(value);");
+                    w.Close();
+                    break;
             }
-            else if (accessor.Keyword == "get")
-            {
-                w.Line($"__state?.OnRead({index});");
-                w.Line($"return {relationship.Field};");
-            }
-            else
-            {
-                w.Line($"(__state ??= new {State}(this, __Mapper)).OnReferenceWrite({index}, {relationship.Field}, value);");
-                w.Line($"{relationship.Field} = value;");
-            }
-            w.Close();
         }
         w.Close();
     }
+
+    /// <summary>The backing field's type, without <c>?</c>: the instrumented collection, or the related class.</summary>
+    private static string FieldType(RelationshipModel relationship) => relationship.Kind switch
+    {
+        RelationshipKind.List => $"{Orm}RelationshipList<{relationship.Target}>",
+        RelationshipKind.Set => $"{Orm}RelationshipSet<{relationship.Target}>",
+        RelationshipKind.WriteOnly => $"{Orm}WriteOnlyCollection<{relationship.Target}>",
+        _ => relationship.Target,
+    };
+
+    /// <summary>A collection's field, made on first use: <c>__bs ??= new RelationshipList&lt;B&gt;(owner, index)</c>.</summary>
+    private static string Collection(RelationshipModel relationship, string owner, int index) =>
+        $"{(owner == "this" ? "" : owner + ".")}{relationship.Field} ??= new {FieldType(relationship)}({owner}, {index})";
 
     private static void PlainProperty(CodeWriter w, PlainPropertyModel plain)
     {
@@ -152,16 +174,16 @@ internal static class EntityEmitter
         }
         w.Line("    }, new global::Framework.Orm.MappedRelationship[]");
         w.Line("    {");
-        for (var i = 0; i < model.Relationships.Count; i++)
+        for (var r = 0; r < model.Relationships.Count; r++)
         {
-            var relationship = model.Relationships[i];
-            var index = model.Columns.Count + i;
-            var get = relationship.Collection is { } collection
-                ? $"static e => e.{relationship.Field} ??= new {collection}(e, {index})"
-                : $"static e => e.{relationship.Field}";
-            var set = relationship.Collection is null ? $"static (e, v) => e.{relationship.Field} = v{(relationship.Property.NonNullableReference ? "!" : "")}" : "null";
-            w.Line($"        new global::Framework.Orm.MappedRelationship<{self}, {relationship.Target}>({Literal(relationship.Property.Name)}, "
-                + $"global::Framework.Orm.RelationshipKind.{relationship.Kind}, {get}, {set}{(relationship.Options is { } options ? ", " + options : "")}),");
+            var relationship = model.Relationships[r];
+            var index = model.Columns.Count + r;
+            var access = relationship.Kind == RelationshipKind.Reference
+                ? $"static e => e.{relationship.Field}, static (e, v) => e.{relationship.Field} = v"
+                : $"static e => {Collection(relationship, "e", index)}, null";
+            var options = relationship.Options.Count == 0 ? "null" : $"new {Orm}RelationshipOptions {{ {string.Join(", ", relationship.Options)} }}";
+            w.Line($"        new {Orm}MappedRelationship<{self}, {relationship.Target}>({Literal(relationship.Property.Name)}, {Orm}RelationshipKind.{relationship.Kind}, "
+                + $"{access}, {options}),");
         }
         w.Line("    }" + (model.EagerDefaults ? ", eagerDefaults: true);" : ");"));
     }
@@ -220,12 +242,12 @@ internal static class EntityEmitter
     {
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// Each mapped column as an awaitable that loads it first when it is not loaded (deferred, or expired by a commit");
-        w.Line("/// or <c>Expire</c>), then gives its value: <c>await entity.AwaitableAttrs.Name</c>.");
+        w.Line("/// Each mapped column and relationship as an awaitable that loads it first when it is not loaded (deferred, lazy,");
+        w.Line("/// or expired by a commit or <c>Expire</c>), then gives its value: <c>await entity.AwaitableAttrs.Name</c>.");
         w.Line("/// </summary>");
         w.Line("public AwaitableAttributes AwaitableAttrs => new(this);");
         w.Line();
-        w.Line($"/// <summary>The mapped columns of <see cref=\"{model.FullName}\"/> as awaitables that load them when needed.</summary>");
+        w.Line($"/// <summary>The mapped columns and relationships of <see cref=\"{model.FullName}\"/> as awaitables that load them when needed.</summary>");
         w.Open("public readonly struct AwaitableAttributes");
         w.Line($"private readonly {model.FullName} _entity;");
         w.Line();
@@ -238,18 +260,18 @@ internal static class EntityEmitter
             w.Line($"public global::System.Threading.Tasks.ValueTask<{column.ValueType}> {column.Property.Name} => "
                 + $"{State}.LoadAsync(_entity, {i}, static e => e.{column.Field});");
         }
-        for (var i = 0; i < model.Relationships.Count; i++)
+        for (var r = 0; r < model.Relationships.Count; r++)
         {
-            var relationship = model.Relationships[i];
-            if (relationship.Kind == "WriteOnly")
-                continue;
-            var index = model.Columns.Count + i;
-            var read = relationship.Collection is { } collection
-                ? $"static e => ({relationship.Property.Type})(e.{relationship.Field} ??= new {collection}(e, {index}))"
-                : $"static e => e.{relationship.Field}";
+            var relationship = model.Relationships[r];
+            if (relationship.Kind == RelationshipKind.WriteOnly)
+                continue; // never loaded
+            var index = model.Columns.Count + r;
+            var (type, read) = relationship.Kind == RelationshipKind.Reference
+                ? (relationship.Target + "?", "e." + relationship.Field)
+                : (relationship.Property.Type, $"({relationship.Property.Type})({Collection(relationship, "e", index)})");
             w.Line();
-            w.Line($"/// <summary>The related instances of <c>{relationship.Property.Name}</c>, loaded first when they are not loaded.</summary>");
-            w.Line($"public global::System.Threading.Tasks.ValueTask<{relationship.Property.Type}> {relationship.Property.Name} => {State}.LoadAsync(_entity, {index}, {read});");
+            w.Line($"/// <summary>The value of <c>{relationship.Property.Name}</c>, loaded first when it is not loaded.</summary>");
+            w.Line($"public global::System.Threading.Tasks.ValueTask<{type}> {relationship.Property.Name} => {State}.LoadAsync(_entity, {index}, static e => {read});");
         }
         w.Close();
     }

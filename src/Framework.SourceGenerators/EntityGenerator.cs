@@ -48,10 +48,11 @@ public sealed class EntityGenerator : IIncrementalGenerator
         });
         context.RegisterSourceOutput(bases.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.BaseDiagnostics), Report);
 
-        // Foreign keys and table names are checked against every table of the compilation.
+        // Foreign keys, relationships' joins and table names are checked against every table of the compilation.
         var tables = models
             .Where(static model => model is not null)
-            .Select(static (model, _) => new TableShape(model!.TableName, model.Registry ?? "", model.FullName, new(model.Columns.Select(c => c.ColumnName))))
+            .Select(static (model, _) => new TableShape(model!.TableName, model.Registry ?? "", model.FullName, new(model.Columns.Select(c => c.ColumnName)),
+                new(model.Columns.Where(c => c.ForeignKey is not null).Select(c => CrossChecks.TargetTable(c.ForeignKey!.Target)).Distinct())))
             .WithTrackingName(TrackingNames.Tables)
             .Collect();
         var checks = entities

@@ -25,12 +25,15 @@ internal static partial class EntityParser
 
         public List<PlainPropertyModel> Plain { get; } = [];
 
+        public List<ForeignKeyReference> ForeignKeys { get; } = [];
+
         public List<RelationshipModel> Relationships { get; } = [];
 
-        public List<ForeignKeyReference> ForeignKeys { get; } = [];
+        public List<RelationshipReference> RelationshipChecks { get; } = [];
     }
 
-    private static Properties ParseProperties(INamedTypeSymbol type, Compilation compilation, List<DiagnosticInfo> diagnostics,
+    // declarativeBase: the entity's declarative base when it is mapped, else null (its relationships are then plain properties).
+    private static Properties ParseProperties(INamedTypeSymbol type, Compilation compilation, INamedTypeSymbol? declarativeBase, List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
         var result = new Properties();
@@ -47,7 +50,7 @@ internal static partial class EntityParser
             if (!property.IsPartialDefinition)
             {
                 // A plain property is simply not mapped, unless its attributes say it should be.
-                if (attributes.Count > 0 && property.PartialDefinitionPart is null)
+                if ((attributes.Count > 0 || Symbols.HasAttribute(property, Symbols.RelationshipAttribute)) && property.PartialDefinitionPart is null)
                 {
                     var modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
                     diagnostics.Add(DiagnosticInfo.Create(Diagnostics.PropertyNotPartial, LocationInfo.From(syntax.Identifier),
@@ -62,22 +65,33 @@ internal static partial class EntityParser
             var field = UniqueField(property.Name, taken);
 
             var relationshipAttribute = property.GetAttributes().FirstOrDefault(a => Symbols.Is(a, Symbols.RelationshipAttribute));
-            if (RelationshipKind(property.Type, out var kind, out var element))
+            if (RelationshipShape.Of(property.Type, requireTable: true) is { } shape)
             {
                 if (attributes.Count > 0)
+                {
                     diagnostics.Add(Unsupported(type, property, syntax, ColumnTypes.SupportedTypes));
-                var relationship = ParseRelationship(type, property, syntax, signature, field, kind!, element!, relationshipAttribute, diagnostics);
-                if (relationship is null)
-                    result.Plain.Add(new(signature, field, null, $"{property.Name} is a relationship declared wrongly (see the error); it is a plain property."));
-                else
-                    result.Relationships.Add(relationship);
+                    result.Plain.Add(new(signature, field, shape.PlainInitializer, $"{property.Name} is a relationship with column attributes (see the error); it is a plain property, not mapped."));
+                    continue;
+                }
+                ParseRelationship(type, property, syntax, relationshipAttribute, signature, field, shape, declarativeBase, result, diagnostics, cancellationToken);
                 continue;
             }
             if (relationshipAttribute is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidRelationship, LocationInfo.From(syntax.Identifier), type.Name, property.Name,
-                    $"[Relationship] is on a {property.Type.ToDisplayString()}, which is not a relationship: a relationship property is a [Table] class, "
-                    + "or IList<T>, ICollection<T>, ISet<T> or WriteOnlyCollection<T> of one"));
+                var location = LocationInfo.From(relationshipAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken));
+                if (RelationshipShape.Of(property.Type, requireTable: false) is { } unmapped)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(Diagnostics.RelatedClassNotMapped, LocationInfo.From(syntax.Type), type.Name, property.Name,
+                        unmapped.Target.Name, declarativeBase?.Name ?? "the declarative base"));
+                    result.Plain.Add(new(signature, field, unmapped.PlainInitializer, $"{property.Name} relates to a class that is not mapped (see the error); it is a plain property."));
+                    continue;
+                }
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotARelationship, location, type.Name, property.Name, property.Type.ToDisplayString()));
+                if (!ColumnTypes.TryClassify(ColumnTypes.Unwrap(property.Type, out _), out _, out _))
+                {
+                    result.Plain.Add(new(signature, field, null, $"{property.Name} is neither a relationship nor a column (see the error); it is a plain property, not mapped."));
+                    continue;
+                }
             }
 
             var valueType = ColumnTypes.Unwrap(property.Type, out var nullableType);
@@ -313,82 +327,4 @@ internal static partial class EntityParser
         new(syntax.AccessorList?.Accessors.Select(a => new AccessorModel(a.Keyword.Text, string.Join(" ", a.Modifiers.Select(m => m.Text))))
             ?? []),
         property.Type.IsReferenceType && property.Type.NullableAnnotation != NullableAnnotation.Annotated);
-
-    /// <summary>
-    /// Whether the type is a relationship: a mapped class (a reference), a collection of one, or a write-only collection.
-    /// <paramref name="kind"/> is Reference, List, Set, WriteOnly, or the name of a concrete collection type (an error).
-    /// </summary>
-    private static bool RelationshipKind(ITypeSymbol type, out string? kind, out INamedTypeSymbol? element)
-    {
-        kind = null;
-        element = null;
-        if (type is not INamedTypeSymbol named)
-            return false;
-        if (Symbols.HasAttribute(named, Symbols.TableAttribute))
-        {
-            (kind, element) = ("Reference", named);
-            return true;
-        }
-        if (!named.IsGenericType || named.TypeArguments.Length != 1 || named.TypeArguments[0] is not INamedTypeSymbol item
-            || !Symbols.HasAttribute(item, Symbols.TableAttribute))
-            return false;
-        element = item;
-        kind = named.OriginalDefinition.ToDisplayString() switch
-        {
-            "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>" => "List",
-            "System.Collections.Generic.ISet<T>" => "Set",
-            "Framework.Orm.WriteOnlyCollection<T>" => "WriteOnly",
-            "System.Collections.Generic.List<T>" or "System.Collections.Generic.HashSet<T>" => "Concrete",
-            _ => null,
-        };
-        return kind is not null;
-    }
-
-    private static RelationshipModel? ParseRelationship(INamedTypeSymbol type, IPropertySymbol property, PropertyDeclarationSyntax syntax,
-        PropertySignature signature, string field, string kind, INamedTypeSymbol element, AttributeData? attribute, List<DiagnosticInfo> diagnostics)
-    {
-        var location = LocationInfo.From(syntax.Identifier);
-        var target = element.ToDisplayString(Symbols.TypeFormat).TrimEnd('?');
-        if (kind == "Concrete")
-        {
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.RelationshipCollectionType, location, type.Name, property.Name,
-                property.Type.ToDisplayString(), element.Name));
-            return null;
-        }
-        void Problem(string what) => diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidRelationship, location, type.Name, property.Name, what));
-        var problems = diagnostics.Count;
-        if (kind == "WriteOnly" && signature.Accessors.Any(a => a.Keyword != "get"))
-            Problem("a WriteOnlyCollection property has only a getter ({ get; }): the collection is never replaced, only added to and removed from");
-        var options = new List<string>();
-        if (attribute is not null)
-        {
-            foreach (var name in new[] { "BackPopulates", "Cascade", "OrderBy", "Secondary", "ForeignKeys" })
-            {
-                if (Symbols.Named(attribute, name) is { Value: string text })
-                    options.Add($"{name} = {SymbolDisplay.FormatLiteral(text, quote: true)}");
-            }
-            if (Symbols.Named(attribute, "PassiveDeletes") is { Value: true })
-                options.Add("PassiveDeletes = true");
-            if (Symbols.Named(attribute, "Lazy") is { Value: int lazy })
-            {
-                // LazyStrategy.WriteOnly is 7.
-                if ((lazy == 7) != (kind == "WriteOnly"))
-                    Problem(lazy == 7 ? "Lazy = LazyStrategy.WriteOnly needs the property to be a WriteOnlyCollection<T>" : "a WriteOnlyCollection is always write-only; leave Lazy out");
-                options.Add($"Lazy = (global::Framework.Orm.LazyStrategy){lazy.ToString(CultureInfo.InvariantCulture)}");
-            }
-            if (Symbols.Named(attribute, "UseList") is { Value: bool useList } && useList != (kind != "Reference"))
-                Problem(useList ? "UseList = true needs a collection property (IList<T>, ICollection<T>, ISet<T>)" : "UseList = false needs a reference property (a single related instance)");
-        }
-        if (diagnostics.Count > problems)
-            return null;
-        var collection = kind switch
-        {
-            "List" => $"global::Framework.Orm.RelationshipList<{target}>",
-            "Set" => $"global::Framework.Orm.RelationshipSet<{target}>",
-            "WriteOnly" => $"global::Framework.Orm.WriteOnlyCollection<{target}>",
-            _ => null,
-        };
-        return new RelationshipModel(signature, field, kind, target, collection,
-            attribute is null ? null : $"new global::Framework.Orm.RelationshipOptions {{ {string.Join(", ", options)} }}");
-    }
 }

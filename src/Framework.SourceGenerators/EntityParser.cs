@@ -81,7 +81,7 @@ internal static partial class EntityParser
             canInstantiate = false;
         }
 
-        var properties = ParseProperties(type, context.SemanticModel.Compilation, diagnostics, cancellationToken);
+        var properties = ParseProperties(type, context.SemanticModel.Compilation, mode == EmitMode.Mapped ? declarativeBase : null, diagnostics, cancellationToken);
         // A class deriving from a mapped one inherits its key; that it may not derive from it was said already.
         if (!properties.Columns.Any(c => c.PrimaryKey) && !diagnostics.Any(d => d.Descriptor == Diagnostics.MappedInheritance))
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoPrimaryKey, classLocation, name));
@@ -101,14 +101,14 @@ internal static partial class EntityParser
             new(properties.Columns),
             new(properties.Relationships),
             new(properties.Plain));
-        var checks = new EntityChecks(name, model.FullName, tableName, registry, classLocation, new(properties.ForeignKeys));
+        var checks = new EntityChecks(name, model.FullName, tableName, registry, classLocation, new(properties.ForeignKeys), new(properties.RelationshipChecks));
         return new(model, new(diagnostics), checks);
 
         static EntityResult Failed(DiagnosticInfo diagnostic) => new(null, new([diagnostic]), null);
     }
 
     /// <summary>Why generated code could not declare a part of the class, or null when it can.</summary>
-    private static string? ShapeProblem(INamedTypeSymbol type)
+    internal static string? ShapeProblem(INamedTypeSymbol type)
     {
         if (type.IsRecord || type.TypeKind != TypeKind.Class)
             return "only classes can be mapped, not records or structs (a record's generated equality would read every property, loaded or not)";

@@ -50,17 +50,31 @@ internal sealed record ColumnModel(
     bool Deferred,
     bool Version);
 
-/// <summary>
-/// A partial property implemented as a plain field-backed property: a relationship (instrumented by a later version) or
-/// a property that cannot be mapped.
-/// </summary>
-internal sealed record PlainPropertyModel(PropertySignature Property, string Field, string? Initializer, string Comment);
+/// <summary>What a relationship property holds (mirrors the runtime's <c>RelationshipKind</c>).</summary>
+internal enum RelationshipKind
+{
+    /// <summary>One related instance, or null: a mapped class.</summary>
+    Reference,
+
+    /// <summary><c>IList&lt;T&gt;</c> or <c>ICollection&lt;T&gt;</c>, held in a <c>RelationshipList&lt;T&gt;</c>.</summary>
+    List,
+
+    /// <summary><c>ISet&lt;T&gt;</c>, held in a <c>RelationshipSet&lt;T&gt;</c>.</summary>
+    Set,
+
+    /// <summary><c>WriteOnlyCollection&lt;T&gt;</c>: never loaded.</summary>
+    WriteOnly,
+}
 
 /// <summary>
-/// A relationship property: its kind (Reference, List, Set, WriteOnly), the related class, the instrumented collection
-/// type that holds a collection, and the C# expression of its RelationshipOptions (null when it has no attribute).
+/// A relationship property: what it holds, the related class (<c>global::</c>-qualified, without <c>?</c>), and the
+/// [Relationship] settings as <c>Name = expression</c> initializers of <c>RelationshipOptions</c>, in the order written
+/// (none: no attribute, or one that sets nothing the runtime reads).
 /// </summary>
-internal sealed record RelationshipModel(PropertySignature Property, string Field, string Kind, string Target, string? Collection, string? Options);
+internal sealed record RelationshipModel(PropertySignature Property, string Field, RelationshipKind Kind, string Target, EquatableArray<string> Options);
+
+/// <summary>A partial property implemented as a plain field-backed property: one that cannot be mapped.</summary>
+internal sealed record PlainPropertyModel(PropertySignature Property, string Field, string? Initializer, string Comment);
 
 /// <summary>Everything the source of one [Table] class is made from.</summary>
 internal sealed record EntityModel(
@@ -79,8 +93,11 @@ internal sealed record EntityModel(
     EquatableArray<RelationshipModel> Relationships,
     EquatableArray<PlainPropertyModel> PlainProperties);
 
-/// <summary>A table as the cross-table checks see it: its name, its base's registry, its entity, its columns' names.</summary>
-internal sealed record TableShape(string Name, string Registry, string EntityFullName, EquatableArray<string> Columns);
+/// <summary>
+/// A table as the cross-table checks see it: its name, its base's registry, its entity, its columns' names, and the
+/// tables its foreign keys refer to.
+/// </summary>
+internal sealed record TableShape(string Name, string Registry, string EntityFullName, EquatableArray<string> Columns, EquatableArray<string> ReferencedTables);
 
 /// <summary>What of an entity is checked against every table of the compilation: its own table name, and its foreign keys.</summary>
 internal sealed record EntityChecks(
@@ -89,10 +106,17 @@ internal sealed record EntityChecks(
     string TableName,
     string? Registry,
     LocationInfo? Location,
-    EquatableArray<ForeignKeyReference> ForeignKeys);
+    EquatableArray<ForeignKeyReference> ForeignKeys,
+    EquatableArray<RelationshipReference> Relationships);
 
 /// <summary>A foreign key to check once every table of the compilation is known.</summary>
 internal sealed record ForeignKeyReference(string Entity, string Property, string Target, LocationInfo? Location);
+
+/// <summary>
+/// A relationship to check once every table is known: some foreign key must join the two tables, or join the association
+/// table (<paramref name="Secondary"/>) to each when the generator sees it.
+/// </summary>
+internal sealed record RelationshipReference(string Entity, string Property, string TargetFullName, string? Secondary, LocationInfo? Location);
 
 /// <summary>An entity in its declarative base's registry (the class holding the base's MetaData and mappers).</summary>
 internal sealed record Registration(string Registry, string EntityFullName, string Field);

@@ -410,60 +410,187 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void FWK1117_a_relationship_collection_of_a_concrete_type()
-    {
-        var d = Verify("""
-            [Table("a")]
-            public partial class A : Base
-            {
-                [PrimaryKey] public partial int Id { get; set; }
-                public partial System.Collections.Generic.List<B> [|Bs|] { get; set; }
-            }
-
-            [Table("b")]
-            public partial class B : Base
-            {
-                [PrimaryKey] public partial int Id { get; set; }
-                [ForeignKey("a.id")] public partial int AId { get; set; }
-            }
-            """, ["FWK1117"]);
-        Assert.Equal("'A.Bs' is a System.Collections.Generic.List<NS.B>; declare a relationship collection as IList<B>, ICollection<B> or ISet<B>, "
-            + "which the framework fills with an instrumented collection that records adds and removes", Message(d[0]));
-    }
-
-    [Fact]
-    public void FWK1118_a_relationship_attribute_that_contradicts_its_property()
-    {
-        var d = Verify("""
-            [Table("a")]
-            public partial class A : Base
-            {
-                [PrimaryKey] public partial int Id { get; set; }
-                [Relationship] public partial int [|NotOne|] { get; set; }
-                public partial WriteOnlyCollection<B> [|Log|] { get; set; }
-                [Relationship(UseList = false)] public partial System.Collections.Generic.IList<B> [|Bs|] { get; set; }
-                [Relationship(Lazy = LazyStrategy.WriteOnly)] public partial System.Collections.Generic.IList<B> [|Others|] { get; set; }
-            }
-
-            [Table("b")]
-            public partial class B : Base
-            {
-                [PrimaryKey] public partial int Id { get; set; }
-                [ForeignKey("a.id")] public partial int AId { get; set; }
-            }
-            """, ["FWK1118", "FWK1118", "FWK1118", "FWK1118"]);
-        Assert.StartsWith("'A.NotOne': [Relationship] is on a int, which is not a relationship", Message(d[0]), StringComparison.Ordinal);
-        Assert.StartsWith("'A.Log': a WriteOnlyCollection property has only a getter", Message(d[1]), StringComparison.Ordinal);
-        Assert.Equal("'A.Bs': UseList = false needs a reference property (a single related instance)", Message(d[2]));
-        Assert.Equal("'A.Others': Lazy = LazyStrategy.WriteOnly needs the property to be a WriteOnlyCollection<T>", Message(d[3]));
-    }
-
-    [Fact]
     public void A_valid_model_reports_nothing()
     {
         var run = GeneratorHarness.Generate(Samples.Synopsis);
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
+    }
+
+    private const string B = """
+
+        [Table("b")]
+        public partial class B : Base
+        {
+            [PrimaryKey] public partial int Id { get; set; }
+            [ForeignKey("a.id")] public partial int? AId { get; set; }
+            public partial A? Owner { get; set; }
+        }
+        """;
+
+    [Fact]
+    public void FWK1102_a_property_with_Relationship_that_is_not_partial()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [Relationship] public IList<B> [|Bs|] { get; set; } = [];
+            }
+            """ + B, ["FWK1102"]);
+        Assert.StartsWith("'A.Bs' has mapping attributes but is not partial;", Message(d[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FWK1117_Relationship_on_a_property_that_is_not_a_relationship()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [[|Relationship|]] public partial string? Name { get; set; }
+                [[|Relationship(Lazy = LazyStrategy.Joined)|]] public partial List<string> Tags { get; set; }
+            }
+            """, ["FWK1117", "FWK1117"]);
+        Assert.Equal("'A.Name' has [Relationship] but is a string?; a relationship property is a [Table] class, or IList<T>, ICollection<T>, ISet<T> "
+            + "or WriteOnlyCollection<T> of one; change its type, or remove the attribute", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1118_a_relationship_declared_as_a_concrete_List_or_HashSet()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial [|List<B>|] Bs { get; set; }
+                public partial [|HashSet<B>|] Others { get; set; }
+            }
+            """ + B, ["FWK1118", "FWK1118"]);
+        Assert.Equal("'A.Bs' is a System.Collections.Generic.List<NS.B>; declare it IList<B> instead: the framework supplies an instrumented collection "
+            + "that records adds and removes", Message(d[0]));
+        Assert.Contains("declare it ISet<B> instead", Message(d[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FWK1119_a_WriteOnlyCollection_with_a_setter()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial WriteOnlyCollection<B> Bs { get; [|set;|] }
+            }
+            """ + B, ["FWK1119"]);
+        Assert.Equal("'A.Bs' is a WriteOnlyCollection<B> with a 'set' accessor; declare it '{ get; }': the framework supplies the collection, "
+            + "change it with Add and Remove", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1120_a_relationship_to_a_class_of_another_declarative_base_or_to_an_unmapped_class()
+    {
+        var d = Verify("""
+            [DeclarativeBase] public abstract partial class OtherBase { }
+            public class Plain { }
+
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial [|IList<Other>|] Others { get; set; }
+                [Relationship] public partial [|Plain?|] Plain { get; set; }
+            }
+
+            [Table("other")]
+            public partial class Other : OtherBase
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+            }
+            """, ["FWK1120", "FWK1120"]);
+        Assert.Equal("'A.Others' relates to 'Other', which is not a [Table] class deriving from 'Base'; give 'Other' [Table(\"name\")] and derive it from 'Base', "
+            + "or make the property non-partial to leave it unmapped", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1121_BackPopulates_naming_no_relationship_of_the_related_class()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [[|Relationship(BackPopulates = "AId")|]] public partial IList<B> Bs { get; set; }
+                [Relationship(BackPopulates = "Owner")] public partial ICollection<B> Fine { get; set; }
+            }
+            """ + B, ["FWK1121"]);
+        Assert.Equal("The BackPopulates of 'A.Bs' names 'AId', which is not a relationship property of 'B' (its relationship properties: Owner); "
+            + "name the reverse property, or remove BackPopulates", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1122_UseList_false_on_a_collection()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [[|Relationship(UseList = false)|]] public partial IList<B> Bs { get; set; }
+                [Relationship(UseList = true)] public partial ISet<B> Set { get; set; }
+            }
+            """ + B.Replace("public partial A? Owner", "[Relationship(UseList = false)] public partial A? Owner", StringComparison.Ordinal), ["FWK1122"]);
+        Assert.Equal("'A.Bs' is a System.Collections.Generic.IList<NS.B>, a collection, but [Relationship(UseList = false)] says it holds one instance; "
+            + "declare it 'B? Bs' for a one-to-one, or remove UseList = false", Message(d[0]));
+    }
+
+    [Fact]
+    public void FWK1123_a_relationship_between_tables_no_foreign_key_joins()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial IList<C> [|Cs|] { get; set; }
+                [Relationship(Secondary = "a_c")] public partial IList<C> [|Linked|] { get; set; }
+                [Relationship(Secondary = "declared_at_run_time")] public partial IList<C> Tagged { get; set; }
+            }
+
+            [Table("c")]
+            public partial class C : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+            }
+
+            [Table("a_c")]
+            public partial class AC : Base
+            {
+                [PrimaryKey, ForeignKey("a.id")] public partial int AId { get; set; }
+                [PrimaryKey] public partial int CId { get; set; }
+            }
+            """, ["FWK1123", "FWK1123"]);
+        Assert.Equal("'A.Cs' relates table 'a' to table 'c', but no [ForeignKey] of either refers to the other; add one, e.g. [ForeignKey(\"a.id\")] "
+            + "on a property of 'C', or name an association table with [Relationship(Secondary = \"...\")]", Message(d[0]));
+        Assert.Equal("'A.Linked' relates table 'a' to table 'c', but its association table 'a_c' has no [ForeignKey] to 'c'; add one for each side", Message(d[1]));
+    }
+
+    [Fact]
+    public void FWK1124_Lazy_WriteOnly_on_a_property_that_is_not_a_WriteOnlyCollection()
+    {
+        var d = Verify("""
+            [Table("a")]
+            public partial class A : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                [[|Relationship(Lazy = LazyStrategy.WriteOnly)|]] public partial IList<B> Bs { get; set; }
+            }
+            """ + B, ["FWK1124"]);
+        Assert.Equal("'A.Bs' has [Relationship(Lazy = LazyStrategy.WriteOnly)] but is a System.Collections.Generic.IList<NS.B>; "
+            + "declare it 'WriteOnlyCollection<B> Bs { get; }', or choose another LazyStrategy", Message(d[0]));
     }
 }

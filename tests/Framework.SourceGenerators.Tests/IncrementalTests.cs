@@ -90,6 +90,19 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Changing_a_relationship_option_regenerates_that_entity_only()
+    {
+        var second = RunTwice(c => Replace(c, 0, Samples.Synopsis.Replace("public partial IList<B> Bs",
+            "[Relationship(Lazy = LazyStrategy.SelectIn)] public partial IList<B> Bs", StringComparison.Ordinal)), Samples.Synopsis, EntityFile);
+
+        var models = second.TrackedSteps[TrackingNames.EntityModels].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal("A", ((EntityModel)Assert.Single(models, o => o.Reason == IncrementalStepRunReason.Modified).Value).Name);
+        Assert.Equal(2, models.Count(o => Reused(o.Reason)));
+        Assert.All(Reasons(second, TrackingNames.Registrations), reason => Assert.True(Reused(reason), $"registrations: {reason}"));
+        Assert.All(Reasons(second, TrackingNames.Tables), reason => Assert.True(Reused(reason), $"tables: {reason}"));
+    }
+
+    [Fact]
     public void Moving_an_entity_down_its_file_updates_diagnostics_positions_but_no_source()
     {
         var second = RunTwice(c => Replace(c, 1, "\n\n" + EntityFile), Samples.Synopsis, EntityFile);

@@ -72,7 +72,23 @@ public abstract class GeneratedMappingTests<TDatabase>(DatabaseFixture<TDatabase
         Assert.True(state.IsModified(1));
         Assert.False(state.IsModified(0));
         Assert.True(state.HasModifications);
-        Assert.Empty(entity.Bs);   // relationships are plain collections until the next issue instruments them
+        Assert.Empty(entity.Bs);
+    }
+
+    [Fact]
+    public void The_generated_mapper_has_the_relationship_and_its_collection_keeps_assigned_items()
+    {
+        var mapper = ((IMapped)new GenA()).EntityState.Mapper;
+        var b = new GenB();
+        var a = new GenA { Bs = [b] };
+
+        var relationship = Assert.Single(mapper.Relationships);
+        Assert.Equal("Bs", relationship.PropertyName);
+        Assert.Equal(RelationshipKind.List, relationship.Kind);
+        Assert.Same(((IMapped)new GenB()).EntityState.Mapper, relationship.Target);
+        Assert.Equal(mapper.Columns.Count, relationship.Index);
+        Assert.IsType<RelationshipList<GenB>>(a.Bs);
+        Assert.Same(b, Assert.Single(a.Bs));
     }
 
     [Theory, InlineData(false), InlineData(true)]
