@@ -295,6 +295,49 @@ public abstract class GeneratedRelationshipTests<TDatabase>(DatabaseFixture<TDat
         var merged = await other.MergeAsync(detached, [SelectInLoad<Author>(a => a.Books)]);
         Assert.Equal("A", Assert.Single(merged.Books).Title);
     }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Column_options_choose_what_the_select_reads_and_joined_loads_need_no_more_statements(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using (var setup = new SessionFace(engine, async))
+        {
+            setup.Add(new Author { Name = "ann", Books = [new Book { Title = "A" }, new Book { Title = "B" }], Profile = new Profile { Bio = "bio" } });
+            await setup.Commit();
+        }
+        await using (var session = new SessionFace(engine, async))
+        {
+            sql.Clear();
+            var book = (await session.All(Select<Book>().Where(b => b.Title == "A").Options(Defer<Book>(b => b.Title))))[0];
+            Assert.DoesNotContain("book.title", sql[0][..sql[0].IndexOf("FROM", StringComparison.Ordinal)], StringComparison.Ordinal);
+            Assert.False(book.EntityStateLoaded("Title"));
+            var only = (await session.All(Select<Author>().Options(LoadOnly<Author>(a => a.Id))))[0];
+            Assert.False(only.EntityStateLoaded("Name"));
+        }
+        await using (var session = new SessionFace(engine, async))
+        {
+            sql.Clear();
+            var authors = session.Async is not null
+                ? (await session.Async.ExecuteAsync(Select<Author>().Options(JoinedLoad<Author>(a => a.Books), JoinedLoad<Author>(a => a.Profile, innerJoin: true))))
+                    .Unique().Scalars().All()
+                : session.Sync!.Execute(Select<Author>().Options(JoinedLoad<Author>(a => a.Books), JoinedLoad<Author>(a => a.Profile, innerJoin: true)))
+                    .Unique().Scalars().All();
+            Assert.Single(sql);
+            Assert.Contains("LEFT OUTER JOIN book", sql[0], StringComparison.Ordinal);
+            Assert.Contains("JOIN profile", sql[0], StringComparison.Ordinal);
+            var ann = Assert.Single(authors);
+            Assert.Equal(["A", "B"], ann.Books.Select(b => b.Title).Order());
+            Assert.Equal("bio", ann.Profile!.Bio);
+            Assert.Single(sql);
+        }
+        await using (var session = new AsyncSession(engine))
+        {
+            var raised = (await session.ScalarsAsync(Select<Book>().Options(RaiseLoad<Book>(b => b.Author, sqlOnly: true)))).All();
+            Assert.Contains("its loader is raise", Assert.Throws<LazyLoadException>(() => raised[0].Author).Message);
+            await session.GetAsync<Author>(1);
+            Assert.Equal("ann", raised[0].Author!.Name);   // sqlOnly: served from the identity map
+        }
+    }
 }
 
 public sealed class SqliteGeneratedRelationshipTests(DatabaseFixture<SqliteDatabase> fixture) : GeneratedRelationshipTests<SqliteDatabase>(fixture);
