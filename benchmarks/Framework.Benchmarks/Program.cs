@@ -13,7 +13,7 @@ using Perfolizer.Horology;
 
 // The suite: dotnet run -c Release --project benchmarks/Framework.Benchmarks -- --filter '*'
 // The bulk insert interleaved (see Core/BulkInsertInterleaved.cs): ... -- --interleaved [rounds]
-// The ORM benchmarks interleaved (see Orm/OrmInterleaved.cs): ... -- --orm-interleaved [rounds]
+// The ORM benchmarks interleaved (see Orm/OrmInterleaved.cs): ... -- --orm-interleaved [rounds [class-name-part]]
 //
 // Every benchmark talks to one PostgreSQL server: the one FRAMEWORK_BENCH_POSTGRES names (an Npgsql connection
 // string), else a throwaway server started here, before BenchmarkDotNet launches the child process of each
@@ -30,11 +30,11 @@ if (!IsInformationOnly(args) && string.IsNullOrEmpty(Environment.GetEnvironmentV
 try
 {
     // --interleaved [rounds]: the bulk insert's three sides in turn, round after round, outside BenchmarkDotNet.
-    // --orm-interleaved [rounds]: the same for the sides of the ORM benchmarks.
+    // --orm-interleaved [rounds [filter]]: the same for the sides of the ORM benchmarks (of the classes whose name contains filter).
     if (args is ["--interleaved", ..])
         await BulkInsertInterleaved.RunAsync(Rounds(args));
     else if (args is ["--orm-interleaved", ..])
-        await OrmInterleaved.RunAsync(Rounds(args));
+        await OrmInterleaved.RunAsync(Rounds(args), args.Length > 2 ? args[2] : null);
     else
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, CreateConfig());
 }

@@ -7,7 +7,8 @@ using Npgsql;
 namespace Framework.Benchmarks.Orm;
 
 /// <summary>
-/// What the three ORM benchmark classes share: <c>bench_orm_items</c>, and one way in per side, each with its own pool.
+/// What the ORM benchmark classes share: their tables (<c>bench_orm_items</c>, or those <see cref="EnsureTablesAsync"/>
+/// names), and one way in per side, each with its own pool.
 /// Raw Npgsql and Dapper take connections from an <see cref="NpgsqlDataSource"/> with Npgsql's default pooling; EF Core
 /// takes a context from a <see cref="PooledDbContextFactory{TContext}"/> (what AddDbContextPool gives an ASP.NET Core
 /// request) over its own data source; Framework makes sessions with an <see cref="AsyncSessionMaker"/> over an engine
@@ -35,8 +36,8 @@ public abstract class OrmBenchmarkBase
     [GlobalSetup]
     public async Task Setup()
     {
-        await OrmTable.EnsureAsync();
         DataSource = BenchDatabase.CreateDataSource();
+        await EnsureTablesAsync();
         _efDataSource = BenchDatabase.CreateDataSource();
         Contexts = new PooledDbContextFactory<OrmContext>(new DbContextOptionsBuilder<OrmContext>().UseNpgsql(_efDataSource).Options);
         Engine = Engines.CreateAsyncEngine(BenchDatabase.Url);
@@ -52,6 +53,17 @@ public abstract class OrmBenchmarkBase
         // PooledDbContextFactory is not disposable; its pooled contexts go with the process.
         await _efDataSource.DisposeAsync();
         await DataSource.DisposeAsync();
+    }
+
+    /// <summary>Creates (and fills) the tables the class reads: <c>bench_orm_items</c> unless a class says otherwise.</summary>
+    protected virtual Task EnsureTablesAsync() => OrmTable.EnsureAsync();
+
+    /// <summary>
+    /// Runs before every call in <see cref="OrmInterleaved"/>, untimed: what a class's [IterationCleanup] does between
+    /// BenchmarkDotNet's calls (nothing unless a class says otherwise).
+    /// </summary>
+    public virtual void ResetBeforeCall()
+    {
     }
 
     /// <summary>Runs each side once and throws if one did not do what the others did.</summary>

@@ -159,18 +159,32 @@ public sealed class RelationshipList<T> : RelationshipCollection, IList<T>, IRea
         if (ReferenceEquals(items, this))
             return;
         var next = items?.ToList() ?? [];
-        foreach (var old in _items.ToArray())
+        // Sets by identity, so that assigning a long list is linear, not quadratic.
+        var kept = false;
+        if (_items.Count > 0)
         {
-            if (!next.Any(n => ReferenceEquals(n, old)))
-                Remove(old);
+            var wanted = new HashSet<T>(next, ReferenceEqualityComparer.Instance);
+            foreach (var old in _items.ToArray())
+            {
+                if (!wanted.Contains(old))
+                    Remove(old);
+            }
+            kept = _items.Count > 0;
         }
+        var present = new HashSet<T>(_items, ReferenceEqualityComparer.Instance);
         foreach (var item in next)
         {
-            if (!Contains(item))
+            if (present.Add(item))
                 Add(item);
         }
-        // The order assigned is the order kept.
-        _items.Sort((x, y) => next.FindIndex(n => ReferenceEquals(n, x)).CompareTo(next.FindIndex(n => ReferenceEquals(n, y))));
+        // The order assigned is the order kept. Added items are already in it; items kept from before are put in place.
+        if (kept)
+        {
+            var position = new Dictionary<T, int>(next.Count, ReferenceEqualityComparer.Instance);
+            for (var i = next.Count - 1; i >= 0; i--)
+                position[next[i]] = i;
+            _items.Sort((x, y) => position[x].CompareTo(position[y]));
+        }
     }
 
     internal override IEnumerable<object> Items => _items;

@@ -117,14 +117,20 @@ internal sealed partial class SessionCore
 
     private async ValueTask Insert(Connection connection, EntityMapper mapper, List<EntityState> states, bool async, CancellationToken cancellationToken)
     {
-        // Instances giving the same columns share one statement, executed over all their rows (insertmanyvalues).
+        // Instances giving the same columns share one statement, executed over all their rows (insertmanyvalues). The
+        // columns of each instance are found in two reused lists; arrays are made only for a new combination.
         var batches = new List<(MappedColumn[] Given, MappedColumn[] Returned, List<EntityState> States)>();
+        var givenNow = new List<MappedColumn>(mapper.Columns.Count);
+        var returnedNow = new List<MappedColumn>(mapper.Columns.Count);
         foreach (var state in states)
         {
-            var (given, returned) = InsertColumns(state);
-            var batch = batches.FindIndex(b => b.Given.SequenceEqual(given) && b.Returned.SequenceEqual(returned));
-            if (batch < 0)
-                batches.Add((given, returned, [state]));
+            InsertColumns(state, givenNow, returnedNow);
+            var batch = 0;
+            while (batch < batches.Count && !(batches[batch].Given.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(givenNow))
+                && batches[batch].Returned.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(returnedNow))))
+                batch++;
+            if (batch == batches.Count)
+                batches.Add(([.. givenNow], [.. returnedNow], [state]));
             else
                 batches[batch].States.Add(state);
         }
@@ -160,7 +166,7 @@ internal sealed partial class SessionCore
                 // Server defaults not read back are expired: the database chose them.
                 foreach (var column in mapper.Columns)
                 {
-                    if (!given.Contains(column) && !returned.Contains(column) && column.Column.ServerDefault is not null)
+                    if (column.Column.ServerDefault is not null && !given.Contains(column) && !returned.Contains(column))
                         state.MarkUnloaded(column.Index);
                 }
                 state.Key = KeyOf(state);
@@ -169,11 +175,11 @@ internal sealed partial class SessionCore
         }
     }
 
-    // The columns an INSERT of this instance sends, and those it reads back with RETURNING.
-    private static (MappedColumn[] Given, MappedColumn[] Returned) InsertColumns(EntityState state)
+    // The columns an INSERT of this instance sends, and those it reads back with RETURNING, into the two lists given.
+    private static void InsertColumns(EntityState state, List<MappedColumn> given, List<MappedColumn> returned)
     {
-        var given = new List<MappedColumn>();
-        var returned = new List<MappedColumn>();
+        given.Clear();
+        returned.Clear();
         foreach (var column in state.Mapper.Columns)
         {
             var set = state.IsModified(column.Index);
@@ -192,9 +198,11 @@ internal sealed partial class SessionCore
             else if (column.Version)
                 given.Add(column);
         }
-        foreach (var version in given.Where(c => c.Version && !state.IsModified(c.Index)))
-            version.Write(state.Entity, 1);
-        return ([.. given], [.. returned]);
+        foreach (var column in given)
+        {
+            if (column.Version && !state.IsModified(column.Index))
+                column.Write(state.Entity, 1);
+        }
     }
 
     private static bool IsDefault(object? value) => value is null or 0 or 0L or (short)0;
