@@ -50,7 +50,6 @@ internal sealed partial class SessionCore
             var rows = await Rows(async, core.WithColumns([.. selected]), [], cancellationToken).ConfigureAwait(false);
             entities = new List<object>(rows.Count);
             var related = new Dictionary<(EntityState, MappedRelationship), List<object>>();
-            var fresh = new HashSet<EntityState>(ReferenceEqualityComparer.Instance);
             foreach (var row in rows)
             {
                 var parent = Materialize(columns, row, populateExisting);
@@ -58,11 +57,13 @@ internal sealed partial class SessionCore
                 var state = parent.EntityState;
                 foreach (var (relationship, targetColumns, at) in segments)
                 {
-                    if (state.IsLoaded(relationship.Index) && !fresh.Contains(state))
-                        continue;
-                    fresh.Add(state);
+                    // A relationship loaded before this query keeps what it holds; one seen unloaded gathers its rows.
                     if (!related.TryGetValue((state, relationship), out var items))
+                    {
+                        if (state.IsLoaded(relationship.Index))
+                            continue;
                         related[(state, relationship)] = items = [];
+                    }
                     // A LEFT OUTER JOIN that matched nothing gives a null key.
                     if (relationship.Target.PrimaryKey.Any(k => row[at + Array.IndexOf(targetColumns, k)] is null))
                         continue;

@@ -32,7 +32,11 @@ internal static class Relationships
                 ColumnElement? inner = null;
                 foreach (var pair in relationship.Pairs)
                     inner = And(inner, pair.ChildColumn == Value(state, pair.Parent!));
-                var secondary = relationship.Secondary!;
+                if (relationship.TargetPairs.Length != 1)
+                {
+                    throw new NotSupportedException(
+                        $"{relationship}: the write-only statement of a many-to-many relationship needs a one-column key on {relationship.Target.EntityType.Name}.");
+                }
                 var target = relationship.TargetPairs[0];
                 condition = target.Target.Column.In(Expressions.Select(target.Secondary).Where(inner!));
                 break;
