@@ -11,9 +11,10 @@ namespace Framework.Benchmarks.Orm;
 /// object, give everything back. Keys rotate over the 10,000 rows, so every call reads a different one.
 /// </summary>
 /// <remarks>
-/// A Framework session begins a transaction at its first statement (BEGIN travels with the SELECT) and closing it rolls
-/// that back: a second round trip, as SQLAlchemy's session has. Raw Npgsql, Dapper and EF Core read in autocommit: one
-/// round trip, with the DISCARD ALL of Npgsql's pool reset sent ahead of the SELECT. <see cref="FrameworkCore_get_by_key"/>
+/// A Framework session begins a transaction at its first statement; on PostgreSQL at READ COMMITTED its BEGIN waits for
+/// a statement that does more than read (<c>EngineOptions.DeferBegin</c>), so this read-only session makes one round
+/// trip, as raw Npgsql, Dapper and EF Core do in autocommit (Npgsql's pool reset sends DISCARD ALL ahead of the SELECT).
+/// With <c>DeferBegin = false</c>, BEGIN travels with the SELECT and closing the session rolls back: a second round trip. <see cref="FrameworkCore_get_by_key"/>
 /// is the same SELECT through a Framework connection, with the same transaction cycle and no ORM: the difference between
 /// it and <see cref="Framework_session_get"/> is what the session adds.
 /// </remarks>

@@ -17,8 +17,8 @@ namespace Framework.Benchmarks.Orm;
 /// each parent once per child, hence <c>Unique()</c>) against EF Core's <c>Include</c> with <c>AsSingleQuery</c> (the same
 /// join). Both ORMs track what they load, and both set each child's reference back to its parent. Raw Npgsql, the
 /// baseline for scale, runs the two queries itself (the children by <c>parent_id = ANY($1)</c>) and assembles the objects
-/// with a dictionary. As in <see cref="GetByKeyBenchmarks"/>, a Framework session begins a transaction at its first
-/// statement and closing it rolls that back: one round trip more than the others.
+/// with a dictionary. As in <see cref="GetByKeyBenchmarks"/>, the session only reads, so it sends no BEGIN and no
+/// ROLLBACK (its figures in the benchmarks README were measured before that, with one round trip more than the others).
 /// </remarks>
 public class RelationshipLoadBenchmarks : OrmBenchmarkBase
 {

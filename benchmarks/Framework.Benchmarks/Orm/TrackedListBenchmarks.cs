@@ -13,9 +13,9 @@ namespace Framework.Benchmarks.Orm;
 /// </summary>
 /// <remarks>
 /// Framework's session puts the twenty instances in its identity map and EF Core's context tracks them (snapshots for
-/// change detection); raw Npgsql and Dapper only make the objects. As in <see cref="GetByKeyBenchmarks"/>, the session's
-/// transaction costs a ROLLBACK round trip when it closes, and <see cref="FrameworkCore_twenty_rows"/> shows the same
-/// SELECT through a Framework connection without the ORM.
+/// change detection); raw Npgsql and Dapper only make the objects. As in <see cref="GetByKeyBenchmarks"/>, the session
+/// only reads, so it sends no BEGIN and no ROLLBACK, and <see cref="FrameworkCore_twenty_rows"/> shows the same SELECT
+/// through a Framework connection without the ORM.
 /// </remarks>
 public class TrackedListBenchmarks : OrmBenchmarkBase
 {

@@ -41,6 +41,8 @@ public sealed partial class Connection
             var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
             if (_transaction is null && !_autocommit)
                 await BeginRoot(record, async, implicitly: true, cancellationToken).ConfigureAwait(false);
+            if (!compiled.ReadsOnly || _rawHandedOut)
+                await SendDeferredBegin(record, async, cancellationToken).ConfigureAwait(false);
 
             var result = values is not null
                 ? await Run(record, compiled, values, async, stream, statement is TextClause, cancellationToken).ConfigureAwait(false)

@@ -11,6 +11,14 @@ public sealed partial class Connection
     private List<Transaction>? _nested;
     private int _savepoints;
 
+    // The transaction's BEGIN has not been sent yet (see DeferBegin); the isolation level it will ask for, and how it was begun.
+    private bool _beginDeferred;
+    private IsolationLevel _deferredLevel;
+    private bool _deferredImplicitly;
+
+    // The driver connection was handed out: what the caller runs on it must find the transaction begun, so none is deferred.
+    private bool _rawHandedOut;
+
     /// <summary>Whether a transaction is in progress (begun explicitly or by autobegin).</summary>
     public bool InTransaction => _transaction is not null;
 
@@ -78,6 +86,7 @@ public sealed partial class Connection
             var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
             if (_transaction is null)
                 await BeginRoot(record, async, implicitly: true, cancellationToken).ConfigureAwait(false);
+            await SendDeferredBegin(record, async, cancellationToken).ConfigureAwait(false);
             var name = "sa_savepoint_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
             Log.Savepoint(_engine.Logger, _engine.EchoLevel, name);
             await Savepoint(record, "SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.SaveAsync(n, ct) : Run(() => t.Save(n)), name, cancellationToken)
@@ -152,26 +161,70 @@ public sealed partial class Connection
 
     private async ValueTask<Transaction> BeginRoot(ConnectionRecord record, bool async, bool implicitly, CancellationToken cancellationToken)
     {
-        var level = _isolationLevel ?? _engine.Options.IsolationLevel ?? IsolationLevel.Unspecified;
-        Log.Begin(_engine.Logger, _engine.EchoLevel, implicitly ? "implicit" : "explicit");
-        try
-        {
-            record.Transaction = await _engine.Driver.BeginTransaction(record.DbConnection, level, async, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            var translated = Fail(e, "BEGIN", null, cancellationToken, null);
-            if (ReferenceEquals(translated, e))
-                throw;
-            throw translated;
-        }
+        await SendBegin(record, _isolationLevel ?? _engine.Options.IsolationLevel ?? IsolationLevel.Unspecified, implicitly, mayDefer: !_rawHandedOut,
+            async, cancellationToken).ConfigureAwait(false);
         _transaction = new Transaction(this, savepoint: null);
         RaiseTransaction(TransactionEvent.Begin);
         return _transaction;
     }
 
+    /// <summary>Sends the BEGIN that <see cref="BeginRoot"/> deferred, if it did: what runs next needs the transaction.</summary>
+    private ValueTask SendDeferredBegin(ConnectionRecord record, bool async, CancellationToken cancellationToken) =>
+        _beginDeferred ? SendBegin(record, _deferredLevel, _deferredImplicitly, mayDefer: false, async, cancellationToken) : default;
+
+    /// <summary>
+    /// Begins the driver transaction (Npgsql sends its BEGIN with the next statement), or, when <paramref name="mayDefer"/>
+    /// and <see cref="EngineOptions.DeferBegin"/> allow it at this isolation level, notes that the BEGIN waits for the first
+    /// statement that does more than read. Echo logs BEGIN when it is sent, not before.
+    /// </summary>
+    private async ValueTask SendBegin(ConnectionRecord record, IsolationLevel level, bool implicitly, bool mayDefer, bool async,
+        CancellationToken cancellationToken)
+    {
+        var driver = _engine.Driver;
+        var sql = "BEGIN";
+        try
+        {
+            // Npgsql reads "unspecified" as READ COMMITTED; the database's own default (per database, role or connection
+            // option) is what a plain BEGIN would give, so that is asked for, as learnt once per driver connection.
+            if (level == IsolationLevel.Unspecified)
+            {
+                if (record.DefaultIsolationLevel is null)
+                {
+                    sql = driver.DefaultIsolationQuery ?? sql;
+                    record.DefaultIsolationLevel = await driver.DefaultIsolationLevel(record.DbConnection, async, cancellationToken).ConfigureAwait(false);
+                    sql = "BEGIN";
+                }
+                level = record.DefaultIsolationLevel.Value;
+            }
+            if (mayDefer && _engine.Options.DeferBegin && driver.CanDeferBegin && level is IsolationLevel.ReadCommitted or IsolationLevel.ReadUncommitted)
+            {
+                _beginDeferred = true;
+                _deferredLevel = level;
+                _deferredImplicitly = implicitly;
+                return;
+            }
+            Log.Begin(_engine.Logger, _engine.EchoLevel, implicitly ? "implicit" : "explicit");
+            record.Transaction = await driver.BeginTransaction(record.DbConnection, level, async, cancellationToken).ConfigureAwait(false);
+            _beginDeferred = false;
+        }
+        catch (Exception e)
+        {
+            var translated = Fail(e, sql, null, cancellationToken, null);
+            if (ReferenceEquals(translated, e))
+                throw;
+            throw translated;
+        }
+    }
+
     private async ValueTask EndRoot(bool commit, bool async, CancellationToken cancellationToken)
     {
+        if (_beginDeferred)
+        {
+            // Only plain reads ran, outside any transaction: the database has nothing to commit or roll back, and echo
+            // shows nothing, as no BEGIN went out either.
+            EndTransactions(commit ? TransactionEvent.Commit : TransactionEvent.Rollback);
+            return;
+        }
         if (_record?.Transaction is not { } driverTransaction)
         {
             // The connection was lost: nothing to send, only state to clear.
@@ -265,6 +318,7 @@ public sealed partial class Connection
     {
         DeactivateTransactions();
         _transaction = null;
+        _beginDeferred = false;
         _nested?.Clear();
         if (raised is { } kind)
             RaiseTransaction(kind);

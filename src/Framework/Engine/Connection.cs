@@ -103,7 +103,14 @@ public sealed partial class Connection : IDisposable
         Enter();
         try
         {
-            return (await Checkout(async, cancellationToken).ConfigureAwait(false)).DbConnection;
+            // What the caller runs on it belongs to the transaction in progress, so that has begun, and no later
+            // transaction on this connection defers its BEGIN. While a stream is open the driver can begin nothing: then
+            // this connection's next statement sends the BEGIN.
+            var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
+            _rawHandedOut = true;
+            if (_stream is null)
+                await SendDeferredBegin(record, async, cancellationToken).ConfigureAwait(false);
+            return record.DbConnection;
         }
         finally
         {

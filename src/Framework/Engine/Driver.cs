@@ -121,6 +121,20 @@ internal abstract class Driver : IConnector, IDisposable
         ? await connection.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false)
         : connection.BeginTransaction(isolationLevel);
 
+    /// <summary>
+    /// Whether a transaction's BEGIN may wait for its first statement that does more than read, when the transaction is at
+    /// READ COMMITTED: true where each statement of such a transaction reads its own snapshot, as it would alone (PostgreSQL).
+    /// SQLite's transactions read one snapshot from their first read, so there BEGIN is never deferred.
+    /// </summary>
+    public virtual bool CanDeferBegin => false;
+
+    /// <summary>The statement <see cref="DefaultIsolationLevel"/> runs, if it runs one (for error messages).</summary>
+    public virtual string? DefaultIsolationQuery => null;
+
+    /// <summary>The isolation level a transaction begun without one runs at on this connection; Unspecified to leave it to the driver.</summary>
+    public virtual ValueTask<IsolationLevel> DefaultIsolationLevel(DbConnection connection, bool async, CancellationToken cancellationToken) =>
+        new(IsolationLevel.Unspecified);
+
     public DatabaseException Translate(DbException exception, string? sql, IReadOnlyList<object?>? parameters, bool parametersHidden,
         bool invalidated, string prefix = "")
     {

@@ -26,6 +26,7 @@ internal static class EngineConfig
         ["pooluselifo"] = (o, v) => o with { PoolUseLifo = Bool(v) },
         ["autocommit"] = (o, v) => o with { Autocommit = Bool(v) },
         ["isolationlevel"] = (o, v) => o with { IsolationLevel = Isolation(v) },
+        ["deferbegin"] = (o, v) => o with { DeferBegin = Bool(v) },
         ["insertmanyvaluespagesize"] = (o, v) => o with { InsertManyValuesPageSize = Int(v) },
         ["name"] = (o, v) => o with { Name = v },
     };

@@ -52,6 +52,19 @@ public sealed record EngineOptions
     /// </summary>
     public bool Autocommit { get; init; }
 
+    /// <summary>
+    /// Let a transaction's BEGIN wait for its first statement that does more than read (default true). Where every
+    /// statement reads its own snapshot anyway (PostgreSQL at READ COMMITTED, its default), plain SELECTs before that run
+    /// on their own and see exactly the rows they would see in the transaction; a transaction that only read then ends with
+    /// no COMMIT or ROLLBACK round trip, which is what most web requests are. A write, a SELECT that locks rows (FOR UPDATE),
+    /// calls a function other than a built-in aggregate or string function, or holds SQL text, a SAVEPOINT, and
+    /// <c>GetRawConnection</c> send the BEGIN first. What differs from sending it first: the earlier reads hold no table
+    /// locks, <c>now()</c> is the time of the BEGIN, a read that fails before it leaves the transaction usable, and echo
+    /// logs BEGIN when it goes out. Set false to send BEGIN with the first statement. SQLite and other isolation levels
+    /// always send BEGIN first.
+    /// </summary>
+    public bool DeferBegin { get; init; } = true;
+
     /// <summary>Batch size for executemany and insertmanyvalues; null uses the dialect's default.</summary>
     public int? InsertManyValuesPageSize { get; init; }
 

@@ -12,4 +12,7 @@ internal sealed class ConnectionRecord(DbConnection dbConnection, long createdAt
 
     /// <summary>The driver transaction open on it, if any; the pool rolls it back on return.</summary>
     public DbTransaction? Transaction { get; set; }
+
+    /// <summary>The isolation level the database gives a plain BEGIN on this connection; null until a transaction asks.</summary>
+    public System.Data.IsolationLevel? DefaultIsolationLevel { get; set; }
 }

@@ -27,6 +27,7 @@ public sealed class Compiled
         Rows = shared.Rows;
         Defaults = shared.Defaults;
         Lists = shared.Lists;
+        ReadsOnly = shared.ReadsOnly;
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         for (var i = 0; i < shared.Names.Length; i++)
         {
@@ -66,6 +67,13 @@ public sealed class Compiled
 
     /// <summary>The columns whose client-side defaults fill the slots numbered <see cref="SqlCompiler.DefaultSlot"/>.</summary>
     internal Column[]? Defaults { get; init; }
+
+    /// <summary>
+    /// Whether the statement is a SELECT that only reads committed rows: no row locks, no function calls, no SQL text. Where
+    /// each statement reads its own snapshot (PostgreSQL at READ COMMITTED), such a statement sees the same rows with or
+    /// without a transaction begun, so a connection may run it before sending BEGIN.
+    /// </summary>
+    internal bool ReadsOnly { get; init; }
 
     /// <summary>The .NET types the result columns are read as (null entries are left as the driver reads them).</summary>
     internal Type?[]? ResultTypes { get; }

@@ -114,7 +114,7 @@ public static class Expressions
     }
 
     /// <summary>The SQL NULL.</summary>
-    public static ColumnElement Null() => new LiteralColumnExpression("NULL", null);
+    public static ColumnElement Null() => new LiteralColumnExpression("NULL", null, readsOnly: true);
 
     /// <summary>
     /// A named bind parameter. Without a value, the caller passes it at execution (<c>new { name = ... }</c>); with

@@ -13,6 +13,34 @@ public class StatementCompilerTests
     private static (string Postgres, string Sqlite) Both(Executable statement) =>
         (statement.Compile(PostgreSqlDialect.Instance).Sql, statement.Compile(SqliteDialect.Instance).Sql);
 
+    [Theory, InlineData("postgresql"), InlineData("sqlite")]
+    public void Only_a_select_without_locks_functions_or_raw_sql_compiles_as_reading_only(string dialectName)
+    {
+        Dialect dialect = dialectName == "sqlite" ? SqliteDialect.Instance : PostgreSqlDialect.Instance;
+        bool ReadsOnly(Executable statement) => statement.CompileCached(dialect, null).ReadsOnly;
+
+        var inner = Select(T1.C["id"]).Where(T1.C["qty"] > 3);
+        Assert.True(ReadsOnly(Select(T1).Where(T1.C["name"] == "x").OrderBy(T1.C["id"]).Limit(5)));
+        Assert.True(ReadsOnly(Select(Func.Count(), Func.Max(T1.C["qty"])).SelectFrom(T1)));
+        Assert.True(ReadsOnly(Select(T1).Where(T1.C["id"].In(inner)).Where(T1.C["name"] != Null())));
+        Assert.True(ReadsOnly(Select(T1).Union(Select(T1))));
+        Assert.True(ReadsOnly(Select(inner.Cte("plain").C["id"])));
+
+        Assert.False(ReadsOnly(Select(T1).ForUpdate()));
+        Assert.False(ReadsOnly(Select(Func.Now()).SelectFrom(T1)));
+        Assert.False(ReadsOnly(Select(T1).Where(T1.C["id"].In(Select(Func.Call("nextval", "s")).SelectFrom(T1)))));
+        Assert.False(ReadsOnly(Select(T1).Union(Select(T1).Where(T1.C["qty"] > Func.Call("random")))));
+        Assert.False(ReadsOnly(Select(T1.C["id"], LiteralColumn("pg_advisory_xact_lock(1)"))));
+        Assert.False(ReadsOnly(Text("SELECT 1")));
+        Assert.False(ReadsOnly(Text("SELECT id FROM t1").Columns(new Column<int>("id"))));
+        // A function inside a CTE's body, which the compiler writes last, at the top of the statement.
+        Assert.False(ReadsOnly(Select(Select(Func.Call("nextval", "s").Label("n")).SelectFrom(T1).Cte("seq").C["n"])));
+        Assert.False(ReadsOnly(T1.Insert()));
+        Assert.False(ReadsOnly(T1.Update().Values(new { qty = 1 })));
+        Assert.False(ReadsOnly(T1.Delete()));
+        Assert.False(ReadsOnly(Select(T1).Where(T1.C["id"].In(Select(T1.C["id"]).ForUpdate()))));
+    }
+
     [Fact]
     public void Select_of_a_table_with_a_where_compiles_with_bound_values()
     {

@@ -69,6 +69,26 @@ internal sealed class NpgsqlDriver : Driver
             npgsql.ReloadTypes();
     }
 
+    public override bool CanDeferBegin => true;
+
+    public override string DefaultIsolationQuery => "SHOW default_transaction_isolation";
+
+    // The default can differ per database, role or connection option, so each connection asks its session.
+    public override async ValueTask<IsolationLevel> DefaultIsolationLevel(DbConnection connection, bool async, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        await using var commandScope = command.ConfigureAwait(false);
+        command.CommandText = DefaultIsolationQuery;
+        var level = async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar();
+        return level switch
+        {
+            "serializable" => IsolationLevel.Serializable,
+            "repeatable read" => IsolationLevel.RepeatableRead,
+            "read uncommitted" => IsolationLevel.ReadUncommitted,
+            _ => IsolationLevel.ReadCommitted,
+        };
+    }
+
     public override bool IsDisconnect(Exception exception, DbConnection connection)
     {
         if (connection.State != ConnectionState.Open)

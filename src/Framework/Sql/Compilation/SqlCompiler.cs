@@ -23,6 +23,7 @@ internal sealed class SqlCompiler
     private List<Cte>? _cteDependencies;
     private bool _correlateNext;
     private int _depth;
+    private bool _effects;
 
     /// <param name="dialect">The dialect written for.</param>
     /// <param name="binds">The statement's bound values in key order: each one's slot records its position there.</param>
@@ -58,6 +59,15 @@ internal sealed class SqlCompiler
     /// <summary>Whether the statement being written is the outermost one (not a subquery).</summary>
     public bool TopLevel => _depth == 0;
 
+    /// <summary>Set by a SELECT at the top: the statement reads rows and, unless <see cref="MayHaveEffects"/> is called, nothing else.</summary>
+    public bool Query { get; set; }
+
+    /// <summary>
+    /// Notes that the statement may do more than read committed rows: lock them, run a function (which may write, or read
+    /// the transaction's clock), or run SQL text the compiler cannot see into. Such a statement needs its transaction begun.
+    /// </summary>
+    public void MayHaveEffects() => _effects = true;
+
     public SqlCompiler Append(string text)
     {
         _sql.Append(text);
@@ -73,7 +83,11 @@ internal sealed class SqlCompiler
     public SqlCompiler Identifier(string name) => Append(Identifiers.Quote(name, _dialect));
 
     /// <summary>Literal SQL with <c>:name</c> parameters (a <see cref="TextClause"/> inside a statement), its parameters the caller's.</summary>
-    public void Text(string text) => TextClause.Write(text, _dialect, _sql, name => Marker(name, -1, overridable: false, type: null, row: 0));
+    public void Text(string text)
+    {
+        MayHaveEffects();
+        TextClause.Write(text, _dialect, _sql, name => Marker(name, -1, overridable: false, type: null, row: 0));
+    }
 
     /// <summary>A value bound from the statement itself, under a name no other parameter of the statement has.</summary>
     public void Bind(BindParameter parameter)
@@ -241,6 +255,7 @@ internal sealed class SqlCompiler
             Rows = _rows.Any(r => r > 0) ? [.. _rows] : null,
             Lists = _lists.Any(l => l is not null) ? [.. _lists] : null,
             Defaults = _defaults.Count > 0 ? [.. _defaults] : null,
+            ReadsOnly = Query && !_effects,
         };
     }
 

@@ -393,13 +393,19 @@ internal sealed class CaseExpression((ColumnElement When, ColumnElement Then)[] 
 }
 
 /// <summary>Raw SQL used as a column, as written: <see cref="Expressions.LiteralColumn(string, SqlType?)"/>.</summary>
-internal sealed class LiteralColumnExpression(string text, SqlType? type) : ColumnElement
+internal sealed class LiteralColumnExpression(string text, SqlType? type, bool readsOnly = false) : ColumnElement
 {
     internal override SqlType? ExpressionType => type;
 
-    internal override void Compile(SqlCompiler compiler) => compiler.Append(text);
+    internal override void Compile(SqlCompiler compiler)
+    {
+        // The compiler cannot see what raw SQL does, except the constants the expression language writes itself.
+        if (!readsOnly)
+            compiler.MayHaveEffects();
+        compiler.Append(text);
+    }
 
-    internal override void AddKey(KeyBuilder key) => key.Add(typeof(LiteralColumnExpression)).Add(text).Add(type);
+    internal override void AddKey(KeyBuilder key) => key.Add(typeof(LiteralColumnExpression)).Add(text).Add(type).Add(readsOnly);
 }
 
 /// <summary><c>(SELECT ...)</c> used as a value; correlated to the enclosing statement.</summary>

@@ -75,6 +75,15 @@ public sealed class FunctionElement : ColumnElement
     private readonly SqlType? _type;
     private readonly Type? _valueType;
 
+    // Built-in functions that compute from their arguments alone: a SELECT calling them still only reads. Any other
+    // function may write, or read the transaction's clock (now()), so it needs the transaction begun.
+    private static readonly HashSet<string> ReadsOnly = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "count", "sum", "avg", "min", "max", "lower", "upper", "length", "char_length", "coalesce", "nullif", "abs", "round",
+        "greatest", "least", "substr", "substring", "trim", "concat", "string_agg", "array_agg", "json_agg", "jsonb_agg",
+        "bool_and", "bool_or", "row_number", "rank", "dense_rank",
+    };
+
     internal FunctionElement(string name, ColumnElement[] arguments, SqlType? type, Type? valueType)
     {
         _name = name;
@@ -96,6 +105,8 @@ public sealed class FunctionElement : ColumnElement
 
     internal override void Compile(SqlCompiler compiler)
     {
+        if (!ReadsOnly.Contains(_name))
+            compiler.MayHaveEffects();
         if (_name == "now" && compiler.Dialect.Name == "sqlite")
         {
             compiler.Append("CURRENT_TIMESTAMP");

@@ -71,6 +71,7 @@ public abstract class SelectBase : Statement
     private protected override void Compile(SqlCompiler compiler, object? parameters)
     {
         compiler.ResultTypes = ResultColumns.Any(c => c.ValueType is not null) ? [.. ResultColumns.Select(c => c.ValueType)] : null;
+        compiler.Query = true;
         CompileBody(compiler);
     }
 
