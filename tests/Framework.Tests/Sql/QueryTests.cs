@@ -317,6 +317,25 @@ public abstract class QueryTests<TDatabase>(DatabaseFixture<TDatabase> fixture) 
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task A_select_of_values_alone_has_no_FROM_and_a_join_still_needs_a_table_to_start_from(bool async)
+    {
+        var (engine, u, o) = await Setup();
+        await using var conn = await Connect(engine, async);
+
+        var one = await Rows(conn, async, Select(Literal(1).Label("one"), Func.Lower(Literal("ABC"))));
+        var counts = await Rows(conn, async, Select(
+            Select(Func.Count()).SelectFrom(u).ScalarSubquery().Label("users"),
+            Select(Func.Count()).SelectFrom(o).ScalarSubquery().Label("orders")));
+        var now = (await Execute(conn, async, Select(Func.Now()))).Scalar();
+
+        Assert.Equal(["(1, abc)"], one);
+        Assert.Equal(["(4, 4)"], counts);
+        Assert.NotNull(now);
+        var error = Assert.Throws<ArgumentException>(() => Select(Literal(1)).Join(u, u.C["id"] == 1));
+        Assert.Contains("nothing to join", error.Message);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task For_update_locks_rows_and_skip_locked_and_nowait_behave(bool async)
     {
         var (engine, u, _) = await Setup();

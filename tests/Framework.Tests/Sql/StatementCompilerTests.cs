@@ -42,6 +42,12 @@ public class StatementCompilerTests
     }
 
     [Fact]
+    public void A_select_of_values_alone_compiles_without_FROM()
+    {
+        Assert.Equal(("SELECT $1 AS one, now()", "SELECT @p0 AS one, CURRENT_TIMESTAMP"), Both(Select(Literal(1).Label("one"), Func.Now())));
+    }
+
+    [Fact]
     public void Select_of_a_table_with_a_where_compiles_with_bound_values()
     {
         var statement = Select(T1).Where(T1.C["name"] == "some name 1");

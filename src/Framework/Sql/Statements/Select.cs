@@ -145,8 +145,8 @@ public sealed class Select : SelectBase
         // A joined item appears in its join only; the first other item carries the joins.
         var joined = _state.Joins.Select(j => j.Target).ToHashSet();
         var froms = compiler.Correlate(all.Where(f => !joined.Contains(f)).ToList());
-        if (froms.Count == 0)
-            throw new InvalidOperationException("This SELECT reads no table: select a table or one of its columns, or name one with SelectFrom(...).");
+        // A SELECT of values alone (Select(Func.Now()), Select(Literal(1))) has no FROM, as SQLAlchemy's select(func.now()).
+        // A join always has a table on its left (AddJoin checks), so FROM items are missing only when there are none.
         compiler.Enclosing(all, c => CompileClauses(c, froms));
     }
 
@@ -154,7 +154,8 @@ public sealed class Select : SelectBase
     {
         compiler.Append(_state.Distinct ? "SELECT DISTINCT " : "SELECT ");
         compiler.List(_state.Columns);
-        compiler.Append(" \nFROM ");
+        if (froms.Count > 0)
+            compiler.Append(" \nFROM ");
         for (var i = 0; i < froms.Count; i++)
         {
             compiler.Append(i > 0 ? ", " : "");
