@@ -54,7 +54,8 @@ public sealed partial class Connection
         }, default));
     }
 
-    internal async ValueTask<Transaction> Begin(bool async, CancellationToken cancellationToken)
+    /// <summary>Begins the root transaction; <paramref name="implicitly"/> when the caller begins it on first use (a session's autobegin), for echo.</summary>
+    internal async ValueTask<Transaction> Begin(bool async, CancellationToken cancellationToken, bool implicitly = false)
     {
         ThrowIfClosed();
         Enter();
@@ -68,7 +69,7 @@ public sealed partial class Connection
                     "or call BeginNested()/BeginNestedAsync() for a SAVEPOINT inside it.");
             }
             var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
-            return await BeginRoot(record, async, implicitly: false, cancellationToken).ConfigureAwait(false);
+            return await BeginRoot(record, async, implicitly, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

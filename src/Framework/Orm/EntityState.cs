@@ -203,9 +203,20 @@ public sealed class EntityState
         return IsModified(index) && _committed is not null && !ReferenceEquals(value, NoValue);
     }
 
-    /// <summary>Whether a modified attribute's value differs from what it was (unknown old values count as different).</summary>
-    internal bool Changed(int index) =>
-        IsModified(index) && (!TryGetCommitted(index, out var old) || !Equals(old, Mapper.Columns[index].Read(Entity)));
+    /// <summary>
+    /// Whether a modified attribute's value differs from what it was (unknown old values count as different): for a
+    /// reference, another instance; for a collection, an add or remove that was not undone.
+    /// </summary>
+    internal bool Changed(int index)
+    {
+        if (!IsModified(index))
+            return false;
+        if (Mapper.RelationshipAt(index) is not { } relationship)
+            return !TryGetCommitted(index, out var old) || !Equals(old, Mapper.Columns[index].Read(Entity));
+        if (relationship.IsCollection)
+            return ChangesOf(index) is { } changes && (changes.Added.Count > 0 || changes.Removed.Count > 0);
+        return !TryGetCommitted(index, out var previous) || !ReferenceEquals(previous, relationship.Read(Entity));
+    }
 
     internal void MarkLoaded(int index)
     {

@@ -119,6 +119,36 @@ public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fi
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task IsModified_counts_relationship_changes_and_an_undone_one_does_not(bool async)
+    {
+        var (engine, _) = await Setup();
+        await ThreeFamilies(engine, async);
+        await using var session = new SessionFace(engine, async);
+        var parents = await session.All(Select<RelParent>().OrderBy(p => p.Id).Options(SelectInLoad<RelParent>(p => p.Children)));
+        var (ann, bob) = (parents[0], parents[1]);
+        var a1 = ann.Children[0];
+        Assert.False(session.IsModified(ann));
+        Assert.False(session.IsModified(a1));
+
+        var extra = new RelChild { Name = "x" };
+        bob.Children.Add(extra);
+        Assert.True(session.IsModified(bob));
+        bob.Children.Remove(extra);
+        Assert.False(session.IsModified(bob));
+
+        // The side changed records the change; the reverse collections follow in memory only.
+        a1.Parent = bob;
+        Assert.True(session.IsModified(a1));
+        Assert.Contains(a1, bob.Children);
+        a1.Parent = ann;
+        Assert.False(session.IsModified(a1));
+
+        await session.Flush();
+        Assert.False(session.IsModified(ann));
+        Assert.False(session.IsModified(bob));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Moving_removing_and_deleting_children_write_the_right_rows(bool async)
     {
         var (engine, _) = await Setup();

@@ -366,6 +366,30 @@ public abstract class SessionTests<TDatabase>(DatabaseFixture<TDatabase> fixture
         var unsupported = Assert.Throws<NotSupportedException>(() => Select<OrmUser>().Where(u => u.Name.GetHashCode() == 1));
         Assert.Contains("has no SQL translation", unsupported.Message);
     }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Echo_says_BEGIN_implicit_for_autobegin_and_explicit_for_Begin(bool async)
+    {
+        await Setup();
+        var logs = new Diagnostics.CapturingLoggerFactory();
+        var engine = CreateEngine(new EngineOptions { Echo = true, LoggerFactory = logs });
+        List<string> Begins() => [.. logs.Entries.Where(e => e.EventId == 1002).Select(e => e.Message)];
+
+        await using (var session = new SessionFace(engine, async))
+        {
+            session.Add(User("ann"));
+            await session.Commit();
+        }
+        Assert.Equal(["BEGIN (implicit)"], Begins());
+
+        await using (var session = new SessionFace(engine, async))
+        {
+            await using var transaction = await session.Begin();
+            session.Add(User("bob"));
+            await transaction.Commit();
+        }
+        Assert.Equal(["BEGIN (implicit)", "BEGIN (explicit)"], Begins());
+    }
 }
 
 internal static class EntityStateTestExtensions

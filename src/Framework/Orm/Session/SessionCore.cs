@@ -122,8 +122,8 @@ internal sealed partial class SessionCore : IStateOwner
         }
     }
 
-    /// <summary>The session's connection, in its transaction: begun now when none is (autobegin).</summary>
-    public async ValueTask<Connection> Connection(bool async, CancellationToken cancellationToken)
+    /// <summary>The session's connection, in its transaction: begun now when none is (autobegin, unless <paramref name="implicitly"/> is false).</summary>
+    public async ValueTask<Connection> Connection(bool async, CancellationToken cancellationToken, bool implicitly = true)
     {
         ThrowIfFailed();
         if (_connection is { } connection && _transaction is not null)
@@ -131,7 +131,7 @@ internal sealed partial class SessionCore : IStateOwner
         _connection ??= await Engine.Connect(async, cancellationToken).ConfigureAwait(false);
         try
         {
-            _transaction = await _connection.Begin(async, cancellationToken).ConfigureAwait(false);
+            _transaction = await _connection.Begin(async, cancellationToken, implicitly).ConfigureAwait(false);
         }
         catch
         {
@@ -479,10 +479,16 @@ internal sealed partial class SessionCore : IStateOwner
                 $"{string.Join(", ", mapper.Columns.Select(c => c.PropertyName).Concat(mapper.Relationships.Select(r => r.PropertyName)))}.", nameof(names)));
     }
 
+    /// <summary>Whether any attribute, column or relationship, has a change to flush (SQLAlchemy's is_modified).</summary>
     public bool IsModified(object entity)
     {
         var state = StateOf(entity);
-        return state.Mapper.Columns.Any(c => state.Changed(c.Index));
+        for (var index = 0; index < state.Mapper.AttributeCount; index++)
+        {
+            if (state.Changed(index))
+                return true;
+        }
+        return false;
     }
 
     public bool Contains(object entity) => ReferenceEquals(StateOf(entity).Owner, this);

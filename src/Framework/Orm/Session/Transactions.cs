@@ -38,7 +38,7 @@ internal sealed partial class SessionCore
                 "A transaction is already begun on this Session (autobegin began one at its first use). Commit or roll it back first, " +
                 "or use BeginNestedAsync() for a SAVEPOINT.");
         }
-        await Connection(async, cancellationToken).ConfigureAwait(false);
+        await Connection(async, cancellationToken, implicitly: false).ConfigureAwait(false);
         return _root = new SessionTransaction(this, nested: false);
     }
 
