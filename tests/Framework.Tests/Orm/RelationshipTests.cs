@@ -119,6 +119,43 @@ public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fi
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task A_stream_refuses_relationship_loaders_and_leaves_relationships_to_load_explicitly(bool async)
+    {
+        var (engine, _) = await Setup();
+        await ThreeFamilies(engine, async);
+        await using var session = new SessionFace(engine, async);
+        var withLoader = Select<RelParent>().Options(SelectInLoad<RelParent>(p => p.Children));
+
+        var error = async
+            ? await Assert.ThrowsAsync<NotSupportedException>(async () => await session.Async!.StreamAsync(withLoader))
+            : Assert.Throws<NotSupportedException>(() => session.Sync!.Stream(withLoader));
+        Assert.Contains("SelectIn loading of RelParent.Children", error.Message);
+        Assert.Contains("ExecuteAsync", error.Message);
+
+        var parents = new List<RelParent>();
+        if (async)
+        {
+            await using var stream = await session.Async!.StreamAsync(Select<RelParent>().OrderBy(p => p.Id));
+            await foreach (var parent in stream.Scalars())
+                parents.Add(parent);
+        }
+        else
+        {
+            using var stream = session.Sync!.Stream(Select<RelParent>().OrderBy(p => p.Id));
+            parents.AddRange(stream.Scalars());
+        }
+        Assert.Equal(["ann", "bob", "cy"], parents.Select(p => p.Name));
+        // Left unloaded: the async face raises on reading, the sync Session loads it as it is read (its lazy load).
+        if (async)
+        {
+            Assert.Throws<LazyLoadException>(() => parents[0].Children.Count);
+            Assert.Equal(["a1", "a2"], (await parents[0].AwaitableAttrs.Children).Select(c => c.Name).Order());
+        }
+        else
+            Assert.Equal(["a1", "a2"], parents[0].Children.Select(c => c.Name).Order());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task IsModified_counts_relationship_changes_and_an_undone_one_does_not(bool async)
     {
         var (engine, _) = await Setup();

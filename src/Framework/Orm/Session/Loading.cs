@@ -105,10 +105,28 @@ internal sealed partial class SessionCore
     {
         using var scope = Enter();
         (statement, populateExisting) = await Prepare(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
+        ThrowIfRelationshipOptions(statement);
         var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
         var result = await connection.Execute(async, statement, null, null, stream: true, cancellationToken).ConfigureAwait(false);
         var columns = statement.Loaded;
         return new ResultCore(new EntityRowSource(result.Core.Source, typeof(T).Name, row => Materialize(columns, row, populateExisting)));
+    }
+
+    /// <summary>
+    /// A stream's cursor holds the connection until it is read, so no loader query can run beside it, and it makes each
+    /// entity as its row arrives: a relationship loader option would be left undone, which is refused rather than ignored.
+    /// Relationships a stream's entities leave unloaded raise <see cref="LazyLoadException"/> when read, as always.
+    /// </summary>
+    private static void ThrowIfRelationshipOptions<T>(Select<T> statement)
+        where T : class, IMapped<T>
+    {
+        if (statement.LoaderOptions.Select(o => o.Steps[0]).FirstOrDefault(s => s.Relationship is not null) is not { } step)
+            return;
+        throw new NotSupportedException(
+            $"A streamed SELECT runs no relationship loader, and this one asks for {step.Kind} loading of {step.Mapper.EntityType.Name}." +
+            $"{step.Relationship!.PropertyName}: the open cursor holds the connection, so no other query can run until it is read. Use " +
+            "ExecuteAsync/ScalarsAsync, which buffer the rows and then run the loaders, or read the relationship of each streamed " +
+            "entity afterwards with await entity.AwaitableAttrs.<Relationship>.");
     }
 
     // What every ORM SELECT does before it runs: autoflush, and DoOrmExecute.
