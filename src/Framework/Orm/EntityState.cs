@@ -182,17 +182,7 @@ public sealed class EntityState
     {
         if (_modified is not null && _modified[index])
             return;
-        var column = Mapper.Columns[index];
-        var old = IsLoaded(index) ? column.Read(Entity) : NoValue;
-        _modified ??= new bool[Mapper.AttributeCount];
-        _modified[index] = true;
-        _modifiedCount++;
-        if (Key is not null)
-        {
-            _committed ??= new object?[Mapper.AttributeCount];
-            _committed[index] = old;
-        }
-        MarkLoaded(index);
+        MarkModified(index, IsLoaded(index) ? Mapper.Columns[index].Read(Entity) : NoValue);
         Owner?.Modified(this);
     }
 
