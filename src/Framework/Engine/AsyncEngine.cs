@@ -45,6 +45,17 @@ public sealed class AsyncEngine : IAsyncDisposable
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Replaces the pool with a new, empty one of the same configuration, without ending the engine (SQLAlchemy's
+    /// <c>engine.dispose()</c>): the old pool's idle connections are closed, its checked-out ones when they are returned,
+    /// and new checkouts open fresh connections. <see cref="DisposeAsync"/> remains the engine's end.
+    /// </summary>
+    public ValueTask DisposePoolAsync()
+    {
+        SyncEngine.DisposePool();
+        return default;
+    }
+
     /// <summary>Closes the pool's idle connections; connections still checked out close when returned.</summary>
     public ValueTask DisposeAsync() => SyncEngine.DisposeAsync();
 

@@ -139,7 +139,7 @@ public sealed partial class Connection
             await source.Close(async).ConfigureAwait(false);
             throw;
         }
-        FrameworkMetrics.RecordStatement(started, _engine.Name);
+        Ran(compiled, values, started, source.RowCount, executeMany: false);
         activity?.Dispose();
         return new Result(new ResultCore(source));
     }
@@ -266,7 +266,7 @@ public sealed partial class Connection
             throw translated;
         }
         AfterCursorExecute(cursorArgs);
-        FrameworkMetrics.RecordStatement(started, _engine.Name);
+        Ran(compiled, first, started, affected, executeMany: true);
         activity?.Dispose();
         return new Result(new ResultCore(new BufferedRowSource(null, [], affected)));
     }
@@ -316,6 +316,13 @@ public sealed partial class Connection
             return driver.Translate(db, sql, show ? parameters : null, parametersHidden: !show && parameters is { Length: > 0 }, disconnect);
         }
         return exception;
+    }
+
+    /// <summary>A statement ran: its time goes to the metrics, and to the observer a session set on this connection.</summary>
+    private void Ran(Compiled compiled, object?[] values, long started, int rowCount, bool executeMany)
+    {
+        FrameworkMetrics.RecordStatement(started, _engine.Name);
+        StatementObserver?.Invoke(new StatementEventArgs(this, compiled.Sql, values, Stopwatch.GetElapsedTime(started), compiled.CacheKey, rowCount, executeMany));
     }
 
     private CursorExecuteEventArgs? BeforeCursorExecute(DbCommand? command, string sql, object?[] values, bool executeMany)

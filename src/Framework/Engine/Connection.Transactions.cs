@@ -19,6 +19,9 @@ public sealed partial class Connection
     // The driver connection was handed out: what the caller runs on it must find the transaction begun, so none is deferred.
     private bool _rawHandedOut;
 
+    // The transaction of the BeginAsync(work) block in progress: once it has ended, nothing may begin another inside the block.
+    private Transaction? _block;
+
     /// <summary>Whether a transaction is in progress (begun explicitly or by autobegin).</summary>
     public bool InTransaction => _transaction is not null;
 
@@ -54,8 +57,11 @@ public sealed partial class Connection
         }, default));
     }
 
-    /// <summary>Begins the root transaction; <paramref name="implicitly"/> when the caller begins it on first use (a session's autobegin), for echo.</summary>
-    internal async ValueTask<Transaction> Begin(bool async, CancellationToken cancellationToken, bool implicitly = false)
+    /// <summary>
+    /// Begins the root transaction; <paramref name="implicitly"/> when the caller begins it on first use (a session's autobegin),
+    /// for echo; at <paramref name="isolationLevel"/> when given, else the connection's or the engine's.
+    /// </summary>
+    internal async ValueTask<Transaction> Begin(bool async, CancellationToken cancellationToken, bool implicitly = false, IsolationLevel? isolationLevel = null)
     {
         ThrowIfClosed();
         Enter();
@@ -69,7 +75,7 @@ public sealed partial class Connection
                     "or call BeginNested()/BeginNestedAsync() for a SAVEPOINT inside it.");
             }
             var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
-            return await BeginRoot(record, async, implicitly, cancellationToken).ConfigureAwait(false);
+            return await BeginRoot(record, async, implicitly, cancellationToken, isolationLevel).ConfigureAwait(false);
         }
         finally
         {
@@ -108,6 +114,9 @@ public sealed partial class Connection
         var transaction = nested
             ? await BeginNested(async, cancellationToken).ConfigureAwait(false)
             : await Begin(async, cancellationToken).ConfigureAwait(false);
+        var outerBlock = _block;
+        if (!nested)
+            _block = transaction;
         T value;
         try
         {
@@ -118,6 +127,10 @@ public sealed partial class Connection
             if (transaction.NeedsRollback)
                 await End(transaction, commit: false, async, CancellationToken.None).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            _block = outerBlock;
         }
         if (transaction.IsActive)
             await End(transaction, commit: true, async, cancellationToken).ConfigureAwait(false);
@@ -160,10 +173,21 @@ public sealed partial class Connection
         }
     }
 
-    private async ValueTask<Transaction> BeginRoot(ConnectionRecord record, bool async, bool implicitly, CancellationToken cancellationToken)
+    /// <summary>SQLAlchemy's error for a statement after a transaction block's transaction was ended by hand.</summary>
+    internal static InvalidOperationException ClosedInsideBlock() => new(
+        "Can't operate on closed transaction inside context manager: the transaction of this BeginAsync(...) block (of a connection or a session) was already committed or " +
+        "rolled back by hand, so this statement would begin another that the block then neither commits nor rolls back. Complete the block " +
+        "before running further statements, or leave committing to the block.");
+
+    private async ValueTask<Transaction> BeginRoot(ConnectionRecord record, bool async, bool implicitly, CancellationToken cancellationToken,
+        IsolationLevel? isolationLevel = null)
     {
-        await SendBegin(record, _isolationLevel ?? _engine.Options.IsolationLevel ?? IsolationLevel.Unspecified, implicitly, mayDefer: !_rawHandedOut,
-            async, cancellationToken).ConfigureAwait(false);
+        // SQLAlchemy's rule for a transaction block: once its transaction was ended by hand, a statement may not silently begin another
+        // that the block would then neither commit nor roll back.
+        if (_block is { IsActive: false })
+            throw ClosedInsideBlock();
+        await SendBegin(record, isolationLevel ?? _isolationLevel ?? _engine.Options.IsolationLevel ?? IsolationLevel.Unspecified, implicitly,
+            mayDefer: !_rawHandedOut, async, cancellationToken).ConfigureAwait(false);
         _transaction = new Transaction(this, savepoint: null);
         RaiseTransaction(TransactionEvent.Begin);
         return _transaction;

@@ -15,6 +15,8 @@ namespace Framework;
 public sealed partial class Connection : IDisposable
 {
     private readonly Engine _engine;
+    // The pool the record came from, which takes it back even after the engine's pool was replaced (DisposePool).
+    private Pool _pool;
     private ConnectionRecord? _record;
     private ReaderRowSource? _stream;
     private IsolationLevel? _isolationLevel;
@@ -23,9 +25,10 @@ public sealed partial class Connection : IDisposable
     private bool _closed;
     private AsyncConnection? _asyncFace;
 
-    internal Connection(Engine engine, ConnectionRecord record)
+    internal Connection(Engine engine, Pool pool, ConnectionRecord record)
     {
         _engine = engine;
+        _pool = pool;
         _record = record;
         _autocommit = engine.Options.Autocommit;
     }
@@ -45,6 +48,9 @@ public sealed partial class Connection : IDisposable
     internal Driver Driver => _engine.Driver;
 
     internal AsyncConnection AsyncFace => _asyncFace ??= new AsyncConnection(this);
+
+    /// <summary>Told of every statement that ran on this connection: what a session holding it reports through its StatementExecuted event.</summary>
+    internal Action<StatementEventArgs>? StatementObserver { get; set; }
 
     /// <summary>Runs a statement and buffers its rows.</summary>
     public Result Execute(Executable statement, object? parameters = null) =>
@@ -157,9 +163,9 @@ public sealed partial class Connection : IDisposable
             {
                 // The pool's reset-on-return rolls back the driver transaction left on the record.
                 if (broken is null)
-                    await _engine.Pool.Checkin(record, async).ConfigureAwait(false);
+                    await _pool.Checkin(record, async).ConfigureAwait(false);
                 else
-                    _engine.Pool.Invalidate(record, broken, allOlder: _engine.Driver.IsDisconnect(broken, record.DbConnection));
+                    _pool.Invalidate(record, broken, allOlder: _engine.Driver.IsDisconnect(broken, record.DbConnection));
             }
         }
         finally
@@ -181,7 +187,9 @@ public sealed partial class Connection : IDisposable
         ThrowIfInactiveTransaction();
         if (_record is { } record)
             return record;
-        return _record = await _engine.Pool.Checkout(async, cancellationToken).ConfigureAwait(false);
+        var (pool, checkedOut) = await _engine.Checkout(async, cancellationToken).ConfigureAwait(false);
+        _pool = pool;
+        return _record = checkedOut;
     }
 
     private void Discard(Exception? exception, bool allOlder)
@@ -191,7 +199,7 @@ public sealed partial class Connection : IDisposable
         {
             _record = null;
             record.Transaction = null;
-            _engine.Pool.Invalidate(record, exception, allOlder);
+            _pool.Invalidate(record, exception, allOlder);
         }
         if (_stream is { } stream)
         {

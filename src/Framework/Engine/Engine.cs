@@ -12,6 +12,8 @@ namespace Framework;
 public sealed class Engine : IDisposable, IAsyncDisposable
 {
     private readonly AsyncEngine _asyncFace;
+    private readonly PoolSettings _poolSettings;
+    private volatile Pool _pool;
 
     internal Engine(Url url, EngineOptions options, Driver driver)
     {
@@ -22,16 +24,18 @@ public sealed class Engine : IDisposable, IAsyncDisposable
         var loggerFactory = options.LoggerFactory ?? (options.Echo || options.EchoPool ? ConsoleEchoLoggerFactory.Instance : NullLoggerFactory.Instance);
         Logger = loggerFactory.CreateLogger(Log.EngineCategory);
         EchoLevel = options.Echo ? LogLevel.Information : LogLevel.Debug;
-        var settings = new PoolSettings(Name, Events, AllEvents, loggerFactory.CreateLogger(Log.PoolCategory), options.EchoPool,
+        _poolSettings = new PoolSettings(Name, Events, AllEvents, loggerFactory.CreateLogger(Log.PoolCategory), options.EchoPool,
             options.PoolRecycle, options.PoolPrePing);
-        Pool = (options.PoolClass ?? driver.DefaultPoolClass) switch
-        {
-            PoolClass.Null => new NullPool(driver, settings),
-            PoolClass.Static => new StaticPool(driver, settings, options.PoolTimeout),
-            _ => new QueuePool(driver, settings, options.PoolSize, options.MaxOverflow, options.PoolTimeout, options.PoolUseLifo),
-        };
+        _pool = CreatePool();
         _asyncFace = new AsyncEngine(this);
     }
+
+    private Pool CreatePool() => (Options.PoolClass ?? Driver.DefaultPoolClass) switch
+    {
+        PoolClass.Null => new NullPool(Driver, _poolSettings),
+        PoolClass.Static => new StaticPool(Driver, _poolSettings, Options.PoolTimeout),
+        _ => new QueuePool(Driver, _poolSettings, Options.PoolSize, Options.MaxOverflow, Options.PoolTimeout, Options.PoolUseLifo),
+    };
 
     /// <summary>Events of every engine: a handler added here runs for all of them (SQLAlchemy's <c>event.listen(Engine, ...)</c>).</summary>
     public static EngineEvents AllEvents { get; } = new();
@@ -51,8 +55,8 @@ public sealed class Engine : IDisposable, IAsyncDisposable
     /// <summary>The database's dialect.</summary>
     public Dialect Dialect => Driver.Dialect;
 
-    /// <summary>The connection pool.</summary>
-    public Pool Pool { get; }
+    /// <summary>The connection pool (a new one after <see cref="DisposePool"/>).</summary>
+    public Pool Pool => _pool;
 
     internal Driver Driver { get; }
 
@@ -85,9 +89,34 @@ public sealed class Engine : IDisposable, IAsyncDisposable
 
     internal async ValueTask<Connection> Connect(bool async, CancellationToken cancellationToken)
     {
-        var record = await Pool.Checkout(async, cancellationToken).ConfigureAwait(false);
-        return new Connection(this, record);
+        var (pool, record) = await Checkout(async, cancellationToken).ConfigureAwait(false);
+        return new Connection(this, pool, record);
     }
+
+    /// <summary>A connection from the current pool, and that pool: the connection goes back to it even if the engine's pool is replaced meanwhile.</summary>
+    internal async ValueTask<(Pool Pool, ConnectionRecord Record)> Checkout(bool async, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var pool = _pool;
+            try
+            {
+                return (pool, await pool.Checkout(async, cancellationToken).ConfigureAwait(false));
+            }
+            catch (ObjectDisposedException) when (!ReferenceEquals(pool, _pool))
+            {
+                // DisposePool replaced the pool while this checkout waited in it: the new pool serves it.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces the pool with a new, empty one of the same configuration, without ending the engine (SQLAlchemy's
+    /// <c>engine.dispose()</c>): the old pool's idle connections are closed now, its checked-out ones when they are returned,
+    /// and new checkouts open fresh connections. For after a failover or a change of server credentials, or between tests.
+    /// <see cref="Dispose"/> remains the engine's end.
+    /// </summary>
+    public void DisposePool() => Interlocked.Exchange(ref _pool, CreatePool()).Dispose();
 
     internal async ValueTask<T> Begin<T>(bool async, Func<Connection, ValueTask<T>> work, CancellationToken cancellationToken)
     {
@@ -105,7 +134,7 @@ public sealed class Engine : IDisposable, IAsyncDisposable
     /// <summary>Closes the pool's idle connections; connections still checked out close when returned.</summary>
     public void Dispose()
     {
-        Pool.Dispose();
+        _pool.Dispose();
         Driver.Dispose();
     }
 

@@ -75,6 +75,9 @@ public sealed class Compiled
     /// </summary>
     internal bool ReadsOnly { get; init; }
 
+    /// <summary>The key its dialect caches it under (equal for statements of one shape); null until cached.</summary>
+    internal object? CacheKey { get; set; }
+
     /// <summary>The .NET types the result columns are read as (null entries are left as the driver reads them).</summary>
     internal Type?[]? ResultTypes { get; }
 

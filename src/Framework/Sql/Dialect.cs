@@ -68,6 +68,7 @@ public abstract class Dialect
         if (_compiled.Count >= CacheLimit)
             _compiled.Clear();
         compiled = compile(state, this);
+        compiled.CacheKey = cacheKey;
         Interlocked.Increment(ref _compileCount);
         _compiled.TryAdd(cacheKey, compiled);
         return compiled;

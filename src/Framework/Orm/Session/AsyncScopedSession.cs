@@ -61,6 +61,30 @@ public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<ob
     /// <inheritdoc cref="AsyncSession.InTransaction"/>
     public bool InTransaction => Current.InTransaction;
 
+    /// <inheritdoc cref="AsyncSession.InNestedTransaction"/>
+    public bool InNestedTransaction => Current.InNestedTransaction;
+
+    /// <inheritdoc cref="AsyncSession.GetTransaction"/>
+    public AsyncSessionTransaction? GetTransaction() => Current.GetTransaction();
+
+    /// <inheritdoc cref="AsyncSession.GetNestedTransaction"/>
+    public AsyncSessionTransaction? GetNestedTransaction() => Current.GetNestedTransaction();
+
+    /// <inheritdoc cref="AsyncSession.Events"/>
+    public SessionEvents Events => Current.Events;
+
+    /// <inheritdoc cref="AsyncSession.Info"/>
+    public IDictionary<string, object?> Info => Current.Info;
+
+    /// <inheritdoc cref="AsyncSession.DefaultLoaderOptions"/>
+    public IReadOnlyList<LoaderOption> DefaultLoaderOptions => Current.DefaultLoaderOptions;
+
+    /// <inheritdoc cref="AsyncSession.AddDefaultLoaderOptions"/>
+    public void AddDefaultLoaderOptions(params IEnumerable<LoaderOption> options) => Current.AddDefaultLoaderOptions(options);
+
+    /// <inheritdoc cref="AsyncSession.ClearDefaultLoaderOptions"/>
+    public void ClearDefaultLoaderOptions() => Current.ClearDefaultLoaderOptions();
+
     /// <inheritdoc cref="AsyncSession.New"/>
     public IEnumerable<object> New => Current.New;
 
@@ -187,8 +211,12 @@ public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<ob
     /// <inheritdoc cref="AsyncSession.Contains"/>
     public bool Contains(object instance) => Current.Contains(instance);
 
-    /// <inheritdoc cref="AsyncSession.ConnectionAsync"/>
+    /// <inheritdoc cref="AsyncSession.ConnectionAsync(CancellationToken)"/>
     public ValueTask<AsyncConnection> ConnectionAsync(CancellationToken cancellationToken = default) => Current.ConnectionAsync(cancellationToken);
+
+    /// <inheritdoc cref="AsyncSession.ConnectionAsync(ExecutionOptions, CancellationToken)"/>
+    public ValueTask<AsyncConnection> ConnectionAsync(ExecutionOptions options, CancellationToken cancellationToken = default) =>
+        Current.ConnectionAsync(options, cancellationToken);
 
     /// <inheritdoc cref="AsyncSession.NoAutoflush"/>
     public IDisposable NoAutoflush() => Current.NoAutoflush();
@@ -201,6 +229,10 @@ public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<ob
 
     /// <inheritdoc cref="AsyncSession.BeginAsync(CancellationToken)"/>
     public ValueTask<AsyncSessionTransaction> BeginAsync(CancellationToken cancellationToken = default) => Current.BeginAsync(cancellationToken);
+
+    /// <inheritdoc cref="AsyncSession.BeginAsync(ExecutionOptions, CancellationToken)"/>
+    public ValueTask<AsyncSessionTransaction> BeginAsync(ExecutionOptions options, CancellationToken cancellationToken = default) =>
+        Current.BeginAsync(options, cancellationToken);
 
     /// <inheritdoc cref="AsyncSession.BeginNestedAsync(CancellationToken)"/>
     public ValueTask<AsyncSessionTransaction> BeginNestedAsync(CancellationToken cancellationToken = default) => Current.BeginNestedAsync(cancellationToken);

@@ -15,6 +15,20 @@ public sealed class AsyncSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         SyncSession = new Session(new SessionCore(engine.SyncEngine, options ?? new SessionOptions(), standaloneSync: false));
+        Core.AsyncFace = this;
+    }
+
+    /// <summary>
+    /// Creates a session bound to <paramref name="connection"/>: it works on that connection, never closes it, and joins a
+    /// transaction in progress there as <see cref="SessionOptions.JoinTransactionMode"/> says (SQLAlchemy's
+    /// <c>Session(bind=connection)</c>). With <see cref="JoinTransactionMode.CreateSavepoint"/>, a test can run code that
+    /// commits inside a transaction it rolls back at the end.
+    /// </summary>
+    public AsyncSession(AsyncConnection connection, SessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        SyncSession = new Session(new SessionCore(connection.SyncConnection, options ?? new SessionOptions(), standaloneSync: false));
+        Core.AsyncFace = this;
     }
 
     /// <summary>The synchronous face of this session (what RunSyncAsync and event handlers are given).</summary>
@@ -24,6 +38,34 @@ public sealed class AsyncSession : IAsyncDisposable
 
     /// <summary>Whether a transaction is in progress.</summary>
     public bool InTransaction => Core.InTransaction;
+
+    /// <summary>Whether a SAVEPOINT the session began (BeginNestedAsync) is in progress.</summary>
+    public bool InNestedTransaction => Core.InNestedTransaction;
+
+    /// <summary>The session's transaction in progress, begun explicitly or by autobegin; null when none is.</summary>
+    public AsyncSessionTransaction? GetTransaction() => Core.GetTransaction()?.AsyncFace;
+
+    /// <summary>The innermost SAVEPOINT the session began, or null.</summary>
+    public AsyncSessionTransaction? GetNestedTransaction() => Core.GetNestedTransaction()?.AsyncFace;
+
+    /// <summary>This session's events (the same as <c>SyncSession.Events</c>).</summary>
+    public SessionEvents Events => Core.Events;
+
+    /// <summary>A dictionary for the application's own use, living as long as the session (SQLAlchemy's <c>session.info</c>).</summary>
+    public IDictionary<string, object?> Info => Core.Info;
+
+    /// <summary>The session's default loader options: its SessionOptions' and those added since.</summary>
+    public IReadOnlyList<LoaderOption> DefaultLoaderOptions => Core.DefaultLoaderOptions;
+
+    /// <summary>
+    /// Adds loader options applied to every ORM SELECT (and GetAsync) of the entity each starts from in this session, as if
+    /// written on the statement: <c>session.AddDefaultLoaderOptions(SelectInLoad&lt;A&gt;(a =&gt; a.Bs))</c>. An option the
+    /// statement has for the same attribute wins. Streams get only the column options (a stream runs no relationship loader).
+    /// </summary>
+    public void AddDefaultLoaderOptions(params IEnumerable<LoaderOption> options) => Core.AddDefaultLoaderOptions(options);
+
+    /// <summary>Forgets the session's default loader options.</summary>
+    public void ClearDefaultLoaderOptions() => Core.ClearDefaultLoaderOptions();
 
     /// <summary>Instances added and not yet flushed.</summary>
     public IEnumerable<object> New => Core.New;
@@ -52,7 +94,7 @@ public sealed class AsyncSession : IAsyncDisposable
 
     /// <summary>The instance with this primary key (an array for a composite key): the identity map's with no SQL, or loaded; null when none.</summary>
     public ValueTask<T?> GetAsync<T>(object id, bool populateExisting = false, CancellationToken cancellationToken = default)
-        where T : class, IMapped<T> => Core.Get<T>(true, id, populateExisting, cancellationToken);
+        where T : class, IMapped<T> => Core.Get<T>(true, id, populateExisting, null, cancellationToken);
 
     /// <summary>The instance with this primary key, with the relationships <paramref name="options"/> name loaded (<c>GetAsync&lt;A&gt;(1, [SelectInLoad&lt;A&gt;(a =&gt; a.Bs)])</c>).</summary>
     public ValueTask<T?> GetAsync<T>(object id, IReadOnlyList<LoaderOption> options, bool populateExisting = false, CancellationToken cancellationToken = default)
@@ -177,6 +219,17 @@ public sealed class AsyncSession : IAsyncDisposable
     public async ValueTask<AsyncConnection> ConnectionAsync(CancellationToken cancellationToken = default) =>
         (await Core.Connection(true, cancellationToken).ConfigureAwait(false)).AsyncFace;
 
+    /// <summary>
+    /// The session's connection, beginning its transaction with <paramref name="options"/> (its isolation level). Call it
+    /// before anything else runs in the transaction: once the transaction has begun, this throws.
+    /// </summary>
+    public async ValueTask<AsyncConnection> ConnectionAsync(ExecutionOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var scope = Core.Enter("Connection");
+        return (await Core.Connection(true, cancellationToken, options: options).ConfigureAwait(false)).AsyncFace;
+    }
+
     /// <summary>Turns autoflush off until the returned scope is disposed.</summary>
     public IDisposable NoAutoflush() => Core.NoAutoflush();
 
@@ -204,6 +257,13 @@ public sealed class AsyncSession : IAsyncDisposable
     /// </summary>
     public async ValueTask<AsyncSessionTransaction> BeginAsync(CancellationToken cancellationToken = default) =>
         (await Core.Begin(true, cancellationToken).ConfigureAwait(false)).AsyncFace;
+
+    /// <summary>Begins the session's transaction with <paramref name="options"/> (its isolation level) and returns its handle.</summary>
+    public async ValueTask<AsyncSessionTransaction> BeginAsync(ExecutionOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (await Core.Begin(true, cancellationToken, options).ConfigureAwait(false)).AsyncFace;
+    }
 
     /// <summary>
     /// Flushes, then begins a SAVEPOINT (beginning the transaction first if needed) and returns its handle. Rolling it
@@ -248,14 +308,20 @@ public sealed class AsyncSession : IAsyncDisposable
 /// <summary>Makes sessions with one configuration (SQLAlchemy's <c>async_sessionmaker</c>).</summary>
 public sealed class AsyncSessionMaker
 {
-    /// <summary>A maker of sessions over <paramref name="engine"/>.</summary>
+    /// <summary>A maker of sessions over <paramref name="engine"/> with <paramref name="options"/> (every session option).</summary>
+    public AsyncSessionMaker(AsyncEngine engine, SessionOptions options)
+    {
+        Engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>A maker of sessions over <paramref name="engine"/>: the two options SQLAlchemy's examples set, as arguments.</summary>
     /// <param name="engine">The engine.</param>
     /// <param name="expireOnCommit">Whether a commit expires every instance (default true).</param>
     /// <param name="autoflush">Whether queries flush pending changes first (default true).</param>
     public AsyncSessionMaker(AsyncEngine engine, bool expireOnCommit = true, bool autoflush = true)
+        : this(engine, new SessionOptions { ExpireOnCommit = expireOnCommit, Autoflush = autoflush })
     {
-        Engine = engine ?? throw new ArgumentNullException(nameof(engine));
-        Options = new SessionOptions { ExpireOnCommit = expireOnCommit, Autoflush = autoflush };
     }
 
     /// <summary>The engine.</summary>
@@ -266,6 +332,9 @@ public sealed class AsyncSessionMaker
 
     /// <summary>A new session.</summary>
     public AsyncSession Create() => new(Engine, Options);
+
+    /// <summary>A new session bound to <paramref name="connection"/>, joining its transaction as <see cref="SessionOptions.JoinTransactionMode"/> says.</summary>
+    public AsyncSession Create(AsyncConnection connection) => new(connection, Options);
 
     /// <summary>Runs <paramref name="work"/> with a new session in a transaction: commits when it completes, rolls back if it throws, closes the session.</summary>
     public async Task BeginAsync(Func<AsyncSession, Task> work, CancellationToken cancellationToken = default)

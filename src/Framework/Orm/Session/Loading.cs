@@ -12,18 +12,20 @@ internal sealed partial class SessionCore
     public async ValueTask<T?> Get<T>(bool async, object id, bool populateExisting, IReadOnlyList<LoaderOption>? options, CancellationToken cancellationToken)
         where T : class, IMapped<T>
     {
-        var found = await Get<T>(async, id, populateExisting, cancellationToken).ConfigureAwait(false);
-        if (found is not null && options is { Count: > 0 })
+        var found = await GetInstance<T>(async, id, populateExisting, cancellationToken).ConfigureAwait(false);
+        // Relationship loaders (the session's defaults too) apply to the instance, from the identity map or not; column options
+        // do not (it is loaded whole).
+        var all = WithDefaultLoaders(T.Mapper, options ?? [], relationships: true, columns: false);
+        if (found is not null && all.Count > 0)
         {
             using var scope = Enter("Get");
-            // Relationship loaders apply to the instance, from the identity map or not; column options do not (it is loaded whole).
-            await ApplyLoaders(async, [found.EntityState], T.Mapper, [.. options.Select(o => o.Steps).Where(p => p[0].Relationship is not null)], 0,
+            await ApplyLoaders(async, [found.EntityState], T.Mapper, [.. all.Select(o => o.Steps).Where(p => p[0].Relationship is not null)], 0,
                 cancellationToken).ConfigureAwait(false);
         }
         return found;
     }
 
-    public async ValueTask<T?> Get<T>(bool async, object id, bool populateExisting, CancellationToken cancellationToken)
+    private async ValueTask<T?> GetInstance<T>(bool async, object id, bool populateExisting, CancellationToken cancellationToken)
         where T : class, IMapped<T>
     {
         using var scope = Enter();
@@ -88,7 +90,7 @@ internal sealed partial class SessionCore
         where T : class, IMapped<T>
     {
         using var scope = Enter();
-        (statement, populateExisting) = await Prepare(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
+        (statement, populateExisting) = await Prepare(async, statement, populateExisting, relationshipDefaults: true, cancellationToken).ConfigureAwait(false);
         var entities = await LoadWithOptions(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
         // A collection joined into the SELECT repeats each parent per child row, so the caller must ask for unique entities.
         var joinedCollection = statement.LoaderOptions.Any(o => o.Steps[0] is { Kind: LoaderKind.Joined or LoaderKind.ContainsEager, Relationship.IsCollection: true })
@@ -104,7 +106,8 @@ internal sealed partial class SessionCore
         where T : class, IMapped<T>
     {
         using var scope = Enter();
-        (statement, populateExisting) = await Prepare(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
+        // A stream runs no relationship loader, so the session's default relationship options are not applied to it.
+        (statement, populateExisting) = await Prepare(async, statement, populateExisting, relationshipDefaults: false, cancellationToken).ConfigureAwait(false);
         ThrowIfRelationshipOptions(statement);
         var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
         var result = await connection.Execute(async, statement, null, null, stream: true, cancellationToken).ConfigureAwait(false);
@@ -129,14 +132,17 @@ internal sealed partial class SessionCore
             "entity afterwards with await entity.AwaitableAttrs.<Relationship>.");
     }
 
-    // What every ORM SELECT does before it runs: autoflush, and DoOrmExecute.
+    // What every ORM SELECT does before it runs: autoflush, the session's default loader options, and DoOrmExecute.
     private async ValueTask<(Select<T> Statement, bool PopulateExisting)> Prepare<T>(bool async, Select<T> statement, bool populateExisting,
-        CancellationToken cancellationToken)
+        bool relationshipDefaults, CancellationToken cancellationToken)
         where T : class, IMapped<T>
     {
         ArgumentNullException.ThrowIfNull(statement);
         ThrowIfFailed();
         await Autoflush(async, cancellationToken).ConfigureAwait(false);
+        var options = WithDefaultLoaders(T.Mapper, statement.LoaderOptions, relationshipDefaults, columns: true);
+        if (options.Count > statement.LoaderOptions.Length)
+            statement = statement.Options([.. options.Skip(statement.LoaderOptions.Length)]);
         return OrmExecute(statement, populateExisting || statement.PopulatesExisting);
     }
 

@@ -16,6 +16,15 @@ public sealed class Session : IDisposable
     {
     }
 
+    /// <summary>
+    /// Creates a session bound to <paramref name="connection"/>: it works on that connection, never closes it, and joins a
+    /// transaction in progress there as <see cref="SessionOptions.JoinTransactionMode"/> says.
+    /// </summary>
+    public Session(Connection connection, SessionOptions? options = null)
+        : this(new SessionCore(connection, options ?? new SessionOptions(), standaloneSync: true))
+    {
+    }
+
     internal Session(SessionCore core)
     {
         Core = core;
@@ -35,6 +44,27 @@ public sealed class Session : IDisposable
 
     /// <summary>Whether a transaction is in progress.</summary>
     public bool InTransaction => Core.InTransaction;
+
+    /// <summary>Whether a SAVEPOINT the session began (BeginNested) is in progress.</summary>
+    public bool InNestedTransaction => Core.InNestedTransaction;
+
+    /// <summary>The session's transaction in progress, begun explicitly or by autobegin; null when none is.</summary>
+    public SessionTransaction? GetTransaction() => Core.GetTransaction();
+
+    /// <summary>The innermost SAVEPOINT the session began, or null.</summary>
+    public SessionTransaction? GetNestedTransaction() => Core.GetNestedTransaction();
+
+    /// <summary>A dictionary for the application's own use, living as long as the session (SQLAlchemy's <c>session.info</c>).</summary>
+    public IDictionary<string, object?> Info => Core.Info;
+
+    /// <summary>The session's default loader options: its SessionOptions' and those added since.</summary>
+    public IReadOnlyList<LoaderOption> DefaultLoaderOptions => Core.DefaultLoaderOptions;
+
+    /// <summary>Adds loader options applied to every ORM SELECT (and Get) of the entity each starts from in this session; an option written on the statement for the same attribute wins.</summary>
+    public void AddDefaultLoaderOptions(params IEnumerable<LoaderOption> options) => Core.AddDefaultLoaderOptions(options);
+
+    /// <summary>Forgets the session's default loader options.</summary>
+    public void ClearDefaultLoaderOptions() => Core.ClearDefaultLoaderOptions();
 
     /// <summary>Instances added and not yet flushed.</summary>
     public IEnumerable<object> New => Core.New;
@@ -59,7 +89,7 @@ public sealed class Session : IDisposable
 
     /// <summary>The instance with this primary key (an array for a composite key): the identity map's with no SQL, or loaded; null when none.</summary>
     public T? Get<T>(object id, bool populateExisting = false)
-        where T : class, IMapped<T> => SyncPath.Run(Core.Get<T>(false, id, populateExisting, default));
+        where T : class, IMapped<T> => SyncPath.Run(Core.Get<T>(false, id, populateExisting, null, default));
 
     /// <summary>The instance with this primary key, with the relationships <paramref name="options"/> name loaded.</summary>
     public T? Get<T>(object id, IReadOnlyList<LoaderOption> options, bool populateExisting = false)
@@ -159,6 +189,14 @@ public sealed class Session : IDisposable
     /// <summary>The session's connection, in its transaction (begun now if none is).</summary>
     public Connection Connection() => SyncPath.Run(Core.Connection(false, default));
 
+    /// <summary>The session's connection, beginning its transaction with <paramref name="options"/>; throws once the transaction has begun.</summary>
+    public Connection Connection(ExecutionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var scope = Core.Enter("Connection");
+        return SyncPath.Run(Core.Connection(false, default, options: options));
+    }
+
     /// <summary>Turns autoflush off until the returned scope is disposed.</summary>
     public IDisposable NoAutoflush() => Core.NoAutoflush();
 
@@ -175,6 +213,13 @@ public sealed class Session : IDisposable
 
     /// <summary>Begins the session's transaction and returns its handle; disposing it uncommitted rolls it back.</summary>
     public SessionTransaction Begin() => SyncPath.Run(Core.Begin(false, default));
+
+    /// <summary>Begins the session's transaction with <paramref name="options"/> (its isolation level) and returns its handle.</summary>
+    public SessionTransaction Begin(ExecutionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return SyncPath.Run(Core.Begin(false, default, options));
+    }
 
     /// <summary>Flushes, then begins a SAVEPOINT and returns its handle; rolling it back undoes only what happened inside it.</summary>
     public SessionTransaction BeginNested() => SyncPath.Run(Core.BeginNested(false, default));

@@ -22,15 +22,44 @@ internal sealed partial class SessionCore : IStateOwner
     private Transaction? _transaction;
     private Exception? _failure;
     private int _noAutoflush;
+    private Dictionary<string, object?>? _info;
 
     public SessionCore(Engine engine, SessionOptions options, bool standaloneSync)
+        : this(engine ?? throw new ArgumentNullException(nameof(engine)), bind: null, options, standaloneSync)
     {
-        Engine = engine ?? throw new ArgumentNullException(nameof(engine));
-        Options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>A session over the caller's connection: it joins the transaction in progress there as <see cref="SessionOptions.JoinTransactionMode"/> says, and never closes the connection.</summary>
+    public SessionCore(Connection bind, SessionOptions options, bool standaloneSync)
+        : this((bind ?? throw new ArgumentNullException(nameof(bind))).Engine, bind, options, standaloneSync)
+    {
+    }
+
+    private SessionCore(Engine engine, Connection? bind, SessionOptions options, bool standaloneSync)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ExecutionOptions is { Autocommit: true })
+        {
+            throw new ArgumentException(
+                "A session always works in a transaction (its unit of work commits or rolls back as one), so SessionOptions.ExecutionOptions cannot " +
+                "turn Autocommit on. Run statements that must autocommit on a connection (engine.ConnectAsync() with ExecutionOptions(new() { Autocommit = true })).",
+                nameof(options));
+        }
+        Engine = engine;
+        _bind = bind;
+        Options = options;
         StandaloneSync = standaloneSync;
+        if (options.DefaultLoaderOptions.Count > 0)
+            AddDefaultLoaderOptions(options.DefaultLoaderOptions);
     }
 
     public Engine Engine { get; }
+
+    /// <summary>A dictionary for the application's own use (SQLAlchemy's <c>session.info</c>); made on first use.</summary>
+    public IDictionary<string, object?> Info => _info ??= new(StringComparer.Ordinal);
+
+    /// <summary>The asynchronous face, when the session was made as an <see cref="AsyncSession"/>.</summary>
+    public AsyncSession? AsyncFace { get; set; }
 
     public SessionOptions Options { get; }
 
@@ -52,6 +81,12 @@ internal sealed partial class SessionCore : IStateOwner
     public IEnumerable<object> Deleted => _deleted.Select(s => (object)s.Entity);
 
     public IEnumerable<object> IdentityMap => _identity.Values.Select(s => (object)s.Entity);
+
+    private void RaiseStatementExecuted(StatementEventArgs args)
+    {
+        Events.RaiseStatementExecuted(args);
+        Session.AllEvents.RaiseStatementExecuted(args);
+    }
 
     // ---- concurrent use
 
@@ -122,26 +157,41 @@ internal sealed partial class SessionCore : IStateOwner
         }
     }
 
-    /// <summary>The session's connection, in its transaction: begun now when none is (autobegin, unless <paramref name="implicitly"/> is false).</summary>
-    public async ValueTask<Connection> Connection(bool async, CancellationToken cancellationToken, bool implicitly = true)
+    /// <summary>
+    /// The session's connection, in its transaction: begun now when none is (autobegin, unless <paramref name="implicitly"/>
+    /// is false), with <paramref name="options"/> for that transaction, else the session's.
+    /// </summary>
+    public async ValueTask<Connection> Connection(bool async, CancellationToken cancellationToken, bool implicitly = true, ExecutionOptions? options = null)
     {
         ThrowIfFailed();
         if (_connection is { } connection && _transaction is not null)
+        {
+            if (options is not null)
+                throw OptionsTooLate();
             return connection;
-        _connection ??= await Engine.Connect(async, cancellationToken).ConfigureAwait(false);
+        }
+        ThrowIfBlockClosed();
+        _connection ??= _bind ?? await Engine.Connect(async, cancellationToken).ConfigureAwait(false);
         try
         {
-            _transaction = await _connection.Begin(async, cancellationToken, implicitly).ConfigureAwait(false);
+            _transaction = await BeginRoot(_connection, options, implicitly, async, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             await ReleaseConnection(async).ConfigureAwait(false);
             throw;
         }
+        _root = new SessionTransaction(this, nested: false);
+        _connection.StatementObserver = RaiseStatementExecuted;
         Events.RaiseAfterBegin(this);
         Session.AllEvents.RaiseAfterBegin(this);
         return _connection;
     }
+
+    private static InvalidOperationException OptionsTooLate() => new(
+        "The session's transaction has already begun, so execution options for it (such as its isolation level) come too late: they apply " +
+        "before the transaction's first statement. Pass them to BeginAsync(options) or ConnectionAsync(options) before anything else runs in " +
+        "the transaction (after a commit or rollback), or set SessionOptions.ExecutionOptions for every transaction of the session.");
 
     private async ValueTask ReleaseConnection(bool async)
     {
@@ -150,7 +200,11 @@ internal sealed partial class SessionCore : IStateOwner
         _transaction = null;
         _root = null;
         _frames.Clear();
-        if (connection is not null)
+        if (connection is null)
+            return;
+        connection.StatementObserver = null;
+        // A connection the caller gave the session stays theirs: open, with whatever transaction it had.
+        if (!ReferenceEquals(connection, _bind))
             await connection.Close(async).ConfigureAwait(false);
     }
 
@@ -169,7 +223,7 @@ internal sealed partial class SessionCore : IStateOwner
         {
             try
             {
-                await connection.CommitRoot(async, cancellationToken).ConfigureAwait(false);
+                await EndRoot(connection, commit: true, async, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -197,21 +251,22 @@ internal sealed partial class SessionCore : IStateOwner
     /// deleted ones come back, and (when <paramref name="expire"/>) every persistent instance is expired, as its row may
     /// be what it was before.
     /// </summary>
-    private async ValueTask Rollback(bool async, bool expire)
+    private async ValueTask Rollback(bool async, bool expire, bool closing = false)
     {
         var hadTransaction = _transaction is not null;
         try
         {
             if (_connection is { } connection)
-                await connection.RollbackRoot(async, CancellationToken.None).ConfigureAwait(false);
+                await EndRoot(connection, commit: false, async, CancellationToken.None, closing).ConfigureAwait(false);
         }
         finally
         {
             await ReleaseConnection(async).ConfigureAwait(false);
             _failure = null;
             ForgetPending();
-            ForgetInserted(0);
+            // Deleted rows come back before inserted ones go: a row inserted and deleted in the transaction ends transient.
             RestoreDeleted(0);
+            ForgetInserted(0);
             if (expire)
                 ExpireAllStates();
             if (hadTransaction)
@@ -232,7 +287,7 @@ internal sealed partial class SessionCore : IStateOwner
         using var scope = Enter();
         try
         {
-            await Rollback(async, expire: false).ConfigureAwait(false);
+            await Rollback(async, expire: false, closing: true).ConfigureAwait(false);
         }
         finally
         {

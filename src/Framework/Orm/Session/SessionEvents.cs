@@ -102,7 +102,17 @@ public sealed class SessionEvents
     /// </summary>
     public event Action<OrmExecuteEventArgs>? DoOrmExecute;
 
+    /// <summary>
+    /// After each statement the session's connection ran (queries, loads, flushes; not BEGIN, COMMIT or SAVEPOINTs, which
+    /// the driver sends), with its SQL, values, duration and cache key: what a per-request query log or query budget counts.
+    /// Only on one session's <c>Events</c>, so handlers see that session's statements alone; for every connection of an
+    /// engine use its <see cref="EngineEvents.AfterCursorExecute"/>.
+    /// </summary>
+    public event Action<StatementEventArgs>? StatementExecuted;
+
     internal bool HasDoOrmExecute => DoOrmExecute is not null;
+
+    internal void RaiseStatementExecuted(StatementEventArgs args) => StatementExecuted?.Invoke(args);
 
     internal void RaiseBeforeFlush(SessionCore core) => Raise(BeforeFlush, core);
 
@@ -125,6 +135,32 @@ public sealed class SessionEvents
     private static void Raise(Action<SessionEventArgs>? handlers, SessionCore core) => handlers?.Invoke(new SessionEventArgs(core.SyncFace!));
 }
 
+/// <summary>
+/// How a session bound to a connection (<c>new AsyncSession(connection)</c>) treats a transaction already in progress on
+/// that connection: SQLAlchemy 2.0's <c>join_transaction_mode</c>. A connection with no transaction in progress is simply
+/// the session's: it begins, commits and rolls back the connection's transaction.
+/// </summary>
+public enum JoinTransactionMode
+{
+    /// <summary>
+    /// The default: inside a SAVEPOINT of the caller, as <see cref="CreateSavepoint"/>; inside a plain transaction, as
+    /// <see cref="RollbackOnly"/>. The session never commits what it did not begin.
+    /// </summary>
+    ConservativeSavepoint,
+
+    /// <summary>
+    /// The session works in a SAVEPOINT of its own: its commits release it, its rollbacks roll back to it, and the caller's
+    /// transaction is untouched. The recipe for tests: code under test commits, and the test's outer rollback removes everything.
+    /// </summary>
+    CreateSavepoint,
+
+    /// <summary>The session's rollback rolls back the caller's transaction; its commit flushes but leaves committing to the caller; closing it changes nothing.</summary>
+    RollbackOnly,
+
+    /// <summary>The session takes the caller's transaction as its own: its commit commits it, its rollback and close roll it back.</summary>
+    ControlFully,
+}
+
 /// <summary>How a session behaves.</summary>
 public sealed record SessionOptions
 {
@@ -133,4 +169,21 @@ public sealed record SessionOptions
 
     /// <summary>Whether pending changes are flushed before each query, so the query sees them (default true).</summary>
     public bool Autoflush { get; init; } = true;
+
+    /// <summary>
+    /// Options for every transaction the session begins, applied before its first statement (its isolation level); a
+    /// transaction begun with <c>BeginAsync(options)</c> or <c>ConnectionAsync(options)</c> uses those instead. Autocommit is
+    /// refused: a session's unit of work is one transaction.
+    /// </summary>
+    public ExecutionOptions? ExecutionOptions { get; init; }
+
+    /// <summary>How a session bound to a connection joins the transaction in progress there (default <see cref="JoinTransactionMode.ConservativeSavepoint"/>).</summary>
+    public JoinTransactionMode JoinTransactionMode { get; init; }
+
+    /// <summary>
+    /// Loader options the session applies to every ORM SELECT (and GetAsync) of the entity each option starts from, as if
+    /// written on the statement; an option the statement itself has for the same attribute wins. A session adds more with
+    /// <c>AddDefaultLoaderOptions</c>.
+    /// </summary>
+    public IReadOnlyList<LoaderOption> DefaultLoaderOptions { get; init; } = [];
 }

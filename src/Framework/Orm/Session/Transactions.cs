@@ -7,6 +7,91 @@ internal sealed partial class SessionCore
     private SessionTransaction? _root;
     // The depth of the savepoint whose flush failed (0: the transaction itself); rolling that back clears the failure.
     private int _failedDepth;
+    // The connection the caller bound the session to (null: the session checks out its own from the engine).
+    private readonly Connection? _bind;
+    // What the session's root transaction is on its connection, and so what its commit and rollback do there.
+    private RootMode _rootMode;
+    // The transaction of the innermost BeginAsync(work) block in progress: once it has ended, nothing may begin another inside the block.
+    private SessionTransaction? _block;
+
+    private enum RootMode
+    {
+        /// <summary>The session began the connection's transaction: it commits and rolls it back.</summary>
+        Own,
+        /// <summary>A SAVEPOINT in the caller's transaction: commit releases it, rollback rolls back to it.</summary>
+        Savepoint,
+        /// <summary>The caller's transaction, taken over: commit and rollback end it (JoinTransactionMode.ControlFully).</summary>
+        Control,
+        /// <summary>The caller's transaction, joined: rollback ends it, commit leaves it to the caller (JoinTransactionMode.RollbackOnly).</summary>
+        RollbackOnly,
+    }
+
+    /// <summary>The session's transaction in progress (begun explicitly or by autobegin), or null.</summary>
+    public SessionTransaction? GetTransaction() => _transaction is not null ? _root : null;
+
+    /// <summary>The innermost SAVEPOINT the session began, or null.</summary>
+    public SessionTransaction? GetNestedTransaction() => _frames.Count > 0 ? _frames[^1].Handle : null;
+
+    /// <summary>Whether a SAVEPOINT the session began is in progress.</summary>
+    public bool InNestedTransaction => _frames.Count > 0;
+
+    /// <summary>
+    /// Begins the session's transaction on <paramref name="connection"/>. On a connection of its own, or a bound one with no
+    /// transaction, that is the connection's transaction; on a bound connection already in one, the session joins it as
+    /// SQLAlchemy 2.0's <c>join_transaction_mode</c> says.
+    /// </summary>
+    private async ValueTask<Transaction> BeginRoot(Connection connection, ExecutionOptions? options, bool implicitly, bool async,
+        CancellationToken cancellationToken)
+    {
+        _rootMode = !ReferenceEquals(connection, _bind) || !connection.InTransaction
+            ? RootMode.Own
+            : Options.JoinTransactionMode switch
+            {
+                JoinTransactionMode.CreateSavepoint => RootMode.Savepoint,
+                JoinTransactionMode.RollbackOnly => RootMode.RollbackOnly,
+                JoinTransactionMode.ControlFully => RootMode.Control,
+                _ => connection.InNestedTransaction ? RootMode.Savepoint : RootMode.RollbackOnly,
+            };
+        if (_rootMode == RootMode.Own)
+            return await connection.Begin(async, cancellationToken, implicitly, (options ?? Options.ExecutionOptions)?.IsolationLevel).ConfigureAwait(false);
+        if (options?.IsolationLevel is not null)
+        {
+            throw new InvalidOperationException(
+                "This session joins the transaction already in progress on its connection, so it cannot choose that transaction's isolation level. " +
+                "Set it on the connection before its transaction begins (connection.ExecutionOptions(...)).");
+        }
+        return _rootMode == RootMode.Savepoint
+            ? await connection.BeginNested(async, cancellationToken).ConfigureAwait(false)
+            : connection.GetNestedTransaction() ?? connection.GetTransaction()!;
+    }
+
+    /// <summary>
+    /// Commits or rolls back the session's root transaction as its <see cref="RootMode"/> says. A transaction joined with
+    /// RollbackOnly is never committed, and closing the session leaves it alone; only the savepoints the session began in it end.
+    /// </summary>
+    private ValueTask EndRoot(Connection connection, bool commit, bool async, CancellationToken cancellationToken, bool closing = false)
+    {
+        if (_transaction is not { } root)
+            return default;
+        switch (_rootMode)
+        {
+            case RootMode.Own:
+                return commit ? connection.CommitRoot(async, cancellationToken) : connection.RollbackRoot(async, cancellationToken);
+            case RootMode.RollbackOnly when commit || closing:
+                return _frames.Count > 0 && _frames[0].Savepoint.IsActive
+                    ? connection.End(_frames[0].Savepoint, commit, async, cancellationToken)
+                    : default;
+            default:
+                return root.IsActive ? connection.End(root, commit, async, cancellationToken) : default;
+        }
+    }
+
+    private void ThrowIfBlockClosed()
+    {
+        if (_block is { } block && !IsActive(block))
+            throw Framework.Connection.ClosedInsideBlock();
+    }
+
 
     /// <summary>A SAVEPOINT of the session, with the marks of what happened inside it.</summary>
     private sealed class SavepointFrame(Transaction savepoint, SessionTransaction handle, int insertedMark, int deletedMark)
@@ -28,7 +113,7 @@ internal sealed partial class SessionCore
         handle.IsNested ? _frames.Exists(f => ReferenceEquals(f.Handle, handle)) : ReferenceEquals(_root, handle) && _transaction is not null;
 
     /// <summary>Begins the session's transaction explicitly (SQLAlchemy's <c>session.begin()</c>) and returns its handle.</summary>
-    public async ValueTask<SessionTransaction> Begin(bool async, CancellationToken cancellationToken)
+    public async ValueTask<SessionTransaction> Begin(bool async, CancellationToken cancellationToken, ExecutionOptions? options = null)
     {
         using var scope = Enter("Begin");
         ThrowIfFailed();
@@ -38,8 +123,8 @@ internal sealed partial class SessionCore
                 "A transaction is already begun on this Session (autobegin began one at its first use). Commit or roll it back first, " +
                 "or use BeginNestedAsync() for a SAVEPOINT.");
         }
-        await Connection(async, cancellationToken, implicitly: false).ConfigureAwait(false);
-        return _root = new SessionTransaction(this, nested: false);
+        await Connection(async, cancellationToken, implicitly: false, options).ConfigureAwait(false);
+        return _root!;
     }
 
     /// <summary>
@@ -117,8 +202,8 @@ internal sealed partial class SessionCore
             expire.UnionWith(_dirty);
             _frames.RemoveRange(depth, _frames.Count - depth);
             ForgetPending();
-            ForgetInserted(frame.InsertedMark);
             RestoreDeleted(frame.DeletedMark);
+            ForgetInserted(frame.InsertedMark);
             foreach (var state in expire)
             {
                 if (ReferenceEquals(state.Owner, this) && state.Persistent)
@@ -192,7 +277,7 @@ internal sealed partial class SessionCore
             }
             else if (_connection is { } connection)
             {
-                await connection.RollbackRoot(async, CancellationToken.None).ConfigureAwait(false);
+                await EndRoot(connection, commit: false, async, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception rollback) when (rollback is not OperationCanceledException)
@@ -216,6 +301,9 @@ internal sealed partial class SessionCore
         var handle = nested
             ? await BeginNested(async, cancellationToken).ConfigureAwait(false)
             : await Begin(async, cancellationToken).ConfigureAwait(false);
+        var outerBlock = _block;
+        if (!nested)
+            _block = handle;
         try
         {
             await work().ConfigureAwait(false);
@@ -228,6 +316,10 @@ internal sealed partial class SessionCore
             if (IsActive(handle))
                 await End(handle, commit: false, async, CancellationToken.None).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            _block = outerBlock;
         }
     }
 }

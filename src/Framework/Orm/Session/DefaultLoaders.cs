@@ -1,0 +1,70 @@
+namespace Framework.Orm;
+
+internal sealed partial class SessionCore
+{
+    // Per entity: the loader options every ORM SELECT of it gets in this session, in the order they were added.
+    private Dictionary<EntityMapper, List<LoaderOption>>? _defaultLoaders;
+
+    /// <summary>Every default loader option of the session, in the order added.</summary>
+    public IReadOnlyList<LoaderOption> DefaultLoaderOptions =>
+        _defaultLoaders is null ? [] : [.. _defaultLoaders.Values.SelectMany(options => options)];
+
+    /// <summary>
+    /// Adds loader options that every ORM SELECT (and Get) of the entity each one starts from gets, unless the statement
+    /// has its own option for the same attribute: what an endpoint's eager-load policy sets on its request's session.
+    /// </summary>
+    public void AddDefaultLoaderOptions(IEnumerable<LoaderOption> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var option in options)
+        {
+            ArgumentNullException.ThrowIfNull(option, nameof(options));
+            var mapper = option.Steps[0].Mapper;
+            _defaultLoaders ??= [];
+            if (!_defaultLoaders.TryGetValue(mapper, out var list))
+                _defaultLoaders[mapper] = list = [];
+            list.Add(option);
+        }
+    }
+
+    /// <summary>Forgets the session's default loader options (those of its SessionOptions too).</summary>
+    public void ClearDefaultLoaderOptions() => _defaultLoaders = null;
+
+    /// <summary>
+    /// <paramref name="written"/> followed by the default options of <paramref name="mapper"/> that no written option
+    /// overrides; only relationship options when <paramref name="columns"/> is false, only column ones when
+    /// <paramref name="relationships"/> is false.
+    /// </summary>
+    private IReadOnlyList<LoaderOption> WithDefaultLoaders(EntityMapper mapper, IReadOnlyList<LoaderOption> written, bool relationships, bool columns)
+    {
+        if (_defaultLoaders is null || !_defaultLoaders.TryGetValue(mapper, out var defaults))
+            return written;
+        List<LoaderOption>? all = null;
+        foreach (var option in defaults)
+        {
+            var isRelationship = option.Steps[0].Relationship is not null;
+            if ((isRelationship ? relationships : columns) && !Overridden(option.Steps[0], written))
+                (all ??= [.. written]).Add(option);
+        }
+        return all ?? written;
+    }
+
+    /// <summary>
+    /// Whether a statement's own options decide what a default's first step would: the same relationship, or (for a
+    /// column option) any of the same columns, or a LoadOnly, which chooses every column.
+    /// </summary>
+    private static bool Overridden(LoaderStep step, IReadOnlyList<LoaderOption> written)
+    {
+        foreach (var option in written)
+        {
+            var own = option.Steps[0];
+            if (step.Relationship is not null
+                ? ReferenceEquals(own.Relationship, step.Relationship)
+                : own.Relationship is null && (own.Kind == LoaderKind.LoadOnly || own.Columns.Intersect(step.Columns).Any()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
