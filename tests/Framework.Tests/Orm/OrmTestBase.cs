@@ -27,10 +27,44 @@ public abstract class OrmTestBase<TDatabase>(DatabaseFixture<TDatabase> fixture)
 }
 
 // One face of a session: the AsyncSession, or a standalone sync Session, behind the same calls.
-internal sealed class SessionFace(AsyncEngine engine, bool async, SessionOptions? options = null) : IAsyncDisposable
+internal sealed class SessionFace : IAsyncDisposable
 {
-    public readonly AsyncSession? Async = async ? new AsyncSession(engine, options) : null;
-    public readonly Session? Sync = async ? null : new Session(engine.SyncEngine, options);
+    public readonly AsyncSession? Async;
+    public readonly Session? Sync;
+
+    public SessionFace(AsyncEngine engine, bool async, SessionOptions? options = null)
+        : this(async ? new AsyncSession(engine, options) : null, async ? null : new Session(engine.SyncEngine, options))
+    {
+    }
+
+    // A session bound to the caller's connection.
+    public SessionFace(AsyncConnection connection, bool async, SessionOptions? options = null)
+        : this(async ? new AsyncSession(connection, options) : null, async ? null : new Session(connection.SyncConnection, options))
+    {
+    }
+
+    private SessionFace(AsyncSession? asyncSession, Session? syncSession)
+    {
+        Async = asyncSession;
+        Sync = syncSession;
+    }
+
+    public Session Core => Async?.SyncSession ?? Sync!;
+
+    public async Task Close()
+    {
+        if (Async is not null) await Async.CloseAsync(); else Sync!.Close();
+    }
+
+    public TransactionFace? GetTransaction() =>
+        Async is not null ? Async.GetTransaction() is { } a ? new(a, null) : null : Sync!.GetTransaction() is { } s ? new(null, s) : null;
+
+    public TransactionFace? GetNestedTransaction() =>
+        Async is not null ? Async.GetNestedTransaction() is { } a ? new(a, null) : null : Sync!.GetNestedTransaction() is { } s ? new(null, s) : null;
+
+    public bool InNestedTransaction => Async?.InNestedTransaction ?? Sync!.InNestedTransaction;
+
+    public bool InTransaction => Async?.InTransaction ?? Sync!.InTransaction;
 
     public void Add(object o)
     {
@@ -115,6 +149,11 @@ internal sealed class SessionFace(AsyncEngine engine, bool async, SessionOptions
 internal sealed class TransactionFace(AsyncSessionTransaction? async, SessionTransaction? sync) : IAsyncDisposable
 {
     public bool IsActive => async?.IsActive ?? sync!.IsActive;
+
+    public bool IsNested => async?.IsNested ?? sync!.IsNested;
+
+    // The same handle, whichever face: what identity comparisons of handles compare.
+    public SessionTransaction Handle => async?.SyncTransaction ?? sync!;
 
     public async Task Commit()
     {
