@@ -21,6 +21,8 @@ public sealed class EntityState
     private int _modifiedCount;
     // Per modified attribute: its value before the first change since the last flush (NoValue when none was loaded).
     private object?[]? _committed;
+    // Per attribute: true when it is unloaded because it was expired (a commit, Expire), not deferred or never loaded.
+    private bool[]? _expired;
 
     /// <summary>Creates the state of <paramref name="entity"/> (generated code does, on first write or load).</summary>
     public EntityState(IMapped entity, EntityMapper mapper)
@@ -46,6 +48,12 @@ public sealed class EntityState
 
     /// <summary>Whether the session will delete the instance's row at the next flush, or has deleted it.</summary>
     internal bool Deleted { get; set; }
+
+    /// <summary>The session whose flush deleted the row, until its transaction ends (the instance is "deleted" until then, then detached).</summary>
+    internal IStateOwner? DeletedIn { get; set; }
+
+    /// <summary>Whether attribute <paramref name="index"/> is unloaded because it was expired.</summary>
+    internal bool IsExpired(int index) => _expired is not null && _expired[index] && !IsLoaded(index);
 
     internal bool HasModifications => _modifiedCount > 0;
 
@@ -210,6 +218,8 @@ public sealed class EntityState
 
     internal void MarkLoaded(int index)
     {
+        if (_expired is not null)
+            _expired[index] = false;
         if (_unloaded is not null && _unloaded[index])
         {
             _unloaded[index] = false;
@@ -236,6 +246,8 @@ public sealed class EntityState
         ClearModified();
         if (_unloaded is not null)
             Array.Clear(_unloaded);
+        if (_expired is not null)
+            Array.Clear(_expired);
         _unloadedCount = 0;
     }
 
@@ -268,6 +280,7 @@ public sealed class EntityState
     {
         ClearModified(index);
         MarkUnloaded(index);
+        (_expired ??= new bool[Mapper.AttributeCount])[index] = true;
     }
 
     /// <summary>The names of the attributes not loaded, for messages.</summary>

@@ -4,10 +4,10 @@ using Framework.Sql;
 namespace Framework.Orm;
 
 /// <summary>
-/// How an entity type maps to its table: the table, the mapped columns in order, the primary key, and how to make an
-/// instance. Built once per type by generated code.
+/// How an entity type maps to its table (SQLAlchemy's <c>Mapper</c>): the table, the mapped columns in order, the primary
+/// key and the relationships. Built once per type by generated code; read it with <c>Inspection.Mapper&lt;T&gt;()</c> or
+/// <c>Inspection.Inspect(entity).Mapper</c>.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class EntityMapper
 {
     private static readonly Lock ConfigureLock = new();
@@ -119,6 +119,10 @@ public abstract class EntityMapper
 
     /// <summary>The primary key's columns, in order.</summary>
     internal MappedColumn[] PrimaryKey { get; }
+
+    /// <summary>The primary key's mapped columns, in order.</summary>
+    public IReadOnlyList<MappedColumn> PrimaryKeyColumns => PrimaryKey;
+
 
     /// <summary>The version counter, when the entity has one.</summary>
     internal MappedColumn? Version { get; }

@@ -17,8 +17,10 @@ public enum MappedColumnOptions
     Version = 2,
 }
 
-/// <summary>A property mapped to a column: its name, its column, and raw access to its value (no instrumentation).</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
+/// <summary>
+/// A property mapped to a column (SQLAlchemy's <c>ColumnProperty</c>), as <see cref="EntityMapper.Columns"/> lists it: its
+/// name, its <see cref="Sql.Column"/>, and whether it is part of the key, deferred or the version counter.
+/// </summary>
 public abstract class MappedColumn
 {
     private protected MappedColumn(string propertyName, Column column, MappedColumnOptions options)
@@ -45,9 +47,14 @@ public abstract class MappedColumn
     /// <summary>The property's position among its entity's mapped columns.</summary>
     public int Index { get; internal set; } = -1;
 
-    internal bool Deferred => (Options & MappedColumnOptions.Deferred) != 0;
+    /// <summary>Whether it is left out of the entity's SELECT until asked for.</summary>
+    public bool Deferred => (Options & MappedColumnOptions.Deferred) != 0;
 
-    internal bool Version => (Options & MappedColumnOptions.Version) != 0;
+    /// <summary>Whether it is the optimistic-concurrency version counter.</summary>
+    public bool Version => (Options & MappedColumnOptions.Version) != 0;
+
+    /// <summary>Whether it is (part of) the primary key.</summary>
+    public bool IsPrimaryKey => Column.PrimaryKey;
 
     /// <summary>The value held now, read without loading anything.</summary>
     internal abstract object? Read(object entity);

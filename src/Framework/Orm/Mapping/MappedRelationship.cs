@@ -20,7 +20,7 @@ public enum RelationshipKind
 }
 
 /// <summary>Which side holds the foreign key.</summary>
-internal enum RelationshipDirection
+public enum RelationshipDirection
 {
     /// <summary>The related rows hold the key to this one (a collection, or a one-to-one reference).</summary>
     OneToMany,
@@ -75,7 +75,11 @@ public sealed record RelationshipOptions
 /// A relationship property: its name, what it holds, raw access to its field, and (resolved on first use, when both
 /// mappers exist) the direction, the columns that join the two tables, and its reverse.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
+/// <summary>
+/// A relationship property of a mapped entity (SQLAlchemy's <c>RelationshipProperty</c>), as
+/// <see cref="EntityMapper.Relationships"/> lists it: its name, what it holds, its target, its direction and reverse, and how
+/// it loads by default. Read it to build on the mapping (a serializer that skips unloaded relationships, an eager-load policy).
+/// </summary>
 public abstract class MappedRelationship
 {
     private protected MappedRelationship(string propertyName, RelationshipKind kind, RelationshipOptions? options)
@@ -106,13 +110,16 @@ public abstract class MappedRelationship
     /// <summary>The mapping of the related class.</summary>
     public abstract EntityMapper Target { get; }
 
-    internal LazyStrategy Lazy { get; }
+    /// <summary>How it loads when no loader option says otherwise (<see cref="RelationshipAttribute.Lazy"/>).</summary>
+    public LazyStrategy Lazy { get; }
 
     internal Cascades Cascade { get; }
 
-    internal bool IsCollection => Kind != RelationshipKind.Reference;
+    /// <summary>Whether it holds a collection (a list, a set or a write-only collection) rather than one instance.</summary>
+    public bool IsCollection => Kind != RelationshipKind.Reference;
 
-    internal RelationshipDirection Direction { get; private set; }
+    /// <summary>Which side holds the foreign key (known once the mappers are configured, as reading <see cref="EntityMapper.Relationships"/> does).</summary>
+    public RelationshipDirection Direction { get; private set; }
 
     /// <summary>
     /// The columns that join the tables: (Parent, Child) pairs meaning child.Child = parent.Parent. For a one-to-many
@@ -127,8 +134,8 @@ public abstract class MappedRelationship
     /// <summary>For a many-to-many: the association table.</summary>
     internal Table? Secondary { get; private set; }
 
-    /// <summary>The relationship of the target that is this one's reverse, kept in sync in memory.</summary>
-    internal MappedRelationship? Back { get; private set; }
+    /// <summary>The target's relationship that is this one's reverse (its back-populated pair), kept in sync in memory; null when it has none.</summary>
+    public MappedRelationship? Back { get; private set; }
 
     /// <summary>The ORDER BY of a collection's load.</summary>
     internal ColumnElement[] OrderBy { get; private set; } = [];

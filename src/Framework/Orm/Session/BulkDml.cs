@@ -128,11 +128,9 @@ internal sealed partial class SessionCore
     /// <summary>The row of a persistent instance was deleted by a bulk DELETE: the instance leaves the identity map as a flushed deletion does.</summary>
     private void MarkBulkDeleted(EntityState state)
     {
-        _identity.Remove(state.Key!);
         _dirty.Remove(state);
         _deleted.Remove(state);
         state.Deleted = true;
-        state.Owner = null;
-        _deletedInTransaction.Add(state);
+        RowDeleted(state);
     }
 }

@@ -11,6 +11,23 @@ internal sealed partial class SessionCore
     private readonly List<EntityState> _deletedInTransaction = [];
     private bool _flushing;
 
+    /// <summary>An instance's row was deleted (by a flush or a bulk DELETE): it leaves the identity map and is "deleted" until the transaction ends.</summary>
+    private void RowDeleted(EntityState state)
+    {
+        _identity.Remove(state.Key!);
+        state.Owner = null;
+        state.DeletedIn = this;
+        _deletedInTransaction.Add(state);
+    }
+
+    /// <summary>The transaction ended with its deletions in place (or the session forgot them): their instances are detached.</summary>
+    private void ForgetDeletedInTransaction()
+    {
+        foreach (var state in _deletedInTransaction)
+            state.DeletedIn = null;
+        _deletedInTransaction.Clear();
+    }
+
     /// <summary>
     /// Writes pending changes: inserts in the order added (tables in foreign-key order), then updates of changed
     /// columns, then deletes (tables in reverse order). A failure rolls the transaction back and leaves the session
@@ -88,11 +105,7 @@ internal sealed partial class SessionCore
             state.ClearModified();
         _dirty.Clear();
         foreach (var state in _deleted)
-        {
-            _identity.Remove(state.Key!);
-            state.Owner = null;
-            _deletedInTransaction.Add(state);
-        }
+            RowDeleted(state);
         _deleted.Clear();
         Events.RaiseAfterFlush(this);
         Session.AllEvents.RaiseAfterFlush(this);

@@ -233,7 +233,7 @@ internal sealed partial class SessionCore : IStateOwner
             await ReleaseConnection(async).ConfigureAwait(false);
         }
         _insertedInTransaction.Clear();
-        _deletedInTransaction.Clear();
+        ForgetDeletedInTransaction();
         if (Options.ExpireOnCommit)
             ExpireAllStates();
         Events.RaiseAfterCommit(this);
@@ -470,7 +470,7 @@ internal sealed partial class SessionCore : IStateOwner
         _deleted.Clear();
         _dirty.Clear();
         _insertedInTransaction.Clear();
-        _deletedInTransaction.Clear();
+        ForgetDeletedInTransaction();
     }
 
     public void Expire(object entity, IReadOnlyCollection<string>? attributeNames)

@@ -255,6 +255,7 @@ internal sealed partial class SessionCore
         {
             var state = _deletedInTransaction[i];
             state.Deleted = false;
+            state.DeletedIn = null;
             state.Owner = this;
             _identity[state.Key!] = state;
         }
