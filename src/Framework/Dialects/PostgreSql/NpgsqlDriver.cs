@@ -141,7 +141,7 @@ internal sealed class NpgsqlDriver : Driver
             $"The server refused the password of user {Identifiers.Quoted(Username)}: check the user name and password in the URL {_url}. " +
             "Escape reserved characters in the password as %XX: '@' as %40, ':' as %3A, '/' as %2F, '%' as %25.", ErrorCodes.LoginRefused),
         PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } => new(DriverMessage(exception),
-            $"The server does not let user {Identifiers.Quoted(Username)} log in to database {Identifiers.Quoted(Database)} from this client: the role " +
+            $"The server does not let user {Identifiers.Quoted(Username)} log in to database {Identifiers.Quoted(DatabaseName)} from this client: the role " +
             $"does not exist, or no line of the server's pg_hba.conf admits this user, database and address. Check the user name in the URL {_url}; " +
             $"create the role (CREATE ROLE {Sql(Username)} LOGIN PASSWORD '...'), or add a pg_hba.conf line for it and reload the server " +
             "(SELECT pg_reload_conf()).", ErrorCodes.LoginRefused),
@@ -149,17 +149,20 @@ internal sealed class NpgsqlDriver : Driver
             $"the host {Identifiers.Quoted(_url.Host)} could not be resolved ({socket.Message}).",
             $"Check the host in the URL {_url}: it is what follows the '@' (or '//'), up to ':port' or '/'. A password that holds '@', ':' or '/' " +
             "must escape them as %40, %3A and %2F, or the URL is split in the wrong place.", ErrorCodes.ServerUnreachable),
-        NpgsqlException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => new(DriverMessage(exception) + ".",
+        NpgsqlException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => new(DriverMessage(exception).TrimEnd('.') + ".",
             $"Nothing accepts connections at {_url.Host} port {_url.Port ?? 5432}: check that the PostgreSQL server is running and listens there, " +
             $"and the host and port in the URL {_url} (5432 when it gives none).", ErrorCodes.ServerUnreachable),
         _ => null,
     };
 
+    // What Npgsql logs in as when the URL gives no user, and connects to when it gives no database.
     private string Username => _url.Username ?? Environment.UserName;
+
+    private string DatabaseName => Database ?? Username;
 
     private string NoSuchDatabase()
     {
-        var name = Database ?? Username;
+        var name = DatabaseName;
         var createdb = new StringBuilder("createdb");
         if (_url.Host is { } host)
             createdb.Append(" -h ").Append(Shell(host));
