@@ -4,7 +4,8 @@ namespace Framework.SourceGenerators;
 
 /// <summary>
 /// The mapping mistakes the generator reports, as compile errors: FWK1101 and up (FWK1xxx is the ORM's range). Each
-/// message says what is wrong and what to write instead.
+/// message says what is wrong and what to write instead. A type named in a message comes with its article ("an int",
+/// "a string"): <see cref="Articles.With"/> picks it.
 /// </summary>
 internal static class Diagnostics
 {
@@ -24,7 +25,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor UnsupportedType = Error("FWK1104",
         "Property type cannot be mapped",
-        "'{0}.{1}' is a {2}, which no column can hold; {3}, or make the property non-partial to leave it unmapped");
+        "'{0}.{1}' is {2}, which no column can hold; {3}, or make the property non-partial to leave it unmapped");
 
     public static readonly DiagnosticDescriptor UnknownForeignKeyTarget = Error("FWK1105",
         "Unknown foreign-key target",
@@ -58,7 +59,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor InvalidDefault = Error("FWK1112",
         "Default value does not fit the property",
-        "The [Default] of '{0}.{1}' is {2}, which a {3} property cannot hold; give a value of the property's type");
+        "The [Default] of '{0}.{1}' is {2}, which {3} property cannot hold; give a value of the property's type");
 
     public static readonly DiagnosticDescriptor InvalidReferentialAction = Error("FWK1113",
         "Invalid referential action",
@@ -66,7 +67,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor InvalidVersionType = Error("FWK1114",
         "Version counter is not an integer",
-        "'{0}.{1}' has [Version] but is a {2}; a version counter is an int or a long");
+        "'{0}.{1}' has [Version] but is {2}; a version counter is an int or a long");
 
     public static readonly DiagnosticDescriptor DuplicateTable = Error("FWK1115",
         "Duplicate table name",
@@ -74,16 +75,16 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor TypeMisfit = Error("FWK1116",
         "Column type does not fit the property",
-        "[Column(Type = SqlTypeKind.{0})] does not fit '{1}.{2}', a {3}: {4}");
+        "[Column(Type = SqlTypeKind.{0})] does not fit '{1}.{2}', {3}: {4}");
 
     public static readonly DiagnosticDescriptor NotARelationship = Error("FWK1117",
         "[Relationship] on a property that is not a relationship",
-        "'{0}.{1}' has [Relationship] but is a {2}; a relationship property is a [Table] class, or IList<T>, ICollection<T>, ISet<T> or WriteOnlyCollection<T> "
+        "'{0}.{1}' has [Relationship] but is {2}; a relationship property is a [Table] class, or IList<T>, ICollection<T>, ISet<T> or WriteOnlyCollection<T> "
         + "of one; change its type, or remove the attribute");
 
     public static readonly DiagnosticDescriptor ConcreteCollection = Error("FWK1118",
         "Relationship collection of a concrete type",
-        "'{0}.{1}' is a {2}; declare it {3} instead: the framework supplies an instrumented collection that records adds and removes");
+        "'{0}.{1}' is {2}; declare it {3} instead: the framework supplies an instrumented collection that records adds and removes");
 
     public static readonly DiagnosticDescriptor WriteOnlySetter = Error("FWK1119",
         "Write-only collection with a setter",
@@ -101,7 +102,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor UseListOnCollection = Error("FWK1122",
         "UseList = false on a collection",
-        "'{0}.{1}' is a {2}, a collection, but [Relationship(UseList = false)] says it holds one instance; "
+        "'{0}.{1}' is {2}, a collection, but [Relationship(UseList = false)] says it holds one instance; "
         + "declare it '{3}? {1}' for a one-to-one, or remove UseList = false");
 
     public static readonly DiagnosticDescriptor NoJoin = Error("FWK1123",
@@ -110,7 +111,7 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor WriteOnlyLazyWithoutCollection = Error("FWK1124",
         "Lazy = WriteOnly on a property that is not a WriteOnlyCollection",
-        "'{0}.{1}' has [Relationship(Lazy = LazyStrategy.WriteOnly)] but is a {2}; declare it 'WriteOnlyCollection<{3}> {1} {{ get; }}', "
+        "'{0}.{1}' has [Relationship(Lazy = LazyStrategy.WriteOnly)] but is {2}; declare it 'WriteOnlyCollection<{3}> {1} {{ get; }}', "
         + "or choose another LazyStrategy");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>

@@ -86,7 +86,7 @@ internal static partial class EntityParser
                     result.Plain.Add(new(signature, field, unmapped.PlainInitializer, $"{property.Name} relates to a class that is not mapped (see the error); it is a plain property."));
                     continue;
                 }
-                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotARelationship, location, type.Name, property.Name, property.Type.ToDisplayString()));
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NotARelationship, location, type.Name, property.Name, Articles.With(property.Type.ToDisplayString())));
                 if (!ColumnTypes.TryClassify(ColumnTypes.Unwrap(property.Type, out _), out _, out _))
                 {
                     result.Plain.Add(new(signature, field, null, $"{property.Name} is neither a relationship nor a column (see the error); it is a plain property, not mapped."));
@@ -172,7 +172,7 @@ internal static partial class EntityParser
                     if (!ColumnTypes.IsInteger(valueType))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidVersionType, LocationInfo.From(syntax.Identifier),
-                            type.Name, property.Name, property.Type.ToDisplayString()));
+                            type.Name, property.Name, Articles.With(property.Type.ToDisplayString())));
                     }
                     break;
             }
@@ -213,7 +213,7 @@ internal static partial class EntityParser
         {
             if (ColumnTypes.Misfit(kind, valueType) is not { } misfit)
                 return ColumnTypes.FromKind(kind, length, precision, scale, timezone);
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeMisfit, location, kind, type.Name, property.Name, property.Type.ToDisplayString(), misfit));
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeMisfit, location, kind, type.Name, property.Name, Articles.With(property.Type.ToDisplayString()), misfit));
             return null;
         }
         return valueType.SpecialType switch
@@ -260,7 +260,7 @@ internal static partial class EntityParser
         if (literal is null)
         {
             var shown = value.Kind == TypedConstantKind.Array ? "an array" : value.Kind == TypedConstantKind.Type ? "a type" : value.ToCSharpString();
-            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidDefault, location, type.Name, property.Name, shown, property.Type.ToDisplayString()));
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.InvalidDefault, location, type.Name, property.Name, shown, Articles.With(property.Type.ToDisplayString())));
             return null;
         }
         return "(" + target + ")(" + literal + ")";
@@ -314,7 +314,7 @@ internal static partial class EntityParser
     };
 
     private static DiagnosticInfo Unsupported(INamedTypeSymbol type, IPropertySymbol property, PropertyDeclarationSyntax syntax, string problem) =>
-        DiagnosticInfo.Create(Diagnostics.UnsupportedType, LocationInfo.From(syntax.Type), type.Name, property.Name, property.Type.ToDisplayString(), problem);
+        DiagnosticInfo.Create(Diagnostics.UnsupportedType, LocationInfo.From(syntax.Type), type.Name, property.Name, Articles.With(property.Type.ToDisplayString()), problem);
 
     private static string TableName(INamedTypeSymbol type) =>
         type.GetAttributes().FirstOrDefault(a => Symbols.Is(a, Symbols.TableAttribute)) is { } table ? Symbols.StringArgument(table) ?? type.Name : type.Name;

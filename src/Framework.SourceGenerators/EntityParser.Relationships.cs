@@ -20,7 +20,7 @@ internal static partial class EntityParser
         if (shape.Concrete is { } interfaceName)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.ConcreteCollection, LocationInfo.From(syntax.Type),
-                type.Name, property.Name, property.Type.ToDisplayString(), $"{interfaceName}<{shape.Target.Name}>"));
+                type.Name, property.Name, Articles.With(property.Type.ToDisplayString()), $"{interfaceName}<{shape.Target.Name}>"));
             result.Plain.Add(new(signature, field, shape.PlainInitializer, $"{property.Name} is a concrete collection (see the error); it is a plain property, not mapped."));
             return;
         }
@@ -70,7 +70,7 @@ internal static partial class EntityParser
                         if (strategy == "WriteOnly" && shape.Kind != RelationshipKind.WriteOnly)
                         {
                             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.WriteOnlyLazyWithoutCollection, location,
-                                type.Name, property.Name, property.Type.ToDisplayString(), shape.Target.Name));
+                                type.Name, property.Name, Articles.With(property.Type.ToDisplayString()), shape.Target.Name));
                         }
                         break;
                     case "Cascade" or "OrderBy" or "Secondary" or "ForeignKeys" when value.Value is string text:
@@ -82,7 +82,7 @@ internal static partial class EntityParser
                         options.Add("PassiveDeletes = " + (passive ? "true" : "false"));
                         break;
                     case "UseList" when value.Value is false && shape.Kind != RelationshipKind.Reference:
-                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UseListOnCollection, location, type.Name, property.Name, property.Type.ToDisplayString(), shape.Target.Name));
+                        diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UseListOnCollection, location, type.Name, property.Name, Articles.With(property.Type.ToDisplayString()), shape.Target.Name));
                         break;
                 }
             }

@@ -111,7 +111,7 @@ public class DiagnosticTests
                 [Column("bs")] public partial [|IList<A>|] Children { get; set; }
             }
             """, ["FWK1104", "FWK1104", "FWK1104"]);
-        Assert.StartsWith("'A.Anything' is a object, which no column can hold; use an integer type, string,", Message(d[0]), StringComparison.Ordinal);
+        Assert.StartsWith("'A.Anything' is an object, which no column can hold; use an integer type, string,", Message(d[0]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,17 +136,17 @@ public class DiagnosticTests
                 public partial [|System.Text.Json.JsonElement[]|] Elements { get; set; }
             }
             """, ["FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104", "FWK1104"]);
-        Assert.Equal("'A.Access' is a NS.Permissions, which no column can hold; Permissions is a [Flags] enum: enum values are stored by their members' names, "
+        Assert.Equal("'A.Access' is an NS.Permissions, which no column can hold; Permissions is a [Flags] enum: enum values are stored by their members' names, "
             + "and a combination of flags has none; to store numbers, use int in its place and assign (int)value, or make the property non-partial to leave it unmapped",
             Message(d[0]));
-        Assert.Equal("'A.Void' is a NS.Nothing?, which no column can hold; Nothing has no members, so no value of it could be stored; give it members, "
+        Assert.Equal("'A.Void' is an NS.Nothing?, which no column can hold; Nothing has no members, so no value of it could be stored; give it members, "
             + "or make the property non-partial to leave it unmapped", Message(d[1]));
         Assert.Contains("Permissions is a [Flags] enum", Message(d[2]), StringComparison.Ordinal);
         Assert.Equal("'A.Letters' is a char[], which no column can hold; a char[] is text to the database driver, not an array; make the property a string, "
             + "or make the property non-partial to leave it unmapped", Message(d[3]));
         Assert.All(d.Skip(4).Take(3), diagnostic => Assert.Contains(
             "an array column is a one-dimensional array of single values, such as int[] or string[], not an array of arrays", Message(diagnostic), StringComparison.Ordinal));
-        Assert.Equal("'A.Things' is a object[], which no column can hold; an array column's elements must be of an integer type, string, bool, a date or time type, "
+        Assert.Equal("'A.Things' is an object[], which no column can hold; an array column's elements must be of an integer type, string, bool, a date or time type, "
             + "decimal, double, float, Guid, an enum, JsonDocument or JsonNode, or make the property non-partial to leave it unmapped", Message(d[7]));
         Assert.StartsWith("'A.Elements' is a System.Text.Json.JsonElement[], which no column can hold; an array column's elements", Message(d[8]), StringComparison.Ordinal);
     }
@@ -324,7 +324,7 @@ public class DiagnosticTests
                 [[|Default(new[] { 1 })|]] public partial int Other { get; set; }
             }
             """, ["FWK1112", "FWK1112", "FWK1112"]);
-        Assert.Equal("The [Default] of 'A.Count' is \"five\", which a int property cannot hold; give a value of the property's type", Message(d[0]));
+        Assert.Equal("The [Default] of 'A.Count' is \"five\", which an int property cannot hold; give a value of the property's type", Message(d[0]));
         Assert.Contains("is 300,", Message(d[1]), StringComparison.Ordinal);
         Assert.Contains("is an array,", Message(d[2]), StringComparison.Ordinal);
     }
@@ -398,12 +398,12 @@ public class DiagnosticTests
                 [Column(Type = Framework.Sql.SqlTypeKind.Array)] public partial Mood[] Array { get; set; }
             }
             """, ["FWK1116", "FWK1116", "FWK1116", "FWK1116", "FWK1116", "FWK1116"]);
-        Assert.Equal("[Column(Type = SqlTypeKind.Integer)] does not fit 'A.Number', a NS.Mood: enum values are stored by their members' names, so the column "
+        Assert.Equal("[Column(Type = SqlTypeKind.Integer)] does not fit 'A.Number', an NS.Mood: enum values are stored by their members' names, so the column "
             + "is Enum (leave Type out), String or Text; to store numbers, make the property an int and assign (int)value", Message(d[0]));
-        Assert.StartsWith("[Column(Type = SqlTypeKind.Json)] does not fit 'A.Document', a NS.Mood?: enum values", Message(d[1]), StringComparison.Ordinal);
-        Assert.Equal("[Column(Type = SqlTypeKind.Enum)] does not fit 'A.NotEnum', a int: SqlTypeKind.Enum is the type of an enum property; "
+        Assert.StartsWith("[Column(Type = SqlTypeKind.Json)] does not fit 'A.Document', an NS.Mood?: enum values", Message(d[1]), StringComparison.Ordinal);
+        Assert.Equal("[Column(Type = SqlTypeKind.Enum)] does not fit 'A.NotEnum', an int: SqlTypeKind.Enum is the type of an enum property; "
             + "leave Type out to infer this property's type", Message(d[2]));
-        Assert.StartsWith("[Column(Type = SqlTypeKind.Enum)] does not fit 'A.Moods', a NS.Mood[]: SqlTypeKind.Enum", Message(d[3]), StringComparison.Ordinal);
+        Assert.StartsWith("[Column(Type = SqlTypeKind.Enum)] does not fit 'A.Moods', an NS.Mood[]: SqlTypeKind.Enum", Message(d[3]), StringComparison.Ordinal);
         Assert.Equal("[Column(Type = SqlTypeKind.Array)] does not fit 'A.NotArray', a string: SqlTypeKind.Array is the type of an array property such as int[]; "
             + "leave Type out to infer this property's type", Message(d[4]));
         Assert.StartsWith("[Column(Type = SqlTypeKind.Array)] does not fit 'A.Bytes', a byte[]: SqlTypeKind.Array", Message(d[5]), StringComparison.Ordinal);

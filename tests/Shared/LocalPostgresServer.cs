@@ -10,7 +10,8 @@ namespace Framework.Testing;
 /// <summary>
 /// A throwaway PostgreSQL server started from the machine's server binaries (<c>initdb</c>, <c>pg_ctl</c>) in a
 /// temporary folder on a free loopback port, with durability switched off for speed. When the process runs as root
-/// the server runs as the <c>postgres</c> user, because PostgreSQL refuses to run as root.
+/// the server runs as the <c>postgres</c> user, because PostgreSQL refuses to run as root. Every role logs in without a
+/// password, except members of <see cref="PasswordGroup"/>.
 /// </summary>
 /// <remarks>
 /// Shared by the tests and the benchmarks (compiled into both), so it depends on the base class library only.
@@ -49,6 +50,12 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             }
         };
     }
+
+    /// <summary>
+    /// The group role whose members must give their password over TCP (scram-sha-256); every other role is trusted. The role
+    /// itself is not created: a test that needs it creates it, and members of it, with <c>CREATE ROLE</c>.
+    /// </summary>
+    public const string PasswordGroup = "framework_password_auth";
 
     /// <summary>The address the server listens on: always the IPv4 loopback address.</summary>
     public string Host => "127.0.0.1";
@@ -95,6 +102,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             var data = Path.Combine(directory, "data");
             await RunAsync(initDb, ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync"],
                 asPostgresUser, directory, cancellationToken);
+            RequirePasswordsOfGroup(data);
 
             // A free port can be taken by someone else before the server binds it; try a new one in that case.
             for (var attempt = 1; ; attempt++)
@@ -128,6 +136,18 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             }
             throw;
         }
+    }
+
+    // pg_hba.conf takes the first line that matches, so these go before initdb's trust lines.
+    private static void RequirePasswordsOfGroup(string dataDirectory)
+    {
+        var hba = Path.Combine(dataDirectory, "pg_hba.conf");
+        var lines = string.Join('\n',
+            $"# Members of {PasswordGroup} log in with a password over TCP, so that tests can meet a refused one.",
+            $"host all +{PasswordGroup} 127.0.0.1/32 scram-sha-256",
+            $"host all +{PasswordGroup} ::1/128 scram-sha-256",
+            "");
+        File.WriteAllText(hba, lines + File.ReadAllText(hba));
     }
 
     /// <summary>

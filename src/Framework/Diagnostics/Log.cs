@@ -59,6 +59,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Pool '{Pool}': closing a connection failed")]
     public static partial void PoolCloseFailed(ILogger logger, string pool, Exception exception);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Pool '{Pool}': a {Event} event handler threw; the pool finished its work regardless")]
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Pool '{Pool}': the {Event} event handler threw; the pool finished its work regardless")]
     public static partial void PoolHandlerFailed(ILogger logger, string pool, string @event, Exception exception);
 }

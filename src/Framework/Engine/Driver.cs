@@ -39,7 +39,7 @@ internal abstract class Driver : IConnector, IDisposable
         {
             await Disposal.Dispose(connection, async).ConfigureAwait(false);
             if (e is DbException db)
-                throw Translate(db, sql: null, parameters: null, parametersHidden: false, invalidated: false, "Could not connect: ");
+                throw Translate(db, sql: null, parameters: null, parametersHidden: false, invalidated: false, connecting: true);
             throw;
         }
     }
@@ -112,6 +112,15 @@ internal abstract class Driver : IConnector, IDisposable
     /// <summary>Sorts a driver error into the Framework hierarchy.</summary>
     protected abstract (ErrorKind Kind, bool Transient, string? Code) Classify(DbException exception);
 
+    /// <summary>The driver's message as a Framework message quotes it (Npgsql's advice about its connection string becomes advice about the URL).</summary>
+    protected virtual string DriverMessage(DbException exception) => exception.Message;
+
+    /// <summary>
+    /// Why a connection could not be opened, in terms of the URL and the server's setup, when the error is one a newcomer
+    /// meets (a wrong password, a missing database, a host that does not resolve); null for any other error.
+    /// </summary>
+    protected virtual ConnectFailure? ExplainConnectFailure(DbException exception) => null;
+
     /// <summary>Arranges for <paramref name="cancellationToken"/> to interrupt what runs on <paramref name="connection"/>, where the driver does not do it itself.</summary>
     public virtual CancellationTokenRegistration RegisterCancellation(DbConnection connection, CancellationToken cancellationToken) => default;
 
@@ -136,9 +145,15 @@ internal abstract class Driver : IConnector, IDisposable
         new(IsolationLevel.Unspecified);
 
     public DatabaseException Translate(DbException exception, string? sql, IReadOnlyList<object?>? parameters, bool parametersHidden,
-        bool invalidated, string prefix = "")
+        bool invalidated, bool connecting = false)
     {
         var (kind, transient, code) = Classify(exception);
+        var prefix = connecting ? "Could not connect: " : "";
+        if (connecting && ExplainConnectFailure(exception) is { } failure)
+        {
+            var explained = DatabaseException.Describe(prefix + failure.Message, failure.Hint, failure.Code, sql: null, parameters: null, parametersHidden: false);
+            return new OperationalException(explained, exception, transient, failure.Code) { DriverCode = code };
+        }
         transient |= invalidated;
         var (hint, fwk) = kind switch
         {
@@ -150,7 +165,7 @@ internal abstract class Driver : IConnector, IDisposable
                 : "The database could not complete the operation; IsTransient says whether a retry may succeed.", "FWK2002"),
             _ => ("", "FWK2000"),
         };
-        var message = DatabaseException.Describe(prefix + exception.Message, hint, fwk, sql, parameters, parametersHidden);
+        var message = DatabaseException.Describe(prefix + DriverMessage(exception), hint, fwk, sql, parameters, parametersHidden);
         DatabaseException translated = kind switch
         {
             ErrorKind.Integrity => new IntegrityException(message, exception, sql, parameters, transient, invalidated),
@@ -165,6 +180,12 @@ internal abstract class Driver : IConnector, IDisposable
 
     public abstract void Dispose();
 }
+
+/// <summary>
+/// A connection failure explained: <paramref name="Message"/> says what went wrong (naming the host, database or file),
+/// <paramref name="Hint"/> what to do, <paramref name="Code"/> is one of <see cref="ErrorCodes"/>.
+/// </summary>
+internal sealed record ConnectFailure(string Message, string Hint, string Code);
 
 /// <summary>The Framework exception a driver error becomes.</summary>
 internal enum ErrorKind

@@ -127,7 +127,7 @@ internal static class ParameterValues
         if (values.Count == 0 || values.Count > slot.Size)
         {
             throw new ArgumentException(
-                $"The list parameter '{slot.Name}' has {values.Count} values, but the statement was compiled for a list of {slot.Size}: " +
+                $"The list parameter {Identifiers.Quoted(slot.Name)} has {values.Count} values, but the statement was compiled for a list of {slot.Size}: " +
                 "the list changed after the statement was compiled; pass a new list instead of changing one.", "parameters");
         }
         return values[Math.Min(slot.Element, values.Count - 1)];
@@ -161,7 +161,7 @@ internal static class ParameterValues
     }
 
     private static ArgumentException Missing(string name, Compiled compiled) => new(
-        $"A value is required for bind parameter '{name}' in: {compiled.Sql}. Pass it as new {{ {name} = ... }} or in a dictionary keyed \"{name}\".",
+        $"A value is required for bind parameter {Identifiers.Quoted(name)} in: {compiled.Sql}. Pass it as new {{ {Identifiers.Shortened(name)} = ... }} or in a dictionary keyed \"{Identifiers.Shortened(name)}\".",
         "parameters");
 
     private static Dictionary<string, Func<object, object?>> Build(Type type)
@@ -169,7 +169,7 @@ internal static class ParameterValues
         if (type.IsPrimitive || type == typeof(string) || type.IsArray)
         {
             throw new ArgumentException(
-                $"Parameters must be an object with a property per parameter (new {{ id = 5 }}) or a dictionary, not a {type.Name}.", "parameters");
+                $"Parameters must be an object with a property per parameter (new {{ id = 5 }}) or a dictionary, not {Articles.With(type.Name)}.", "parameters");
         }
         var readers = new Dictionary<string, Func<object, object?>>(StringComparer.Ordinal);
         var instance = Expression.Parameter(typeof(object), "instance");

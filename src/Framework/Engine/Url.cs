@@ -85,6 +85,13 @@ public sealed class Url
         int? port = null;
         if (UserInfoLength(rest) is var userInfoLength and >= 0)
         {
+            // A host never holds '@'; one after the first is nearly always a password's, left unescaped. Refused here, it
+            // cannot become a host that fails to resolve, or a password cut short that the server refuses.
+            if (UserInfoEnd(rest, userInfoLength) != userInfoLength)
+            {
+                throw Malformed(url, "more than one '@' comes before the host, so the URL splits at the first one, inside the password " +
+                    "(or user name); escape each '@' in a password as %40, as in postgresql://user:p%40ss@host/db");
+            }
             var userInfo = rest[..userInfoLength];
             rest = rest[(userInfoLength + 1)..];
             var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
@@ -227,7 +234,20 @@ public sealed class Url
         return userEnd >= 0 && rest[userEnd] == '/' ? -1 : at;
     }
 
-    // Error messages must not leak a password: replace whatever sits between "user:" and the '@' ending the user info.
+    /// <summary>
+    /// Where the user info that <see cref="UserInfoLength"/> found would end if the last '@' before the host ended it: past
+    /// the first '@' when a password holds an unescaped one.
+    /// </summary>
+    private static int UserInfoEnd(string rest, int firstAt)
+    {
+        var hostEnd = rest.AsSpan(firstAt + 1).IndexOfAny('/', '?');
+        var authority = hostEnd < 0 ? rest.AsSpan(firstAt + 1) : rest.AsSpan(firstAt + 1, hostEnd);
+        var lastAt = authority.LastIndexOf('@');
+        return lastAt < 0 ? firstAt : firstAt + 1 + lastAt;
+    }
+
+    // Error messages must not leak a password: replace whatever sits between "user:" and the '@' ending the user info, the
+    // last before the host, so that a password with an unescaped '@' is hidden whole too.
     private static string Redact(string url)
     {
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
@@ -235,6 +255,7 @@ public sealed class Url
         var length = UserInfoLength(url[start..]);
         if (length < 0)
             return url;
+        length = UserInfoEnd(url[start..], length);
         var colon = url.IndexOf(':', start);
         return colon < 0 || colon > start + length ? url : string.Concat(url.AsSpan(0, colon + 1), "***", url.AsSpan(start + length));
     }

@@ -1,3 +1,4 @@
+using Framework.Sql;
 namespace Framework;
 
 /// <summary>
@@ -7,7 +8,7 @@ public sealed class NoSuchTableException : FrameworkException
 {
     /// <summary>Creates the exception for <paramref name="table"/> in <paramref name="schema"/> (null: the default schema).</summary>
     public NoSuchTableException(string table, string? schema)
-        : base($"There is no table or view '{table}' in {(schema is null ? "the default schema" : $"schema '{schema}'")}. " +
+        : base($"There is no table or view {Identifiers.Quoted(table)} in {(schema is null ? "the default schema" : $"schema {Identifiers.Quoted(schema)}")}. " +
             "Check the name and schema, ask Inspector.HasTable first, or create the table (MetaData.CreateAll). (FWK2005)")
     {
         Table = table;

@@ -1,3 +1,4 @@
+using Framework.Sql;
 namespace Framework;
 
 /// <summary>The columns of a result: their names, in order, and a lookup from name to position shared by every row.</summary>
@@ -36,7 +37,7 @@ internal sealed class ResultMetadata
     {
         var index = IndexOf(name);
         return index >= 0 ? index
-            : throw new KeyNotFoundException($"Could not locate column '{name}' in the row; its columns are: {string.Join(", ", Keys)}.");
+            : throw new KeyNotFoundException($"Could not locate column {Identifiers.Quoted(name)} in the row; its columns are: {Identifiers.Shortened(Keys)}.");
     }
 
     public ResultMetadata Project(int[] indexes)

@@ -14,7 +14,7 @@ internal static class ValueConverter
         {
             return default(T) is null || Nullable.GetUnderlyingType(typeof(T)) is not null
                 ? default!
-                : throw new InvalidCastException($"Column '{column}' is NULL and cannot be read as {typeof(T).Name}; read it as {typeof(T).Name}? instead.");
+                : throw new InvalidCastException($"Column {Identifiers.Quoted(column)} is NULL and cannot be read as {typeof(T).Name}; read it as {typeof(T).Name}? instead.");
         }
         return (T)ConvertTo(value, typeof(T), column);
     }
@@ -48,7 +48,7 @@ internal static class ValueConverter
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException or System.Text.Json.JsonException)
         {
-            throw new InvalidCastException($"Column '{column}' holds {value.GetType().Name} '{RowFormatter.FormatValue(value)}', which cannot be read as {target.Name}: {e.Message}", e);
+            throw new InvalidCastException($"Column {Identifiers.Quoted(column)} holds {value.GetType().Name} '{RowFormatter.FormatValue(value)}', which cannot be read as {target.Name}: {e.Message}", e);
         }
     }
 
@@ -57,7 +57,7 @@ internal static class ValueConverter
     {
         var names = EnumNames.For(enumType);
         return names.ValueOf(label) ?? throw new InvalidCastException(
-            $"Column '{column}' holds '{label}', which is not a member of {enumType.Name} ({string.Join(", ", names.Names)}); names match case-sensitively. " +
+            $"Column {Identifiers.Quoted(column)} holds '{label}', which is not a member of {enumType.Name} ({string.Join(", ", names.Names)}); names match case-sensitively. " +
             $"Add the member to {enumType.Name}, or read the column as a string.");
     }
 
@@ -71,7 +71,7 @@ internal static class ValueConverter
             if (item is null or DBNull)
             {
                 if (elementType.IsValueType && underlying is null)
-                    throw new InvalidCastException($"Column '{column}' holds an array with a NULL element, which cannot be read as {elementType.Name}[]; read it as {elementType.Name}?[] instead.");
+                    throw new InvalidCastException($"Column {Identifiers.Quoted(column)} holds an array with a NULL element, which cannot be read as {elementType.Name}[]; read it as {elementType.Name}?[] instead.");
                 continue;
             }
             target.SetValue(ConvertTo(item, elementType, column), i);

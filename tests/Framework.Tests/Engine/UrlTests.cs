@@ -284,6 +284,33 @@ public sealed class UrlTests
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("postgresql://scott:ti@ger@localhost/test", "postgresql://scott:***@localhost/test")]
+    [InlineData("postgresql://scott:t@i@ger@localhost:5432/test?sslmode=require", "postgresql://scott:***@localhost:5432/test?sslmode=require")]
+    [InlineData("postgresql://sc@tt@localhost/test", "postgresql://sc@tt@localhost/test")]
+    public void A_password_with_an_unescaped_at_sign_is_refused_with_advice_to_escape_it_and_is_not_printed(string text, string shown)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Url.Parse(text));
+
+        Assert.Equal($"Could not parse the database URL '{shown}': more than one '@' comes before the host, so the URL splits at the first one, " +
+            "inside the password (or user name); escape each '@' in a password as %40, as in postgresql://user:p%40ss@host/db. Expected the form " +
+            "dialect[+driver]://user:password@host:port/database?option=value, for example postgresql://scott:tiger@localhost:5432/test or " +
+            "sqlite:///app.db. (Parameter 'url')", error.Message);
+        Assert.DoesNotContain("@ger@", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sqlite:////tmp/a@b.db", "/tmp/a@b.db")]
+    [InlineData("postgresql://scott:ti%40ger@localhost/mail@example", "mail@example")]
+    [InlineData("postgresql://scott:tiger@localhost/test?application_name=a@b", "test")]
+    public void An_at_sign_after_the_host_is_not_taken_for_a_password_s(string text, string database)
+    {
+        var url = Url.Parse(text);
+
+        Assert.Equal(database, url.Database);
+        Assert.NotEqual("ger@localhost", url.Host);
+    }
+
     [Fact]
     public void A_password_with_reserved_characters_is_hidden_in_errors_too()
     {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Framework.Sql;
 using Framework.Tests.Infrastructure;
 using static Framework.Sql.Expressions;
@@ -206,6 +208,25 @@ public abstract class TypeTests<TDatabase>(DatabaseFixture<TDatabase> fixture) :
         Assert.Equal(0, await EnumTypeCount(conn, async, typeName));
         await Commit(conn, async);
     }
+
+    // What the message for an unmapped class advises (ErrorMessageTests) works on both databases.
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task An_object_stored_as_a_JsonNode_column_reads_back(bool async)
+    {
+        var meta = new MetaData();
+        var t = new Table(TableName("json"), meta, new Column<int>("id", primaryKey: true), new Column<JsonNode>("address"));
+        await using var conn = await Connect(CreateEngine(), async);
+        await CreateAll(meta, conn, async);
+        var address = new Address("1 Main St", "Springfield");
+
+        await Execute(conn, async, t.Insert().Values(new { id = 1, address = JsonSerializer.SerializeToNode(address) }));
+        var read = (await Execute(conn, async, Select(t.C["address"]))).ScalarOne<JsonNode>();
+
+        Assert.Equal(address, read.Deserialize<Address>());
+        await Rollback(conn, async);
+    }
+
+    public sealed record Address(string Street, string City);
 
     [Theory, InlineData(false), InlineData(true)]
     public async Task The_inspector_reports_enum_and_array_column_types(bool async)

@@ -480,7 +480,7 @@ public class ExpressionCompilerTests
         var missing = Assert.Throws<ArgumentException>(() => statement.CompileCached(Sqlite, new { other = 5 }));
         var tooMany = Assert.Throws<ArgumentException>(() => Select(users).Where(users.C["id"].In(Enumerable.Range(0, 40000))).Compile(new SqliteDialect()));
 
-        Assert.Contains("'ids' is the list of an IN, but was given a Int32: pass an array or list", notAList.Message);
+        Assert.Contains("'ids' is the list of an IN, but was given an Int32: pass an array or list", notAList.Message);
         Assert.Contains("A list is required for parameter 'ids'", missing.Message);
         Assert.Contains("An IN list of 40000 values is more than the 32766 parameters sqlite takes", tooMany.Message);
     }
@@ -544,7 +544,7 @@ public class ExpressionCompilerTests
         Assert.Contains("exclude each other", Assert.Throws<ArgumentException>(() => Select(users).ForUpdate(noWait: true, skipLocked: true)).Message);
         Assert.Contains("join an alias", Assert.Throws<ArgumentException>(() => Select(users).Join(addresses).Join(addresses)).Message);
         Assert.Contains("at least one WHEN", Assert.Throws<ArgumentException>(() => Case([])).Message);
-        Assert.Contains("cannot be a Int32", Assert.Throws<ArgumentException>(() => new Column<string>("s", defaultValue: 5)).Message);
+        Assert.Contains("cannot be an Int32", Assert.Throws<ArgumentException>(() => new Column<string>("s", defaultValue: 5)).Message);
         Assert.Contains("give one", Assert.Throws<ArgumentException>(() => new Column<string>("s", defaultValue: "x", defaultFactory: () => "y")).Message);
         Assert.Contains("has no column 'nope'", Assert.Throws<ArgumentException>(() => users.Insert().Values(new[] { new { nope = 1 } })).Message);
         Assert.Contains("every row needs the same keys", Assert.Throws<ArgumentException>(() =>

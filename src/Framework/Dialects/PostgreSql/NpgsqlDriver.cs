@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using System.Net.Sockets;
+using System.Text;
 using Framework.Sql;
 using Npgsql;
 
@@ -10,9 +12,12 @@ namespace Framework.Dialects.PostgreSql;
 internal sealed class NpgsqlDriver : Driver
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly Url _url;
+    private readonly bool _includeErrorDetail;
 
     public NpgsqlDriver(Url url)
     {
+        _url = url;
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = url.Host,
@@ -42,6 +47,7 @@ internal sealed class NpgsqlDriver : Driver
         builder.Pooling = false;
         builder.Enlist = false;
         Database = builder.Database;
+        _includeErrorDetail = builder.IncludeErrorDetail;
         _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }
 
@@ -119,6 +125,63 @@ internal sealed class NpgsqlDriver : Driver
         };
         return (kind, pg.IsTransient, pg.SqlState);
     }
+
+    // Npgsql replaces a server's DETAIL (which may quote the row's values) with advice about its connection string; a
+    // Framework user writes a URL instead.
+    protected override string DriverMessage(DbException exception) =>
+        !_includeErrorDetail && exception is PostgresException { Detail: { Length: > 0 } detail }
+            ? exception.Message.Replace(detail, "hidden, as it may show the row's values; add include_error_detail=true to the URL's query to see it " +
+                "(postgresql://user:pass@host/db?include_error_detail=true).", StringComparison.Ordinal)
+            : exception.Message;
+
+    protected override ConnectFailure? ExplainConnectFailure(DbException exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } => new(DriverMessage(exception), NoSuchDatabase(), ErrorCodes.NoSuchDatabase),
+        PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } => new(DriverMessage(exception),
+            $"The server refused the password of user {Identifiers.Quoted(Username)}: check the user name and password in the URL {_url}. " +
+            "Escape reserved characters in the password as %XX: '@' as %40, ':' as %3A, '/' as %2F, '%' as %25.", ErrorCodes.LoginRefused),
+        PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } => new(DriverMessage(exception),
+            $"The server does not let user {Identifiers.Quoted(Username)} log in to database {Identifiers.Quoted(DatabaseName)} from this client: the role " +
+            $"does not exist, or no line of the server's pg_hba.conf admits this user, database and address. Check the user name in the URL {_url}; " +
+            $"create the role (CREATE ROLE {Sql(Username)} LOGIN PASSWORD '...'), or add a pg_hba.conf line for it and reload the server " +
+            "(SELECT pg_reload_conf()).", ErrorCodes.LoginRefused),
+        NpgsqlException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData } socket } => new(
+            $"the host {Identifiers.Quoted(_url.Host)} could not be resolved ({socket.Message}).",
+            $"Check the host in the URL {_url}: it is what follows the '@' (or '//'), up to ':port' or '/'. A password that holds '@', ':' or '/' " +
+            "must escape them as %40, %3A and %2F, or the URL is split in the wrong place.", ErrorCodes.ServerUnreachable),
+        NpgsqlException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => new(DriverMessage(exception).TrimEnd('.') + ".",
+            $"Nothing accepts connections at {_url.Host} port {_url.Port ?? 5432}: check that the PostgreSQL server is running and listens there, " +
+            $"and the host and port in the URL {_url} (5432 when it gives none).", ErrorCodes.ServerUnreachable),
+        _ => null,
+    };
+
+    // What Npgsql logs in as when the URL gives no user, and connects to when it gives no database.
+    private string Username => _url.Username ?? Environment.UserName;
+
+    private string DatabaseName => Database ?? Username;
+
+    private string NoSuchDatabase()
+    {
+        var name = DatabaseName;
+        var createdb = new StringBuilder("createdb");
+        if (_url.Host is { } host)
+            createdb.Append(" -h ").Append(Shell(host));
+        if (_url.Port is { } port)
+            createdb.Append(" -p ").Append(port.ToString(CultureInfo.InvariantCulture));
+        if (_url.Username is { } user)
+            createdb.Append(" -U ").Append(Shell(user));
+        createdb.Append(' ').Append(Shell(name));
+        return $"The database {Identifiers.Quoted(name)} that the URL names does not exist on the server at {_url.Host}. Create it with " +
+            $"'{createdb}', or with CREATE DATABASE {Sql(name)} while connected to the postgres database; or fix the database name, the " +
+            $"path after the host in the URL {_url}.";
+    }
+
+    // A name as a shell command or SQL statement in a message takes it: quoted when it must be, cut short when it is very long.
+    private static string Shell(string name) =>
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') ? Identifiers.Shortened(name)
+            : "'" + Identifiers.Shortened(name).Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static string Sql(string name) => Identifiers.Shortened(Identifiers.Quote(name));
 
     public override void Dispose() => _dataSource.Dispose();
 }

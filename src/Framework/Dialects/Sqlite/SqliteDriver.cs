@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Framework.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -12,10 +14,12 @@ namespace Framework.Dialects.Sqlite;
 /// </summary>
 internal sealed class SqliteDriver : Driver
 {
-    private const int SqliteError = 1, SqliteBusy = 5, SqliteLocked = 6, SqliteInterrupt = 9, SqliteTooBig = 18,
+    private const int SqliteError = 1, SqliteBusy = 5, SqliteLocked = 6, SqliteInterrupt = 9, SqliteCantOpen = 14, SqliteTooBig = 18,
         SqliteConstraint = 19, SqliteMismatch = 20, SqliteRange = 25;
 
     private readonly string _connectionString;
+    private readonly Url _url;
+    private readonly SqliteOpenMode _mode;
 
     public SqliteDriver(Url url)
     {
@@ -39,6 +43,8 @@ internal sealed class SqliteDriver : Driver
             }
         }
         builder.Pooling = false;
+        _url = url;
+        _mode = builder.Mode;
         _connectionString = builder.ConnectionString;
         IsMemory = url.IsSqliteMemory;
         Database = builder.DataSource;
@@ -73,7 +79,16 @@ internal sealed class SqliteDriver : Driver
         new(((SqliteConnection)connection).BeginTransaction(isolationLevel, deferred: true));
 
     public override void AddParameter(DbParameterCollection parameters, int position, string name, object? value) =>
-        ((SqliteParameterCollection)parameters).Add(new SqliteParameter(SqliteDialect.ParameterName(position), DriverValue(value)));
+        ((SqliteParameterCollection)parameters).Add(new SqliteParameter(SqliteDialect.ParameterName(position), SqliteValue(value)));
+
+    // SQLite keeps JSON as TEXT, and Microsoft.Data.Sqlite writes no System.Text.Json type by itself.
+    private static object SqliteValue(object? value) => value switch
+    {
+        JsonNode node => node.ToJsonString(),
+        JsonDocument document => document.RootElement.GetRawText(),
+        JsonElement element => element.GetRawText(),
+        _ => DriverValue(value),
+    };
 
     public override bool IsDisconnect(Exception exception, DbConnection connection) => connection.State != ConnectionState.Open;
 
@@ -109,6 +124,21 @@ internal sealed class SqliteDriver : Driver
         };
         var transient = sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked;
         return (kind, transient, sqlite.SqliteExtendedErrorCode.ToString(CultureInfo.InvariantCulture));
+    }
+
+    protected override ConnectFailure? ExplainConnectFailure(DbException exception)
+    {
+        if (exception is not SqliteException { SqliteErrorCode: SqliteCantOpen } || IsMemory || Database is null)
+            return null;
+        var path = Path.GetFullPath(Database);
+        var folder = Path.GetDirectoryName(path) ?? path;
+        var why = !Directory.Exists(folder)
+            ? $"its folder '{folder}' does not exist. SQLite creates the file but not its folder: create the folder, or fix the path in the URL {_url} " +
+                $"(sqlite:///relative/path.db is relative to the current directory, {Environment.CurrentDirectory}; sqlite:////absolute/path.db is absolute)."
+            : !File.Exists(path) && _mode is SqliteOpenMode.ReadOnly or SqliteOpenMode.ReadWrite
+                ? $"the file does not exist, and mode={_url.Query.GetValueOrDefault("mode")} in the URL {_url} does not create it; create it first, or drop the option."
+                : $"check that this process may read and write it and its folder '{folder}' (SQLite writes a journal beside the file), and that it is a file.";
+        return new(DriverMessage(exception), $"The SQLite database file '{path}' cannot be opened: {why}", ErrorCodes.NoSuchDatabase);
     }
 
     public override void Dispose()

@@ -180,7 +180,7 @@ public abstract class MappedRelationship
         if (Options.Secondary is { } secondaryName)
         {
             var secondary = local.Table.MetaData.Tables.TryGetValue(secondaryName, out var table) ? table : throw Problem(
-                $"its association table '{secondaryName}' is not in the MetaData of {local.EntityType.Name}; declare it there (new Table(\"{secondaryName}\", Base.MetaData, ...)).");
+                $"its association table {Identifiers.Quoted(secondaryName)} is not in the MetaData of {local.EntityType.Name}; declare it there (new Table(\"{Identifiers.Shortened(secondaryName)}\", Base.MetaData, ...)).");
             Direction = RelationshipDirection.ManyToMany;
             Secondary = secondary;
             var toLocal = secondary.C.Where(c => c.ForeignKey?.TargetTable == local.Table.Name).ToArray();
@@ -193,7 +193,7 @@ public abstract class MappedRelationship
                 toTarget = [.. secondary.C.Where(c => c.ForeignKey?.TargetTable == local.Table.Name && !toLocal.Contains(c))];
             }
             if (toLocal.Length == 0 || toTarget.Length == 0)
-                throw Problem($"its association table '{secondaryName}' needs foreign keys to both '{local.Table.Name}' and '{target.Table.Name}'.");
+                throw Problem($"its association table {Identifiers.Quoted(secondaryName)} needs foreign keys to both {Identifiers.Quoted(local.Table.Name)} and {Identifiers.Quoted(target.Table.Name)}.");
             Pairs = [.. toLocal.Select(c => (Find(local, c.ForeignKey!.TargetColumn), local.Table.C[c.ForeignKey!.TargetColumn], (MappedColumn?)null, c))];
             TargetPairs = [.. toTarget.Select(c => (Find(target, c.ForeignKey!.TargetColumn)!, c))];
         }
@@ -218,7 +218,7 @@ public abstract class MappedRelationship
             else
             {
                 throw Problem(
-                    $"no foreign key joins '{local.Table.Name}' and '{target.Table.Name}'. Add [ForeignKey(\"{target.Table.Name}.id\")] on a column of " +
+                    $"no foreign key joins {Identifiers.Quoted(local.Table.Name)} and {Identifiers.Quoted(target.Table.Name)}. Add [ForeignKey(\"{Identifiers.Shortened(target.Table.Name)}.id\")] on a column of " +
                     $"one of them, or name the association table with [Relationship(Secondary = \"...\")].");
             }
             if (Pairs.Any(p => p.Parent is null || p.Child is null))
@@ -234,7 +234,7 @@ public abstract class MappedRelationship
         {
             var declared = Target.DeclaredRelationships;
             Back = declared.FirstOrDefault(r => r.PropertyName == name) ?? throw Problem(
-                $"BackPopulates names '{name}', which is not a relationship of {Target.EntityType.Name} " +
+                $"BackPopulates names {Identifiers.Quoted(name)}, which is not a relationship of {Target.EntityType.Name} " +
                 $"(it has {(declared.Count == 0 ? "none" : string.Join(", ", declared.Select(r => r.PropertyName)))}).");
             return;
         }
@@ -268,7 +268,7 @@ public abstract class MappedRelationship
                 : tableName == Mapper.Table.Name ? Mapper.Table : tableName == Target.Table.Name ? Target.Table : null;
             var column = table?.C.TryGet(columnName);
             if (column?.ForeignKey is null)
-                throw Problem($"ForeignKeys names '{name}', which is not a foreign-key column of '{Mapper.Table.Name}', '{Target.Table.Name}'{(only is null ? "" : $" or '{only.Name}'")}.");
+                throw Problem($"ForeignKeys names {Identifiers.Quoted(name)}, which is not a foreign-key column of {Identifiers.Quoted(Mapper.Table.Name)}, {Identifiers.Quoted(Target.Table.Name)}{(only is null ? "" : $" or {Identifiers.Quoted(only.Name)}")}.");
             result.Add(column);
         }
         return [.. result];
@@ -284,7 +284,7 @@ public abstract class MappedRelationship
         {
             var parts = term.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var name = parts[0].Contains('.', StringComparison.Ordinal) ? parts[0][(parts[0].IndexOf('.', StringComparison.Ordinal) + 1)..] : parts[0];
-            var column = table.C.TryGet(name) ?? throw Problem($"OrderBy names '{parts[0]}', which is not a column of '{table.Name}'.");
+            var column = table.C.TryGet(name) ?? throw Problem($"OrderBy names {Identifiers.Quoted(parts[0])}, which is not a column of {Identifiers.Quoted(table.Name)}.");
             var desc = parts.Length > 1 && parts[1].Equals("desc", StringComparison.OrdinalIgnoreCase);
             return desc ? column.Desc() : (ColumnElement)column;
         })];

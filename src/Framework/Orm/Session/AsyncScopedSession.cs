@@ -38,7 +38,7 @@ public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<ob
         if (scope.GetType().IsValueType)
         {
             throw new InvalidOperationException(
-                $"The scopeFunc of this AsyncScopedSession returned a {scope.GetType().Name}, a value: a scope must be an object whose identity is the " +
+                $"The scopeFunc of this AsyncScopedSession returned {Articles.With(scope.GetType().Name)}, a value: a scope must be an object whose identity is the " +
                 "scope (an HttpContext, a Task, an object made per unit of work), since each boxed value would be a new scope.");
         }
         return scope;

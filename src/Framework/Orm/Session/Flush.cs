@@ -356,7 +356,7 @@ internal sealed partial class SessionCore
     };
 
     private static StaleDataException Stale(string statement, EntityMapper mapper, int expected, int matched) => new(
-        $"{statement} statement on table '{mapper.Table.Name}' expected to {(statement == "UPDATE" ? "update" : "delete")} {expected} row(s); " +
+        $"{statement} statement on table {Identifiers.Quoted(mapper.Table.Name)} expected to {(statement == "UPDATE" ? "update" : "delete")} {expected} row(s); " +
         $"{matched} were matched. The row was deleted{(mapper.Version is null ? "" : " or its version changed")} since it was loaded: roll back, " +
         "load it again and reapply the change.");
 

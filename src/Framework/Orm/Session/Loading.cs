@@ -67,7 +67,7 @@ internal sealed partial class SessionCore
                 }
                 catch (InvalidCastException e)
                 {
-                    throw new ArgumentException($"{mapper.EntityType.Name}.{mapper.PrimaryKey[i].PropertyName} is a {target.Name}; {e.Message}", nameof(id), e);
+                    throw new ArgumentException($"{mapper.EntityType.Name}.{mapper.PrimaryKey[i].PropertyName} is {Articles.With(target.Name)}; {e.Message}", nameof(id), e);
                 }
             }
         }

@@ -41,7 +41,7 @@ public sealed class OrmExecuteEventArgs : SessionEventArgs
             if (value.GetType() != _statement.GetType())
             {
                 throw new ArgumentException(
-                    $"A DoOrmExecute handler may replace the statement only with one of the same type ({Name(_statement.GetType())}), not a {Name(value.GetType())}.",
+                    $"A DoOrmExecute handler may replace the statement only with one of the same type ({TypeNames.Of(_statement.GetType())}), not {Articles.With(TypeNames.Of(value.GetType()))}.",
                     nameof(value));
             }
             _statement = value;
@@ -61,8 +61,6 @@ public sealed class OrmExecuteEventArgs : SessionEventArgs
     public bool PopulateExisting { get; set; }
 
     private bool Is(Type definition) => _statement.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == definition;
-
-    private static string Name(Type type) => type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{type.GetGenericArguments()[0].Name}>" : type.Name;
 }
 
 /// <summary>

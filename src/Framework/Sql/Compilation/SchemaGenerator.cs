@@ -110,7 +110,7 @@ internal static class SchemaGenerator
                     if (otherType.EnumType != type.EnumType)
                     {
                         throw new InvalidOperationException(
-                            $"Columns {other} and {column} both name the PostgreSQL enum type '{name}', for {otherType.EnumType?.Name} and {type.EnumType?.Name}. " +
+                            $"Columns {Identifiers.Shortened(other.ToString())} and {Identifiers.Shortened(column.ToString())} both name the PostgreSQL enum type {Identifiers.Quoted(name)}, for {otherType.EnumType?.Name} and {type.EnumType?.Name}. " +
                             $"Give one of them a name of its own: SqlType.Enum(typeof({type.EnumType?.Name}), name: \"...\").");
                     }
                     continue;
@@ -119,7 +119,7 @@ internal static class SchemaGenerator
                 if (table.MetaData.Tables.ContainsKey(name))
                 {
                     throw new InvalidOperationException(
-                        $"Column {column} names the PostgreSQL enum type '{name}', which is also a table's name, and PostgreSQL gives every table a type of " +
+                        $"Column {Identifiers.Shortened(column.ToString())} names the PostgreSQL enum type {Identifiers.Quoted(name)}, which is also a table's name, and PostgreSQL gives every table a type of " +
                         $"its name. Give the enum another: SqlType.Enum(typeof({type.EnumType?.Name}), name: \"...\").");
                 }
                 users.Add(name, column);
@@ -172,7 +172,7 @@ internal static class SchemaGenerator
                 if (owners.TryGetValue(name, out var other))
                 {
                     throw new InvalidOperationException(
-                        $"Tables '{other.Name}' and '{table.Name}' would both create an index named '{name}'. Give one of them an explicit TableIndex with another name.");
+                        $"Tables {Identifiers.Quoted(other.Name)} and {Identifiers.Quoted(table.Name)} would both create an index named {Identifiers.Quoted(name)}. Give one of them an explicit TableIndex with another name.");
                 }
                 owners[name] = table;
             }

@@ -242,7 +242,7 @@ internal sealed class SqlCompiler
         else if (!_ctes.Any(c => ReferenceEquals(c, cte)) && _ctes.First(c => c.Name == cte.Name) is var other
             && !SameCte(other, cte))
         {
-            throw new InvalidOperationException($"Two different CTEs are named '{cte.Name}' in one statement; give them different names.");
+            throw new InvalidOperationException($"Two different CTEs are named {Identifiers.Quoted(cte.Name)} in one statement; give them different names.");
         }
     }
 

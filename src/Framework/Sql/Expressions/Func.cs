@@ -56,7 +56,7 @@ public static class Func
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(arguments);
         if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.') || char.IsAsciiDigit(name[0]))
-            throw new ArgumentException($"'{name}' is not a function name: use letters, digits, '_' and '.' (for a schema), starting with a letter.", nameof(name));
+            throw new ArgumentException($"{Identifiers.Quoted(name)} is not a function name: use letters, digits, '_' and '.' (for a schema), starting with a letter.", nameof(name));
         return new(name, [.. arguments.Select(a => ColumnElement.Coerce(a))], null, null);
     }
 

@@ -66,7 +66,7 @@ internal sealed class ListParameter : ColumnElement
         if (Values is not null)
             return ((object?[])Values.Value!).Length;
         throw new ArgumentException(
-            $"A list is required for parameter '{Name}' (an IN list). Pass it as new {{ {Name} = new[] {{ ... }} }} or in a dictionary keyed \"{Name}\".",
+            $"A list is required for parameter {Identifiers.Quoted(Name)} (an IN list). Pass it as new {{ {Identifiers.Shortened(Name ?? "")} = new[] {{ ... }} }} or in a dictionary keyed \"{Identifiers.Shortened(Name ?? "")}\".",
             "parameters");
     }
 
@@ -76,7 +76,7 @@ internal sealed class ListParameter : ColumnElement
         IList list and not byte[] => list,
         _ when IsList(value) => Materialize(value!),
         _ => throw new ArgumentException(
-            $"Parameter '{name}' is the list of an IN, but was given {(value is null ? "null" : $"a {value.GetType().Name}")}: pass an array or list of values (an empty one matches nothing).",
+            $"Parameter {Identifiers.Quoted(name)} is the list of an IN, but was given {(value is null ? "null" : Articles.With(value.GetType().Name))}: pass an array or list of values (an empty one matches nothing).",
             "parameters"),
     };
 

@@ -17,14 +17,14 @@ public abstract class Column : ColumnElement, ISchemaItem
         PrimaryKey = primaryKey;
         Nullable = nullable ?? !primaryKey;
         if (primaryKey && Nullable)
-            throw new ArgumentException($"Column '{name}' is part of the primary key, which cannot be NULL; leave nullable out.", nameof(nullable));
+            throw new ArgumentException($"Column {Identifiers.Quoted(name)} is part of the primary key, which cannot be NULL; leave nullable out.", nameof(nullable));
         Unique = unique;
         Index = index;
         ServerDefault = serverDefault;
         ForeignKey = foreignKey;
         foreignKey?.Attach(this);
         if (autoincrement == true && !Type.IsInteger)
-            throw new ArgumentException($"Column '{name}' is {Type.Kind}; only an integer column can be numbered by the database.", nameof(autoincrement));
+            throw new ArgumentException($"Column {Identifiers.Quoted(name)} is {Type.Kind}; only an integer column can be numbered by the database.", nameof(autoincrement));
         Autoincrement = autoincrement;
         DefaultProducer = defaultProducer;
     }
@@ -96,7 +96,7 @@ public abstract class Column : ColumnElement, ISchemaItem
         if ((System.Nullable.GetUnderlyingType(clrType) ?? clrType) is { IsEnum: true } enumType)
             SqlType.Enum(enumType);
         throw new ArgumentException(
-            $"Column '{name}': there is no SQL type for {clrType.Name}. Pass one, e.g. new Column<{clrType.Name}>(\"{name}\", type: SqlType.Json).", "type");
+            $"Column {Identifiers.Quoted(name)}: there is no SQL type for {TypeNames.Of(clrType)}. {TypeAdvice.Instead(name, clrType)}", "type");
     }
 
     // Enum values are always sent to the database by name, so a column of them must hold names: an integer column
@@ -114,17 +114,17 @@ public abstract class Column : ColumnElement, ISchemaItem
         if (type.Kind != SqlTypeKind.Enum)
         {
             throw new ArgumentException(
-                $"Column '{name}' holds {enumType.Name} values, which are sent to the database by name, so its type cannot be {type.Kind}: " +
+                $"Column {Identifiers.Quoted(name)} holds {enumType.Name} values, which are sent to the database by name, so its type cannot be {type.Kind}: " +
                 $"leave the type out (SqlType.Enum), or give String or Text. To store numbers, make it a Column<int> and pass (int)value.", nameof(type));
         }
         if (type.EnumType != enumType)
-            throw new ArgumentException($"Column '{name}' holds {enumType.Name} values but its type is the enum {type.EnumType?.Name ?? "(none)"}; pass SqlType.Enum(typeof({enumType.Name})).", nameof(type));
+            throw new ArgumentException($"Column {Identifiers.Quoted(name)} holds {enumType.Name} values but its type is the enum {type.EnumType?.Name ?? "(none)"}; pass SqlType.Enum(typeof({enumType.Name})).", nameof(type));
     }
 
     /// <summary>The column as <c>table.column</c>.</summary>
     public override string ToString() => Table is null ? Name : $"{Table.Name}.{Name}";
 
-    internal void Attach(Table table) => From = Table = SchemaItems.Attach(Table, table, $"Column '{Name}'");
+    internal void Attach(Table table) => From = Table = SchemaItems.Attach(Table, table, $"Column {Identifiers.Quoted(Name)}");
 
     internal override void Compile(SqlCompiler compiler)
     {
@@ -175,13 +175,13 @@ public sealed class Column<T> : Column
     private static Func<object?>? Producer(string name, object? value, Func<T>? factory)
     {
         if (value is not null && factory is not null)
-            throw new ArgumentException($"Column '{name}' has both a defaultValue and a defaultFactory; give one.", nameof(factory));
+            throw new ArgumentException($"Column {Identifiers.Quoted(name)} has both a defaultValue and a defaultFactory; give one.", nameof(factory));
         if (factory is not null)
             return () => factory();
         if (value is null)
             return null;
         if (value is not T)
-            throw new ArgumentException($"Column '{name}' holds {typeof(T).Name} values, so its defaultValue cannot be a {value.GetType().Name}.", nameof(value));
+            throw new ArgumentException($"Column {Identifiers.Quoted(name)} holds {typeof(T).Name} values, so its defaultValue cannot be {Articles.With(value.GetType().Name)}.", nameof(value));
         return () => value;
     }
 }

@@ -13,7 +13,7 @@ public sealed class ColumnCollection : IReadOnlyList<Column>
 
     /// <summary>The column named <paramref name="name"/>.</summary>
     public Column this[string name] => TryGet(name) ?? throw new KeyNotFoundException(
-        $"Table '{_table}' has no column '{name}'. Its columns: {string.Join(", ", _columns.Select(c => c.Name))}.");
+        $"Table {Identifiers.Quoted(_table)} has no column {Identifiers.Quoted(name)}. Its columns: {Identifiers.Shortened(_columns.Select(c => c.Name))}.");
 
     /// <summary>The column at a position.</summary>
     public Column this[int index] => _columns[index];
@@ -27,7 +27,7 @@ public sealed class ColumnCollection : IReadOnlyList<Column>
     internal void Add(Column column)
     {
         if (!_byName.TryAdd(column.Name, column))
-            throw new ArgumentException($"Table '{_table}' already has a column named '{column.Name}'; column names must be unique.");
+            throw new ArgumentException($"Table {Identifiers.Quoted(_table)} already has a column named {Identifiers.Quoted(column.Name)}; column names must be unique.");
         _columns.Add(column);
     }
 

@@ -63,7 +63,7 @@ public sealed class TableIndex : SchemaItem
     {
         Identifiers.Validate(name, "index");
         if (columns.Length == 0)
-            throw new ArgumentException($"Index '{name}' needs at least one column.", nameof(columns));
+            throw new ArgumentException($"Index {Identifiers.Quoted(name)} needs at least one column.", nameof(columns));
         Name = name;
         Unique = unique;
         Columns = columns;
@@ -78,5 +78,5 @@ public sealed class TableIndex : SchemaItem
     /// <summary>The columns, by name, in order.</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    internal override string Describe() => $"Index '{Name}'";
+    internal override string Describe() => $"Index {Identifiers.Quoted(Name)}";
 }

@@ -52,7 +52,7 @@ public sealed class ForeignKey
     internal void Attach(Column column)
     {
         if (Parent is not null)
-            throw new ArgumentException($"This foreign key to {TargetTable}.{TargetColumn} already belongs to column '{Parent.Name}'.");
+            throw new ArgumentException($"This foreign key to {Identifiers.Shortened($"{TargetTable}.{TargetColumn}")} already belongs to column {Identifiers.Quoted(Parent.Name)}.");
         Parent = column;
     }
 
@@ -62,10 +62,10 @@ public sealed class ForeignKey
         if (!metadata.Tables.TryGetValue(TargetTable, out var table))
         {
             throw new InvalidOperationException(
-                $"Foreign key {Parent} refers to table '{TargetTable}', which is not in this MetaData. Declare that table too, or fix the name.");
+                $"Foreign key {Identifiers.Shortened(Parent.ToString())} refers to table {Identifiers.Quoted(TargetTable)}, which is not in this MetaData. Declare that table too, or fix the name.");
         }
         return table.C.TryGet(TargetColumn) ?? throw new InvalidOperationException(
-            $"Foreign key {Parent} refers to column '{TargetColumn}', which table '{TargetTable}' does not have. Its columns: {string.Join(", ", table.C.Select(c => c.Name))}.");
+            $"Foreign key {Identifiers.Shortened(Parent.ToString())} refers to column {Identifiers.Quoted(TargetColumn)}, which table {Identifiers.Quoted(TargetTable)} does not have. Its columns: {Identifiers.Shortened(table.C.Select(c => c.Name))}.");
     }
 
     private static readonly string[] Actions = ["CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"];

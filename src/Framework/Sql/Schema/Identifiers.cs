@@ -33,14 +33,34 @@ internal static class Identifiers
         "temporary", "ties", "transaction", "trigger", "unbounded", "vacuum", "view", "virtual", "without",
     };
 
+    // Longer names are quoted in messages by their start and their length: a runaway name must not make a runaway message.
+    private const int ShownWhole = 80, ShownStart = 40;
+
     public static void Validate(string name, string what)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (name.Length == 0)
             throw new ArgumentException($"A {what} name cannot be empty.", nameof(name));
         if (name.Contains('\0', StringComparison.Ordinal))
-            throw new ArgumentException($"The {what} name '{name.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a NUL character, which no database accepts in a name.", nameof(name));
+            throw new ArgumentException($"The {what} name {Quoted(name).Replace("\0", "\\0", StringComparison.Ordinal)} holds a NUL character, which no database accepts in a name.", nameof(name));
     }
+
+    /// <summary>
+    /// The name as a message quotes it: <c>'name'</c>, or for a name over 80 characters its first 40, then "…" and its
+    /// length: <c>'aaaa…' (100000 characters)</c>.
+    /// </summary>
+    public static string Quoted(string? name) =>
+        name is null ? "''" : name.Length <= ShownWhole ? $"'{name}'" : $"'{Start(name)}…' ({name.Length} characters)";
+
+    /// <summary>The name as a message lists it, unquoted: whole, or its first 40 characters, "…" and its length.</summary>
+    public static string Shortened(string name) =>
+        name.Length <= ShownWhole ? name : $"{Start(name)}… ({name.Length} characters)";
+
+    /// <summary>Names as a message lists them, comma-separated, each <see cref="Shortened(string)"/>.</summary>
+    public static string Shortened(IEnumerable<string> names) => string.Join(", ", names.Select(Shortened));
+
+    // Never half of a surrogate pair.
+    private static string Start(string name) => name[..(char.IsHighSurrogate(name[ShownStart - 1]) ? ShownStart - 1 : ShownStart)];
 
     /// <summary>
     /// The name as <paramref name="dialect"/>'s SQL: bare when it is a plain lower-case word that is not a keyword,
@@ -52,7 +72,7 @@ internal static class Identifiers
         if (dialect.MaxIdentifierBytes is { } limit && Encoding.UTF8.GetByteCount(name) is var bytes && bytes > limit)
         {
             throw new InvalidOperationException(
-                $"The name '{name}' is {bytes} bytes long in UTF-8, over {dialect.Name}'s limit of {limit} bytes for a name: the database would " +
+                $"The name {Quoted(name)} is {bytes} bytes long in UTF-8, over {dialect.Name}'s limit of {limit} bytes for a name: the database would " +
                 $"silently cut it short. Choose a name of at most {limit} bytes.");
         }
         return Quote(name);
@@ -75,7 +95,7 @@ internal static class Identifiers
     }
 
     /// <summary>The name as SQL: bare when it is a plain lower-case word that is not a keyword, else double-quoted.</summary>
-    private static string Quote(string name)
+    public static string Quote(string name)
     {
         if (IsPlain(name))
             return name;

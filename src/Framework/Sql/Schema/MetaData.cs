@@ -41,7 +41,7 @@ public sealed class MetaData
     internal void Add(Table table)
     {
         if (!_tables.TryAdd(table.Name, table))
-            throw new ArgumentException($"This MetaData already has a table named '{table.Name}'; table names must be unique within it.");
+            throw new ArgumentException($"This MetaData already has a table named {Identifiers.Quoted(table.Name)}; table names must be unique within it.");
         _order.Add(table);
     }
 }

@@ -27,5 +27,5 @@ internal static class SchemaItems
     /// <summary>An item joins one table only: the table it gets, or an error naming both.</summary>
     public static Table Attach(Table? current, Table table, string description) =>
         current is null || ReferenceEquals(current, table) ? table
-            : throw new ArgumentException($"{description} already belongs to table '{current.Name}'; create a new one for table '{table.Name}'.");
+            : throw new ArgumentException($"{description} already belongs to table {Identifiers.Quoted(current.Name)}; create a new one for table {Identifiers.Quoted(table.Name)}.");
 }

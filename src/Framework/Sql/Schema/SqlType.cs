@@ -172,7 +172,7 @@ public sealed record SqlType(SqlTypeKind Kind, int? Length = null, int? Precisio
         name ??= SnakeCase(enumType.Name);
         Identifiers.Validate(name, "enum type");
         if (System.Text.Encoding.UTF8.GetByteCount(name) > MaxNameBytes)
-            throw new ArgumentException($"The enum type name '{name}' is longer than PostgreSQL's {MaxNameBytes} bytes; pass a shorter name.", nameof(name));
+            throw new ArgumentException($"The enum type name {Identifiers.Quoted(name)} is longer than PostgreSQL's {MaxNameBytes} bytes; pass a shorter name.", nameof(name));
         return new(SqlTypeKind.Enum, Length: labels.Max(label => label.Length)) { EnumType = enumType, Name = name, Native = native };
     }
 

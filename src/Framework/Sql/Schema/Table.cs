@@ -40,7 +40,7 @@ public sealed class Table : FromClause
             }
         }
         if (_own.Count == 0)
-            throw new ArgumentException($"Table '{name}' needs at least one column.", nameof(items));
+            throw new ArgumentException($"Table {Identifiers.Quoted(name)} needs at least one column.", nameof(items));
         foreach (var item in constraints)
             CheckColumns(item is UniqueConstraint unique ? unique.Columns : [], item.Describe());
         foreach (var index in indexes)
@@ -115,7 +115,7 @@ public sealed class Table : FromClause
         foreach (var name in names)
         {
             if (C.TryGet(name) is null)
-                throw new ArgumentException($"{what} of table '{Name}' names column '{name}', which the table does not have.");
+                throw new ArgumentException($"{what} of table {Identifiers.Quoted(Name)} names column {Identifiers.Quoted(name)}, which the table does not have.");
         }
     }
 }

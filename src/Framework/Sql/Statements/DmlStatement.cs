@@ -152,7 +152,7 @@ public abstract class DmlStatement : Statement
     }
 
     private protected Column ColumnOf(string name) => Table.C.TryGet(name) ?? throw new ArgumentException(
-        $"Table '{Table.Name}' has no column '{name}'. Its columns: {string.Join(", ", Table.C.Select(c => c.Name))}.");
+        $"Table {Identifiers.Quoted(Table.Name)} has no column {Identifiers.Quoted(name)}. Its columns: {Identifiers.Shortened(Table.C.Select(c => c.Name))}.");
 }
 
 /// <summary>The parts of a DML statement; each builder method copies it with one part changed.</summary>

@@ -74,7 +74,7 @@ public sealed class Insert : DmlStatement
         foreach (var column in target)
         {
             if (column?.Table != Table)
-                throw new ArgumentException($"An ON CONFLICT target must be columns of '{Table.Name}', not {column}.", nameof(target));
+                throw new ArgumentException($"An ON CONFLICT target must be columns of {Identifiers.Quoted(Table.Name)}, not {Identifiers.Shortened(column?.ToString() ?? "null")}.", nameof(target));
         }
         return target;
     }

@@ -90,8 +90,8 @@ public sealed class Select : SelectBase
         if (left.Count == 0 || _state.Joins.Any(j => j.Target == target))
         {
             throw new ArgumentException(left.Count == 0
-                ? $"There is nothing to join '{target.Name}' to: select from another table first."
-                : $"'{target.Name}' is already joined in this SELECT; to read a table twice, join an alias of it: table.Alias(\"name\").", nameof(target));
+                ? $"There is nothing to join {Identifiers.Quoted(target.Name)} to: select from another table first."
+                : $"{Identifiers.Quoted(target.Name)} is already joined in this SELECT; to read a table twice, join an alias of it: table.Alias(\"name\").", nameof(target));
         }
         return new(_state with { Joins = [.. _state.Joins, (target, on ?? InferOn(left, target), kind)] });
     }
@@ -113,8 +113,8 @@ public sealed class Select : SelectBase
             }
         }
         return links.Count == 1 ? links[0] : throw new ArgumentException(links.Count == 0
-            ? $"No foreign key links '{right.Name}' with {string.Join(", ", left.Select(t => $"'{t.Name}'"))}: give the join its condition, Join(target, on: ...)."
-            : $"More than one foreign key links '{right.Name}' with the tables selected: say which, Join(target, on: ...).", nameof(right));
+            ? $"No foreign key links {Identifiers.Quoted(right.Name)} with {string.Join(", ", left.Select(t => Identifiers.Quoted(t.Name)))}: give the join its condition, Join(target, on: ...)."
+            : $"More than one foreign key links {Identifiers.Quoted(right.Name)} with the tables selected: say which, Join(target, on: ...).", nameof(right));
     }
 
     /// <summary>The FROM items read, in order: those named, then every one the columns and the WHERE read, then the joined ones.</summary>

@@ -144,7 +144,7 @@ public sealed class CompoundSelect : SelectBase
             throw new ArgumentException($"{op} combines at least two SELECTs.", nameof(selects));
         var width = selects[0].ResultColumns.Count;
         if (selects.FirstOrDefault(s => s.ResultColumns.Count != width) is { } uneven)
-            throw new ArgumentException($"Every SELECT of a {op} needs the same number of columns: the first has {width}, another {uneven.ResultColumns.Count}.", nameof(selects));
+            throw new ArgumentException($"Every SELECT of {Articles.With(op)} needs the same number of columns: the first has {width}, another {uneven.ResultColumns.Count}.", nameof(selects));
         return new(op, selects, [], null, null);
     }
 

@@ -43,7 +43,7 @@ public abstract class Statement : Executable
         if (GetShape().Lists is { } lists)
         {
             throw new ArgumentException(
-                $"The list parameter '{lists[0].Name}' (an IN list) cannot vary across the parameter sets of an executemany, as its length " +
+                $"The list parameter {Identifiers.Quoted(lists[0].Name)} (an IN list) cannot vary across the parameter sets of an executemany, as its length " +
                 "changes the SQL: run the statement once per set, or give the values to In(...) when building it.", "parameters");
         }
     }

@@ -30,7 +30,7 @@ public sealed class Update : DmlStatement
     {
         var columns = AssignedColumns(parameters, Table.C.Where(c => !c.PrimaryKey));
         if (columns.Count == 0)
-            throw new InvalidOperationException($"UPDATE of '{Table.Name}' sets no column: call Values(...), or pass values when executing it.");
+            throw new InvalidOperationException($"UPDATE of {Identifiers.Quoted(Table.Name)} sets no column: call Values(...), or pass values when executing it.");
         var extra = ExtraFroms(State.Rows?[0] ?? []);
         compiler.Append("UPDATE ").Identifier(Table.Name).Append(" SET ");
         compiler.Enclosing([Table, .. extra], c =>
