@@ -43,9 +43,6 @@ public sealed class SqliteTransactionModeTests(DatabaseFixture<SqliteDatabase> f
         }
     }
 
-    private static async Task<long> Rows(AsyncConnection conn, bool async, Table table) =>
-        (await Execute(conn, async, Select(Func.Count()).SelectFrom(table))).Scalar<long>();
-
     private static async Task<object?> Pragma(AsyncEngine engine, string name)
     {
         await using var conn = await engine.ConnectAsync();
@@ -113,13 +110,13 @@ public sealed class SqliteTransactionModeTests(DatabaseFixture<SqliteDatabase> f
         logs.Entries.Clear();
         await using var conn = await Connect(engine, async);
 
-        Assert.Equal(1, await Rows(conn, async, table));
+        Assert.Equal(1, await RowCount(conn, async, table));
         Assert.True(conn.InTransaction);
         Assert.False(WriteLocked());
 
         await Execute(conn, async, table.Insert(), new { id = 2, name = "two" });
         Assert.True(WriteLocked());
-        Assert.Equal(2, await Rows(conn, async, table));
+        Assert.Equal(2, await RowCount(conn, async, table));
         await Rollback(conn, async);
 
         Assert.Equal(["SELECT", "BEGIN IMMEDIATE (implicit)", "INSERT", "SELECT", "ROLLBACK"],
@@ -136,12 +133,7 @@ public sealed class SqliteTransactionModeTests(DatabaseFixture<SqliteDatabase> f
         var (engine, table) = await Names();
         await using var conn = await Connect(engine, async);
 
-        var before = await Rows(conn, async, table);
-        await engine.BeginAsync(async other => await other.ExecuteAsync(table.Insert(), new { id = 2, name = "two" }));
-        var after = await Rows(conn, async, table);
-
-        Assert.Equal(1, before);
-        Assert.Equal(2, after);
+        Assert.Equal((1, 2), await RowsAroundAnotherCommit(engine, conn, async, table));
     }
 
     [Theory, InlineData(false), InlineData(true)]
@@ -169,26 +161,27 @@ public sealed class SqliteTransactionModeTests(DatabaseFixture<SqliteDatabase> f
         Assert.True(WriteLocked());
     }
 
-    // SERIALIZABLE (and REPEATABLE READ) read one snapshot from the first statement: BEGIN IMMEDIATE goes out with it.
-    [Theory, InlineData(false), InlineData(true)]
-    public async Task A_serializable_transaction_begins_IMMEDIATE_with_its_first_read(bool async)
+    // A transaction that keeps one snapshot from its first statement sends BEGIN IMMEDIATE with it, even to read: at
+    // SERIALIZABLE or REPEATABLE READ, with DeferBegin off, and always with transaction_mode=immediate (Rails' choice).
+    [Theory]
+    [InlineData(false, "serializable"), InlineData(true, "serializable"), InlineData(false, "repeatable read"), InlineData(true, "repeatable read")]
+    [InlineData(false, "DeferBegin off"), InlineData(true, "DeferBegin off"), InlineData(false, "immediate"), InlineData(true, "immediate")]
+    public async Task A_transaction_that_keeps_one_snapshot_begins_IMMEDIATE_with_its_first_read(bool async, string how)
     {
-        var (engine, table) = await Names();
+        var (engine, table) = await Names(how == "immediate" ? "?transaction_mode=immediate" : "",
+            new EngineOptions { DeferBegin = how != "DeferBegin off" });
         await using var conn = await Connect(engine, async);
-        conn.ExecutionOptions(new() { IsolationLevel = IsolationLevel.Serializable });
+        conn.ExecutionOptions(new()
+        {
+            IsolationLevel = how switch
+            {
+                "serializable" => IsolationLevel.Serializable,
+                "repeatable read" => IsolationLevel.RepeatableRead,
+                _ => null,
+            },
+        });
 
-        await Rows(conn, async, table);
-
-        Assert.True(WriteLocked());
-    }
-
-    [Theory, InlineData(false), InlineData(true)]
-    public async Task With_transaction_mode_immediate_the_first_read_takes_the_write_lock(bool async)
-    {
-        var (engine, table) = await Names("?transaction_mode=immediate");
-        await using var conn = await Connect(engine, async);
-
-        await Rows(conn, async, table);
+        await RowCount(conn, async, table);
 
         Assert.True(WriteLocked());
     }
@@ -201,10 +194,10 @@ public sealed class SqliteTransactionModeTests(DatabaseFixture<SqliteDatabase> f
         var (engine, table) = await Names("?transaction_mode=deferred");
         await using var conn = await Connect(engine, async);
 
-        Assert.Equal(1, await Rows(conn, async, table));
+        Assert.Equal(1, await RowCount(conn, async, table));
         Assert.False(WriteLocked());
         await engine.BeginAsync(async other => await other.ExecuteAsync(table.Insert(), new { id = 2, name = "two" }));
-        Assert.Equal(1, await Rows(conn, async, table));
+        Assert.Equal(1, await RowCount(conn, async, table));
 
         var error = await Assert.ThrowsAsync<OperationalException>(() => Execute(conn, async, table.Insert(), new { id = 3, name = "three" }));
         Assert.True(error.IsTransient);
