@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1001, Message = "[{Origin}] {Parameters}")]
     public static partial void StatementParameters(ILogger logger, LogLevel level, string origin, string parameters);
 
-    [LoggerMessage(EventId = 1002, Message = "BEGIN ({Kind})")]
-    public static partial void Begin(ILogger logger, LogLevel level, string kind);
+    [LoggerMessage(EventId = 1002, Message = "{Begin} ({Kind})")]
+    public static partial void Begin(ILogger logger, LogLevel level, string begin, string kind);
 
     [LoggerMessage(EventId = 1003, Message = "COMMIT")]
     public static partial void Commit(ILogger logger, LogLevel level);

@@ -41,7 +41,7 @@ public sealed partial class Connection
             var record = await Checkout(async, cancellationToken).ConfigureAwait(false);
             if (_transaction is null && !_autocommit)
                 await BeginRoot(record, async, implicitly: true, cancellationToken).ConfigureAwait(false);
-            if (!compiled.ReadsOnly || _rawHandedOut)
+            if (_beginDeferred && (_rawHandedOut || !(compiled.ReadsOnly || _engine.Driver.ReadsOnly(record.DbConnection, compiled))))
                 await SendDeferredBegin(record, async, cancellationToken).ConfigureAwait(false);
 
             var result = values is not null
@@ -124,7 +124,7 @@ public sealed partial class Connection
         catch (Exception e)
         {
             // Translate first, while the connection's state still tells what happened; then release the driver objects.
-            var translated = Fail(e, compiled.Sql, values, cancellationToken, activity);
+            var translated = Fail(e, compiled.Sql, values, cancellationToken, activity, started);
             await DisposeQuietly(reader, command, async).ConfigureAwait(false);
             if (ReferenceEquals(translated, e))
                 throw;
@@ -260,7 +260,7 @@ public sealed partial class Connection
         }
         catch (Exception e)
         {
-            var translated = Fail(e, compiled.Sql, current ?? first, cancellationToken, activity);
+            var translated = Fail(e, compiled.Sql, current ?? first, cancellationToken, activity, started);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
@@ -274,8 +274,11 @@ public sealed partial class Connection
     /// <summary>
     /// Decides what a failure means: raises HandleError, invalidates a lost connection, and returns the exception to
     /// throw (a Framework <see cref="DatabaseException"/>, an <see cref="OperationCanceledException"/>, or <paramref name="exception"/> itself).
+    /// <paramref name="started"/> is the <see cref="Stopwatch"/> timestamp the failed operation began at (0 when unknown),
+    /// so that an error about waiting for a lock can say how long it waited.
     /// </summary>
-    internal Exception Fail(Exception exception, string? sql, object?[]? parameters, CancellationToken cancellationToken, Activity? activity)
+    internal Exception Fail(Exception exception, string? sql, object?[]? parameters, CancellationToken cancellationToken, Activity? activity,
+        long started = 0)
     {
         var driver = _engine.Driver;
         var connection = _record?.DbConnection;
@@ -313,7 +316,8 @@ public sealed partial class Connection
         if (exception is DbException db)
         {
             var show = _engine.Options.IncludeParametersInErrors && !_engine.Options.HideParameters;
-            return driver.Translate(db, sql, show ? parameters : null, parametersHidden: !show && parameters is { Length: > 0 }, disconnect);
+            return driver.Translate(db, sql, show ? parameters : null, parametersHidden: !show && parameters is { Length: > 0 }, disconnect,
+                waited: started == 0 ? null : Stopwatch.GetElapsedTime(started));
         }
         return exception;
     }

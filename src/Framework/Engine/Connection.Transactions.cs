@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using Framework.Diagnostics;
 
@@ -207,6 +208,7 @@ public sealed partial class Connection
     {
         var driver = _engine.Driver;
         var sql = "BEGIN";
+        var started = 0L;
         try
         {
             // Npgsql reads "unspecified" as READ COMMITTED; the database's own default (per database, role or connection
@@ -221,20 +223,22 @@ public sealed partial class Connection
                 }
                 level = record.DefaultIsolationLevel.Value;
             }
-            if (mayDefer && _engine.Options.DeferBegin && driver.CanDeferBegin && level is IsolationLevel.ReadCommitted or IsolationLevel.ReadUncommitted)
+            if (mayDefer && _engine.Options.DeferBegin && driver.CanDeferBegin(level))
             {
                 _beginDeferred = true;
                 _deferredLevel = level;
                 _deferredImplicitly = implicitly;
                 return;
             }
-            Log.Begin(_engine.Logger, _engine.EchoLevel, implicitly ? "implicit" : "explicit");
-            record.Transaction = await driver.BeginTransaction(record.DbConnection, level, async, cancellationToken).ConfigureAwait(false);
+            sql = driver.BeginSql(level);
+            Log.Begin(_engine.Logger, _engine.EchoLevel, sql, implicitly ? "implicit" : "explicit");
+            started = Stopwatch.GetTimestamp();
+            record.Transaction = await driver.BeginTransaction(record, level, async, cancellationToken).ConfigureAwait(false);
             _beginDeferred = false;
         }
         catch (Exception e)
         {
-            var translated = Fail(e, sql, null, cancellationToken, null);
+            var translated = Fail(e, sql, null, cancellationToken, null, started);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
@@ -260,6 +264,7 @@ public sealed partial class Connection
             Log.Commit(_engine.Logger, _engine.EchoLevel);
         else
             Log.Rollback(_engine.Logger, _engine.EchoLevel);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             if (async)
@@ -281,7 +286,7 @@ public sealed partial class Connection
         {
             // A failed COMMIT leaves nothing to commit: the transaction is over either way. SQLite may still hold it
             // open (and its write lock), so roll back whatever the database kept before the connection is reused.
-            var translated = Fail(e, commit ? "COMMIT" : "ROLLBACK", null, cancellationToken, null);
+            var translated = Fail(e, commit ? "COMMIT" : "ROLLBACK", null, cancellationToken, null, started);
             if (_record is { } record)
                 AbandonDriverTransaction(record);
             EndTransactions(null);
@@ -373,13 +378,14 @@ public sealed partial class Connection
     private async ValueTask Savepoint(ConnectionRecord record, string sql, bool async,
         Func<DbTransaction, string, bool, CancellationToken, Task> operation, string name, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await operation(record.Transaction!, name, async, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            var translated = Fail(e, sql, null, cancellationToken, null);
+            var translated = Fail(e, sql, null, cancellationToken, null, started);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;

@@ -124,18 +124,28 @@ internal abstract class Driver : IConnector, IDisposable
     /// <summary>Arranges for <paramref name="cancellationToken"/> to interrupt what runs on <paramref name="connection"/>, where the driver does not do it itself.</summary>
     public virtual CancellationTokenRegistration RegisterCancellation(DbConnection connection, CancellationToken cancellationToken) => default;
 
-    /// <summary>Begins a driver transaction.</summary>
-    public virtual async ValueTask<DbTransaction> BeginTransaction(DbConnection connection, IsolationLevel isolationLevel, bool async,
+    /// <summary>Begins a driver transaction on <paramref name="record"/>'s connection.</summary>
+    public virtual async ValueTask<DbTransaction> BeginTransaction(ConnectionRecord record, IsolationLevel isolationLevel, bool async,
         CancellationToken cancellationToken) => async
-        ? await connection.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false)
-        : connection.BeginTransaction(isolationLevel);
+        ? await record.DbConnection.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false)
+        : record.DbConnection.BeginTransaction(isolationLevel);
+
+    /// <summary>The statement <see cref="BeginTransaction"/> sends at this isolation level, for echo and error messages.</summary>
+    public virtual string BeginSql(IsolationLevel isolationLevel) => "BEGIN";
 
     /// <summary>
-    /// Whether a transaction's BEGIN may wait for its first statement that does more than read, when the transaction is at
-    /// READ COMMITTED: true where each statement of such a transaction reads its own snapshot, as it would alone (PostgreSQL).
-    /// SQLite's transactions read one snapshot from their first read, so there BEGIN is never deferred.
+    /// Whether a transaction at <paramref name="isolationLevel"/> (the database's default already resolved) may send its BEGIN
+    /// with its first statement that does more than read: true where a plain read run before BEGIN sees what it would see
+    /// inside the transaction (PostgreSQL at READ COMMITTED), or where the BEGIN is what takes the lock that writes need
+    /// (SQLite's BEGIN IMMEDIATE).
     /// </summary>
-    public virtual bool CanDeferBegin => false;
+    public virtual bool CanDeferBegin(IsolationLevel isolationLevel) => false;
+
+    /// <summary>
+    /// Whether the database itself says that <paramref name="compiled"/>, which the compiler could not tell (SQL text, a
+    /// function call), only reads and returns rows, so that it may run before a deferred BEGIN; false when it cannot tell.
+    /// </summary>
+    public virtual bool ReadsOnly(DbConnection connection, Compiled compiled) => false;
 
     /// <summary>The statement <see cref="DefaultIsolationLevel"/> runs, if it runs one (for error messages).</summary>
     public virtual string? DefaultIsolationQuery => null;
@@ -144,8 +154,13 @@ internal abstract class Driver : IConnector, IDisposable
     public virtual ValueTask<IsolationLevel> DefaultIsolationLevel(DbConnection connection, bool async, CancellationToken cancellationToken) =>
         new(IsolationLevel.Unspecified);
 
+    /// <summary>What to tell the user about this error instead of the generic advice of its kind, if the driver knows better.</summary>
+    /// <param name="exception">The driver's error.</param>
+    /// <param name="waited">How long the failed operation ran, when known.</param>
+    protected virtual string? Hint(DbException exception, TimeSpan? waited) => null;
+
     public DatabaseException Translate(DbException exception, string? sql, IReadOnlyList<object?>? parameters, bool parametersHidden,
-        bool invalidated, bool connecting = false)
+        bool invalidated, bool connecting = false, TimeSpan? waited = null)
     {
         var (kind, transient, code) = Classify(exception);
         var prefix = connecting ? "Could not connect: " : "";
@@ -165,7 +180,7 @@ internal abstract class Driver : IConnector, IDisposable
                 : "The database could not complete the operation; IsTransient says whether a retry may succeed.", "FWK2002"),
             _ => ("", "FWK2000"),
         };
-        var message = DatabaseException.Describe(prefix + DriverMessage(exception), hint, fwk, sql, parameters, parametersHidden);
+        var message = DatabaseException.Describe(prefix + DriverMessage(exception), Hint(exception, waited) ?? hint, fwk, sql, parameters, parametersHidden);
         DatabaseException translated = kind switch
         {
             ErrorKind.Integrity => new IntegrityException(message, exception, sql, parameters, transient, invalidated),

@@ -60,8 +60,10 @@ public sealed record EngineOptions
     /// calls a function other than a built-in aggregate or string function, or holds SQL text, a SAVEPOINT, and
     /// <c>GetRawConnection</c> send the BEGIN first. What differs from sending it first: the earlier reads hold no table
     /// locks, <c>now()</c> is the time of the BEGIN, a read that fails before it leaves the transaction usable, and echo
-    /// logs BEGIN when it goes out. Set false to send BEGIN with the first statement. SQLite and other isolation levels
-    /// always send BEGIN first.
+    /// logs BEGIN when it goes out. Set false to send BEGIN with the first statement. Other isolation levels always send
+    /// BEGIN first. On SQLite (URL option <c>transaction_mode=auto</c>, the default) the deferred BEGIN is a BEGIN IMMEDIATE,
+    /// which takes the write lock before the transaction writes; SQL text and functions count as reads there when SQLite
+    /// finds that they only read.
     /// </summary>
     public bool DeferBegin { get; init; } = true;
 

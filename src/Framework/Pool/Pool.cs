@@ -187,6 +187,8 @@ public abstract class Pool : IDisposable, IAsyncDisposable
         {
             Log.PoolCloseFailed(_logger, Name, e);
         }
+        // Closing ended whatever transaction the connection had, and with it the claim to write.
+        record.ReleaseWriteLock();
         RaiseQuietly(PoolEventKind.Close, record.DbConnection, null);
     }
 

@@ -28,6 +28,7 @@ public sealed class Compiled
         Defaults = shared.Defaults;
         Lists = shared.Lists;
         ReadsOnly = shared.ReadsOnly;
+        LocksRows = shared.LocksRows;
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         for (var i = 0; i < shared.Names.Length; i++)
         {
@@ -77,6 +78,15 @@ public sealed class Compiled
 
     /// <summary>The key its dialect caches it under (equal for statements of one shape); null until cached.</summary>
     internal object? CacheKey { get; set; }
+
+    /// <summary>Whether the statement locks what it reads (FOR UPDATE; on SQLite, where the clause is left out, the write lock).</summary>
+    internal bool LocksRows { get; init; }
+
+    /// <summary>
+    /// The driver's own answer to whether the SQL only reads, for a statement the compiler cannot see into (SQL text, a
+    /// function): found once, by <see cref="Driver.ReadsOnly"/>, and kept with the cached statement.
+    /// </summary>
+    internal bool? DriverReadsOnly { get; set; }
 
     /// <summary>The .NET types the result columns are read as (null entries are left as the driver reads them).</summary>
     internal Type?[]? ResultTypes { get; }

@@ -42,9 +42,6 @@ public sealed class PostgresDeferredBeginTests(DatabaseFixture<PostgresDatabase>
         }
     }
 
-    private static async Task<long> Rows(AsyncConnection conn, bool async, Table table) =>
-        (await Execute(conn, async, Select(Func.Count()).SelectFrom(table))).Scalar<long>();
-
     [Theory, InlineData(false), InlineData(true)]
     public async Task Plain_reads_run_before_BEGIN_and_the_first_write_sends_it(bool async)
     {
@@ -58,7 +55,7 @@ public sealed class PostgresDeferredBeginTests(DatabaseFixture<PostgresDatabase>
 
         await Execute(conn, async, table.Insert(), new { id = 2, name = "two" });
         Assert.False(await Unlocked(table.Name));
-        Assert.Equal(2, await Rows(conn, async, table));
+        Assert.Equal(2, await RowCount(conn, async, table));
         await Rollback(conn, async);
 
         Assert.True(await Unlocked(table.Name));
@@ -101,9 +98,9 @@ public sealed class PostgresDeferredBeginTests(DatabaseFixture<PostgresDatabase>
         engine.SyncEngine.Events.Rollback += _ => events.Add("rollback");
         await using var conn = await Connect(engine, async);
 
-        Assert.Equal(1, await Rows(conn, async, table));
+        Assert.Equal(1, await RowCount(conn, async, table));
         await Commit(conn, async);
-        Assert.Equal(1, await Rows(conn, async, table));
+        Assert.Equal(1, await RowCount(conn, async, table));
         await Rollback(conn, async);
 
         Assert.Equal(["begin", "commit", "begin", "rollback"], events);
@@ -139,7 +136,7 @@ public sealed class PostgresDeferredBeginTests(DatabaseFixture<PostgresDatabase>
         await using var conn = await Connect(engine, async);
 
         // count() only reads: no BEGIN yet.
-        await Rows(conn, async, table);
+        await RowCount(conn, async, table);
         Assert.True(await Unlocked(table.Name));
 
         // now() is the transaction's start time: it begins the transaction, so it stays the same until the commit.
@@ -186,12 +183,7 @@ public sealed class PostgresDeferredBeginTests(DatabaseFixture<PostgresDatabase>
             (await Execute(conn, async, Text("SHOW transaction_isolation"))).Scalar());
         await Rollback(conn, async);
 
-        var before = await Rows(conn, async, table);
-        await engine.BeginAsync(async other => await other.ExecuteAsync(table.Insert(), new { id = 2, name = "two" }));
-        var after = await Rows(conn, async, table);
-
-        Assert.Equal(1, before);
-        Assert.Equal(1, after);
+        Assert.Equal((1, 1), await RowsAroundAnotherCommit(engine, conn, async, table));
         Assert.False(await Unlocked(table.Name));
     }
 
@@ -203,12 +195,7 @@ public sealed class PostgresDeferredBeginTests(DatabaseFixture<PostgresDatabase>
         var (engine, table) = await Names(new EngineOptions { DeferBegin = defer });
         await using var conn = await Connect(engine, async);
 
-        var before = await Rows(conn, async, table);
-        await engine.BeginAsync(async other => await other.ExecuteAsync(table.Insert(), new { id = 2, name = "two" }));
-        var after = await Rows(conn, async, table);
-
-        Assert.Equal(1, before);
-        Assert.Equal(2, after);
+        Assert.Equal((1, 2), await RowsAroundAnotherCommit(engine, conn, async, table));
     }
 
     [Theory, InlineData(false), InlineData(true)]

@@ -107,6 +107,21 @@ public abstract class EngineTestBase<TDatabase>(DatabaseFixture<TDatabase> fixtu
         return table;
     }
 
+    /// <summary>How many rows <paramref name="table"/> holds, as <paramref name="conn"/> reads it (a plain SELECT).</summary>
+    protected static async Task<long> RowCount(AsyncConnection conn, bool async, Table table) =>
+        (await Execute(conn, async, Expressions.Select(Func.Count()).SelectFrom(table))).Scalar<long>();
+
+    /// <summary>
+    /// Reads the row count of <paramref name="table"/> (an <c>(id, name)</c> table without id 2) through <paramref name="conn"/>,
+    /// commits one more row on another connection, and reads it again: what the transaction's reads see of others' commits.
+    /// </summary>
+    protected static async Task<(long Before, long After)> RowsAroundAnotherCommit(AsyncEngine engine, AsyncConnection conn, bool async, Table table)
+    {
+        var before = await RowCount(conn, async, table);
+        await engine.BeginAsync(async other => await other.ExecuteAsync(table.Insert(), new { id = 2, name = "two" }));
+        return (before, await RowCount(conn, async, table));
+    }
+
     protected static async Task<long> Count(AsyncEngine engine, string table)
     {
         await using var conn = await engine.ConnectAsync();

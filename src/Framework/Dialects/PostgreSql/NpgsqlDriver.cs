@@ -75,7 +75,8 @@ internal sealed class NpgsqlDriver : Driver
             npgsql.ReloadTypes();
     }
 
-    public override bool CanDeferBegin => true;
+    // Each statement at READ COMMITTED reads its own snapshot, as it would alone; the stricter levels read the transaction's one.
+    public override bool CanDeferBegin(IsolationLevel isolationLevel) => isolationLevel is IsolationLevel.ReadCommitted or IsolationLevel.ReadUncommitted;
 
     public override string DefaultIsolationQuery => "SHOW default_transaction_isolation";
 

@@ -24,6 +24,7 @@ internal sealed class SqlCompiler
     private bool _correlateNext;
     private int _depth;
     private bool _effects;
+    private bool _locks;
 
     /// <param name="dialect">The dialect written for.</param>
     /// <param name="binds">The statement's bound values in key order: each one's slot records its position there.</param>
@@ -67,6 +68,13 @@ internal sealed class SqlCompiler
     /// the transaction's clock), or run SQL text the compiler cannot see into. Such a statement needs its transaction begun.
     /// </summary>
     public void MayHaveEffects() => _effects = true;
+
+    /// <summary>Notes that the statement locks what it reads (FOR UPDATE), which only means something inside a transaction.</summary>
+    public void LocksRows()
+    {
+        _effects = true;
+        _locks = true;
+    }
 
     public SqlCompiler Append(string text)
     {
@@ -256,6 +264,7 @@ internal sealed class SqlCompiler
             Lists = _lists.Any(l => l is not null) ? [.. _lists] : null,
             Defaults = _defaults.Count > 0 ? [.. _defaults] : null,
             ReadsOnly = Query && !_effects,
+            LocksRows = _locks,
         };
     }
 

@@ -176,7 +176,7 @@ public sealed class Select : SelectBase
         CompileTail(compiler, _state.OrderBy, _state.Limit, _state.Offset);
         if (_state.Lock is { } lockMode)
         {
-            compiler.MayHaveEffects();
+            compiler.LocksRows();
             if (compiler.Dialect.Name != "sqlite")
                 compiler.Append(" FOR ").Append(lockMode);
             else if (lockMode.Contains(' ', StringComparison.Ordinal))
