@@ -28,7 +28,7 @@ internal sealed partial class SessionCore
     private async ValueTask<T?> GetInstance<T>(bool async, object id, bool populateExisting, CancellationToken cancellationToken)
         where T : class, IMapped<T>
     {
-        using var scope = Enter();
+        using var scope = Enter("Get");
         ArgumentNullException.ThrowIfNull(id);
         var mapper = T.Mapper;
         var key = new IdentityKey(mapper, KeyValues(mapper, id));
