@@ -6,7 +6,8 @@ namespace Framework.SourceGenerators;
 /// <summary>
 /// Writes the generated part of a [Table] class: a backing field and an instrumented implementation for each column
 /// property (getters report reads to the entity's state, setters record changes) and each relationship property (an
-/// instrumented collection, or a reference whose writes are recorded), the mapper, IMapped, and AwaitableAttrs.
+/// instrumented collection, or a reference whose writes are recorded), the mapper, IMapped, ToString (unless the user
+/// wrote one), and AwaitableAttrs.
 /// </summary>
 internal static class EntityEmitter
 {
@@ -56,6 +57,12 @@ internal static class EntityEmitter
         if (mapped)
         {
             BuildMapper(w, model);
+            if (model.EmitToString)
+            {
+                w.Line();
+                w.Line($"/// <summary>Its type and primary key by property name, or <c>{model.Name}(pending)</c> or <c>{model.Name}(transient)</c> before it has a key; loads nothing.</summary>");
+                w.Line("public override string ToString() => __Mapper.Describe(this, __state);");
+            }
             AwaitableAttributes(w, model);
         }
         return w.Close().CloseContainers(model.ContainingTypes).ToString();

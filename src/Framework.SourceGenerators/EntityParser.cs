@@ -98,6 +98,7 @@ internal static partial class EntityParser
             registry,
             registryField,
             canInstantiate,
+            mode == EmitMode.Mapped && !DeclaresToString(type),
             new(properties.Columns),
             new(properties.Relationships),
             new(properties.Plain));
@@ -115,6 +116,21 @@ internal static partial class EntityParser
         if (Symbols.IsGenericOrInGeneric(type))
             return "generic classes, and classes nested in generic types, cannot be mapped";
         return null;
+    }
+
+    /// <summary>
+    /// Whether the class or a class it derives from (short of object) implements <c>ToString()</c>: the user's wins over
+    /// the generated one, and one written on the declarative base is meant for all its entities. An abstract one is not an
+    /// implementation, so the generated one fills it.
+    /// </summary>
+    private static bool DeclaresToString(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            if (t.GetMembers("ToString").Any(m => m is IMethodSymbol { Parameters.Length: 0, IsStatic: false, IsAbstract: false, MethodKind: MethodKind.Ordinary }))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Why <c>new T()</c> would not compile in the generated factory, or null when it would.</summary>

@@ -76,7 +76,10 @@ internal sealed record RelationshipModel(PropertySignature Property, string Fiel
 /// <summary>A partial property implemented as a plain field-backed property: one that cannot be mapped.</summary>
 internal sealed record PlainPropertyModel(PropertySignature Property, string Field, string? Initializer, string Comment);
 
-/// <summary>Everything the source of one [Table] class is made from.</summary>
+/// <summary>
+/// Everything the source of one [Table] class is made from; <c>EmitToString</c> is false when the class or a class it
+/// derives from declares its own <c>ToString()</c>.
+/// </summary>
 internal sealed record EntityModel(
     string Namespace,
     EquatableArray<ContainingType> ContainingTypes,
@@ -89,6 +92,7 @@ internal sealed record EntityModel(
     string? Registry,
     string RegistryField,
     bool CanInstantiate,
+    bool EmitToString,
     EquatableArray<ColumnModel> Columns,
     EquatableArray<RelationshipModel> Relationships,
     EquatableArray<PlainPropertyModel> PlainProperties);

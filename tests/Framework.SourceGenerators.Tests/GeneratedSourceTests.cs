@@ -121,6 +121,9 @@ public class GeneratedSourceTests
                         new global::Framework.Orm.MappedColumn<global::NS.B, int?>("ParentId", new global::Framework.Sql.Column<int?>("parent_id", nullable: true, foreignKey: new global::Framework.Sql.ForeignKey("b.id", onDelete: "CASCADE")), static e => e.__parentId, static (e, v) => e.__parentId = v),
                     });
 
+                /// <summary>Its type and primary key by property name, or <c>B(pending)</c> or <c>B(transient)</c> before it has a key; loads nothing.</summary>
+                public override string ToString() => __Mapper.Describe(this, __state);
+
                 /// <summary>
                 /// Each mapped column and relationship as an awaitable that loads it first when it is not loaded (deferred, lazy,
                 /// or expired by a commit or <c>Expire</c>), then gives its value: <c>await entity.AwaitableAttrs.Name</c>.
@@ -563,5 +566,24 @@ public class GeneratedSourceTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilerDiagnostics);
         Assert.Equal("new global::Framework.Sql.Column<string>(\"name\", nullable: false)", ColumnOf(run, "Name", "Oblivious"));
+    }
+
+    private const string GeneratedToString = "public override string ToString() => __Mapper.Describe(this, __state);";
+
+    [Theory]
+    [InlineData("public override string ToString() => \"mine\";", "", false)]
+    [InlineData("", "public override string ToString() => \"every entity\";", false)]
+    [InlineData("", "public sealed override string ToString() => \"every entity\";", false)]
+    [InlineData("", "public abstract override string ToString();", true)]
+    [InlineData("public string ToString(string format) => format;", "", true)]
+    [InlineData("public static string ToString(int x) => x.ToString();", "", true)]
+    public void ToString_is_generated_unless_the_entity_or_a_class_it_derives_from_implements_it(string entityMember, string baseMember, bool generated)
+    {
+        var run = GeneratorHarness.Generate(Usings.Replace("public abstract partial class Base { }", "public abstract partial class Base { " + baseMember + " }", StringComparison.Ordinal)
+            + Entity(entityMember)[Usings.Length..]);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        Assert.Equal(generated, run.Source("NS.E.g.cs").Contains(GeneratedToString, StringComparison.Ordinal));
     }
 }

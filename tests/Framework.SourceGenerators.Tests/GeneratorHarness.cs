@@ -17,22 +17,28 @@ internal static class GeneratorHarness
         return [.. paths.Select(p => MetadataReference.CreateFromFile(p))];
     });
 
-    public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
-        "Entities",
-        sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
-        References.Value,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        Compilation(OutputKind.DynamicallyLinkedLibrary, sources.Select((source, i) => (source, $"Source{i}.cs")));
 
-    public static GeneratorDriver Driver(bool trackSteps = false) => CSharpGeneratorDriver.Create(
+    /// <summary>A compilation of <paramref name="sources"/> (text and file path) as a library or a program, in C# 13 unless told.</summary>
+    public static CSharpCompilation Compilation(OutputKind kind, IEnumerable<(string Text, string Path)> sources, CSharpParseOptions? parseOptions = null) => CSharpCompilation.Create(
+        "Entities",
+        sources.Select(source => CSharpSyntaxTree.ParseText(source.Text, parseOptions ?? ParseOptions, path: source.Path)),
+        References.Value,
+        new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver(bool trackSteps = false, CSharpParseOptions? parseOptions = null) => CSharpGeneratorDriver.Create(
         [new EntityGenerator().AsSourceGenerator()],
-        parseOptions: ParseOptions,
+        parseOptions: parseOptions ?? ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator once: what it generated, what it reported, and the compilation with its output.</summary>
-    public static Run Generate(params string[] sources)
+    public static Run Generate(params string[] sources) => Generate(Compilation(sources));
+
+    /// <summary>Runs the generator once over <paramref name="compilation"/>, writing in the language version of its code.</summary>
+    public static Run Generate(Compilation compilation)
     {
-        var compilation = Compilation(sources);
-        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var driver = Driver(parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new(driver.GetRunResult(), output, generatorDiagnostics);
     }
 

@@ -67,7 +67,7 @@ public class IncrementalTests
     public void An_edit_inside_an_entity_that_changes_no_mapping_regenerates_nothing()
     {
         var edited = EntityFile.Replace("public partial string? Label { get; set; }",
-            "public partial string? Label { get; set; }\n    public override string ToString() => $\"C {Id}\";", StringComparison.Ordinal);
+            "public partial string? Label { get; set; }\n    public string Describe() => $\"C {Id}\";", StringComparison.Ordinal);
         var second = RunTwice(c => Replace(c, 1, edited), Samples.Synopsis, EntityFile);
 
         // The transform re-ran for C's file and produced an equal model, so nothing after it ran again.

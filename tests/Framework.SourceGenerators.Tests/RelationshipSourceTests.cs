@@ -136,6 +136,9 @@ public class RelationshipSourceTests
                         new global::Framework.Orm.MappedRelationship<global::NS.Node, global::NS.Node>("Children", global::Framework.Orm.RelationshipKind.List, static e => e.__children ??= new global::Framework.Orm.RelationshipList<global::NS.Node>(e, 3), null, new global::Framework.Orm.RelationshipOptions { BackPopulates = "Parent", Cascade = "all, delete-orphan", Lazy = global::Framework.Orm.LazyStrategy.SelectIn }),
                     });
 
+                /// <summary>Its type and primary key by property name, or <c>Node(pending)</c> or <c>Node(transient)</c> before it has a key; loads nothing.</summary>
+                public override string ToString() => __Mapper.Describe(this, __state);
+
                 /// <summary>
                 /// Each mapped column and relationship as an awaitable that loads it first when it is not loaded (deferred, lazy,
                 /// or expired by a commit or <c>Expire</c>), then gives its value: <c>await entity.AwaitableAttrs.Name</c>.

@@ -33,6 +33,9 @@ public abstract class SynopsisSampleTests<TDatabase>(DatabaseFixture<TDatabase> 
         var orm = Section(lines, "== ORM");
         Assert.Equal(3, orm.Count(l => l.StartsWith("created at: ", StringComparison.Ordinal)));
         Assert.Contains("new data", orm);
+        // Entities print as their type and primary key (the generated ToString): each A, then its B's, in insertion order.
+        Assert.Equal(["A(Id=1)", "B(Id=1)", "B(Id=2)", "A(Id=2)", "B(Id=3)", "A(Id=3)", "B(Id=4)", "B(Id=5)"],
+            orm.Where(l => l.StartsWith("A(", StringComparison.Ordinal) || l.StartsWith("B(", StringComparison.Ordinal)).Take(8));
         // Preventing implicit I/O: the seed's message, then the two B's that AwaitableAttrs loaded.
         Assert.Contains("LazyLoadException: A.Bs is not loaded. Eager-load it with .Options(SelectInLoad<A>(a => a.Bs)), load it with " +
             "await a.AwaitableAttrs.Bs, or touch it inside session.RunSyncAsync(...).", orm);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Framework.Sql;
 
 namespace Framework.Orm;
@@ -129,6 +130,29 @@ public abstract class EntityMapper
 
     /// <summary>A new, empty instance, as loading makes one (its constructor runs; its state is attached after).</summary>
     internal abstract IMapped Create();
+
+    /// <summary>
+    /// What an entity's generated <c>ToString</c> returns: its type and primary key by property name, <c>Author(Id=3)</c>
+    /// or <c>Tag(A=1, B=2)</c>. An instance with no key yet (not flushed, and every key property still holds its type's
+    /// default, the 0 of an int key before its INSERT) prints <c>Author(pending)</c> when a session holds it and
+    /// <c>Author(transient)</c> otherwise. Reads fields only, so it never loads, never throws on an expired instance, and
+    /// never creates the instance's state.
+    /// </summary>
+    /// <param name="entity">The instance.</param>
+    /// <param name="state">Its state, or null when nothing made it yet.</param>
+    public string Describe(object entity, EntityState? state)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        // A flushed or loaded instance is its identity key, even after a change to a key property not flushed yet.
+        if (state?.Key is { } key)
+            return Describe(key.Values);
+        if (PrimaryKey.All(c => c.HoldsDefault(entity)))
+            return $"{EntityType.Name}({(state?.Owner is null ? "transient" : "pending")})";
+        return Describe(PrimaryKey.Select(c => c.Read(entity)).ToList());
+    }
+
+    private string Describe(IReadOnlyList<object?> keyValues) =>
+        $"{EntityType.Name}({string.Join(", ", PrimaryKey.Select((c, i) => c.PropertyName + "=" + (keyValues[i] is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : "null")))})";
 
     /// <inheritdoc />
     public override string ToString() => $"{EntityType.Name} -> {Table.Name}";

@@ -59,6 +59,9 @@ public abstract class MappedColumn
     /// <summary>The value held now, read without loading anything.</summary>
     internal abstract object? Read(object entity);
 
+    /// <summary>Whether the value held now is its type's default (0, null, <see cref="Guid.Empty"/>...), read without loading anything.</summary>
+    internal abstract bool HoldsDefault(object entity);
+
     /// <summary>Stores a value loaded from the database, recording nothing.</summary>
     internal abstract void Write(object entity, object? value);
 }
@@ -90,6 +93,8 @@ public sealed class MappedColumn<TEntity, TValue> : MappedColumn
     internal TValue Get(TEntity entity) => _get(entity);
 
     internal override object? Read(object entity) => _get((TEntity)entity);
+
+    internal override bool HoldsDefault(object entity) => EqualityComparer<TValue>.Default.Equals(_get((TEntity)entity), default!);
 
     internal override void Write(object entity, object? value) =>
         _set((TEntity)entity, value is TValue typed ? typed : ValueConverter.Convert<TValue>(value, Column.Name));
