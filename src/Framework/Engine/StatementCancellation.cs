@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Net.Sockets;
 
 namespace Framework;
 
@@ -78,9 +77,10 @@ internal sealed class StatementCancellation : IDisposable
                 else
                     _driver.Cancel(_connection, _statement);
             }
-            catch (Exception e) when (e is DbException or IOException or SocketException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The statement may have ended meanwhile, or the server be out of reach: the next attempt, or the statement's end, decides.
+                // On a timer thread nothing may escape. The statement may have ended meanwhile (its command disposed on the way), or
+                // the server be out of reach: the next attempt, or the statement's end, decides.
             }
             _wait = _cancelSent ? _wait * 2 : _driver.RecancelDelay;
             _cancelSent = true;
