@@ -16,6 +16,8 @@ public sealed partial class Connection
     {
         ArgumentNullException.ThrowIfNull(statement);
         ThrowIfClosed();
+        // A token cancelled before the call ends it before any work: no checkout, no BEGIN, no events.
+        cancellationToken.ThrowIfCancellationRequested();
         Enter();
         try
         {
@@ -65,12 +67,34 @@ public sealed partial class Connection
                     throw;
                 }
             }
+            if (cancellationToken.IsCancellationRequested && !CommittedOnItsOwn(compiled))
+                throw await CompletedButCancelled(result, compiled.Sql, values, async, cancellationToken).ConfigureAwait(false);
             return result;
         }
         finally
         {
             Exit();
         }
+    }
+
+    /// <summary>
+    /// Whether the statement that just ran committed as it completed: in autocommit mode (no transaction in progress), anything
+    /// but a plain SELECT. Like a COMMIT, once it has completed it is reported as completed, even if its token was cancelled
+    /// meanwhile; an <see cref="OperationCanceledException"/> from it means it did not complete.
+    /// </summary>
+    private bool CommittedOnItsOwn(Compiled compiled) => _transaction is null && !compiled.ReadsOnly;
+
+    /// <summary>
+    /// The statement completed although its token was cancelled while it ran: the database missed the cancel (PostgreSQL ignores
+    /// a cancel request that arrives before the query, SQLite an interrupt that comes before the statement steps), or it came
+    /// after the end. The call still ends cancelled: an open cursor is stopped and released, and the transaction ends (see
+    /// <see cref="Fail"/>), so that nothing the statement did is committed.
+    /// </summary>
+    private async ValueTask<Exception> CompletedButCancelled(Result result, string sql, object?[]? values, bool async, CancellationToken cancellationToken)
+    {
+        if (result.Core.Source is ReaderRowSource stream)
+            await stream.Abandon(async).ConfigureAwait(false);
+        return Fail(new OperationCanceledException($"The statement was cancelled: {sql}", cancellationToken), sql, values, cancellationToken, activity: null);
     }
 
     private async ValueTask<Result> Run(ConnectionRecord record, Compiled compiled, object?[] values, bool async, bool stream, bool raw,
@@ -83,6 +107,9 @@ public sealed partial class Connection
         RowSource source;
         CursorExecuteEventArgs? cursorArgs;
         var started = Stopwatch.GetTimestamp();
+        // The watch outlives the statement's failure: a cursor released after a cancel is stopped again if the database missed it.
+        var cancellation = StatementCancellation.Start(driver, record.DbConnection, command, cancellationToken);
+        var driverToken = driver.StatementToken(cancellationToken);
         try
         {
             command.CommandText = compiled.Sql;
@@ -94,41 +121,49 @@ public sealed partial class Connection
             LogStatement(compiled.Sql, values, raw ? "raw sql" : "compiled");
             activity = FrameworkActivitySource.StartStatement(driver.System, compiled.Sql, driver.Database);
             started = Stopwatch.GetTimestamp();
-            using (driver.RegisterCancellation(record.DbConnection, cancellationToken))
+            reader = async
+                ? await command.ExecuteReaderAsync(driverToken).ConfigureAwait(false)
+                : command.ExecuteReader();
+            var metadata = RowReader.Metadata(reader, compiled.LastColumns, compiled.ResultTypes);
+            compiled.LastColumns = metadata;
+            if (stream)
             {
-                reader = async
-                    ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false)
-                    : command.ExecuteReader();
-                var metadata = RowReader.Metadata(reader, compiled.LastColumns, compiled.ResultTypes);
-                compiled.LastColumns = metadata;
-                if (stream)
+                // The watch goes with the reader, which the statement's token keeps governing until it is closed.
+                var streaming = new ReaderRowSource(this, command, reader, metadata, cancellationToken, cancellation);
+                cancellation = null;
+                _stream = streaming;
+                source = streaming;
+            }
+            else
+            {
+                var rows = new List<Row>();
+                if (metadata is not null)
                 {
-                    var streaming = new ReaderRowSource(this, command, reader, metadata);
-                    _stream = streaming;
-                    source = streaming;
-                }
-                else
-                {
-                    var rows = new List<Row>();
-                    if (metadata is not null)
+                    // Rows the driver has at hand are read without looking at the token: it is looked at here.
+                    while (async ? await reader.ReadAsync(driverToken).ConfigureAwait(false) : reader.Read())
                     {
-                        while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
-                            rows.Add(RowReader.Read(reader, metadata));
+                        cancellationToken.ThrowIfCancellationRequested();
+                        rows.Add(RowReader.Read(reader, metadata));
                     }
-                    await Disposal.Dispose(reader, async).ConfigureAwait(false);
-                    source = new BufferedRowSource(metadata, rows, reader.RecordsAffected);
-                    await Disposal.Dispose(command, async).ConfigureAwait(false);
                 }
+                await Disposal.Dispose(reader, async).ConfigureAwait(false);
+                source = new BufferedRowSource(metadata, rows, reader.RecordsAffected);
+                await Disposal.Dispose(command, async).ConfigureAwait(false);
             }
         }
         catch (Exception e)
         {
-            // Translate first, while the connection's state still tells what happened; then release the driver objects.
+            // Translate first, while the connection's state still tells what happened; then release the driver objects. The watch
+            // stops a statement cancelled while its rows were read, so that releasing the reader does not read them all.
             var translated = Fail(e, compiled.Sql, values, cancellationToken, activity, started);
             await DisposeQuietly(reader, command, async).ConfigureAwait(false);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
+        }
+        finally
+        {
+            cancellation?.Dispose();
         }
         try
         {
@@ -230,10 +265,10 @@ public sealed partial class Connection
                         driver.AddParameter(command.Parameters, i, names[i], set[i]);
                     batch.BatchCommands.Add(command);
                 }
-                using (driver.RegisterCancellation(connection, cancellationToken))
+                using (StatementCancellation.Start(driver, connection, batch, cancellationToken))
                 {
                     affected = async
-                        ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false)
+                        ? await batch.ExecuteNonQueryAsync(driver.StatementToken(cancellationToken)).ConfigureAwait(false)
                         : batch.ExecuteNonQuery();
                 }
             }
@@ -243,7 +278,7 @@ public sealed partial class Connection
                 await using var commandScope = command.ConfigureAwait(false);
                 command.CommandText = compiled.Sql;
                 command.Transaction = record.Transaction;
-                using (driver.RegisterCancellation(connection, cancellationToken))
+                using (StatementCancellation.Start(driver, connection, command, cancellationToken))
                 {
                     foreach (var set in sets)
                     {
@@ -252,7 +287,7 @@ public sealed partial class Connection
                         for (var i = 0; i < set.Length; i++)
                             driver.AddParameter(command.Parameters, i, names[i], set[i]);
                         affected += async
-                            ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false)
+                            ? await command.ExecuteNonQueryAsync(driver.StatementToken(cancellationToken)).ConfigureAwait(false)
                             : command.ExecuteNonQuery();
                     }
                 }
@@ -308,7 +343,11 @@ public sealed partial class Connection
 
         if (cancellationToken.IsCancellationRequested && driver.IsCancellation(exception))
         {
-            return exception is OperationCanceledException
+            // A cancelled statement ends its transaction, whether the database stopped it (PostgreSQL then refuses all but a
+            // rollback, SQLite may have undone the transaction) or it completed first (its work must not be committed by a
+            // caller told it was cancelled). The caller's rollback sends the ROLLBACK; closing the connection does too.
+            DeactivateTransactions();
+            return exception is OperationCanceledException canceled && canceled.CancellationToken == cancellationToken
                 ? exception
                 : new OperationCanceledException(
                     $"The statement was cancelled{(disconnect ? " and its connection discarded" : "")}: {sql}", exception, cancellationToken);

@@ -65,6 +65,7 @@ public sealed partial class Connection
     internal async ValueTask<Transaction> Begin(bool async, CancellationToken cancellationToken, bool implicitly = false, IsolationLevel? isolationLevel = null)
     {
         ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
         Enter();
         try
         {
@@ -87,6 +88,7 @@ public sealed partial class Connection
     internal async ValueTask<Transaction> BeginNested(bool async, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
         Enter();
         try
         {
@@ -122,6 +124,9 @@ public sealed partial class Connection
         try
         {
             value = await work().ConfigureAwait(false);
+            // Inside: a commit refused before it is sent (a cancelled token) leaves the transaction to roll back like a failure of the work.
+            if (transaction.IsActive)
+                await End(transaction, commit: true, async, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -133,8 +138,6 @@ public sealed partial class Connection
         {
             _block = outerBlock;
         }
-        if (transaction.IsActive)
-            await End(transaction, commit: true, async, cancellationToken).ConfigureAwait(false);
         return value;
     }
 
@@ -144,20 +147,30 @@ public sealed partial class Connection
     internal ValueTask RollbackRoot(bool async, CancellationToken cancellationToken) =>
         _transaction is { } root ? End(root, commit: false, async, cancellationToken) : default;
 
-    /// <summary>Commits or rolls back a transaction or savepoint; ending a savepoint ends those begun inside it too.</summary>
+    /// <summary>
+    /// Commits or rolls back a transaction or savepoint; ending a savepoint ends those begun inside it too. The token is looked
+    /// at before anything is sent; a COMMIT or ROLLBACK once sent runs to its end, so that a commit that returns has committed
+    /// and one that throws <see cref="OperationCanceledException"/> sent nothing.
+    /// </summary>
     internal async ValueTask End(Transaction transaction, bool commit, bool async, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
+        cancellationToken.ThrowIfCancellationRequested();
         if (!transaction.IsActive)
         {
-            // Rolling back a transaction the connection lost is how the caller acknowledges the loss.
-            if (!commit && ReferenceEquals(transaction, _transaction))
-                EndTransactions(null);
-            else
+            if (commit || !ReferenceEquals(transaction, _transaction))
+            {
                 throw new InvalidOperationException(
-                    "This transaction is inactive: it was already committed or rolled back, or its connection was lost " +
-                    "(then roll back the outer transaction to acknowledge the loss, and run its work again).");
-            return;
+                    "This transaction is inactive: it was already committed or rolled back, a statement in it was cancelled, or its " +
+                    "connection was lost (then roll back the outer transaction to acknowledge it, and run its work again).");
+            }
+            // Rolling back a transaction the connection lost is how the caller acknowledges the loss; one a cancelled statement
+            // ended is still open in the database, and its ROLLBACK goes out below.
+            if (_record?.Transaction is null)
+            {
+                EndTransactions(null);
+                return;
+            }
         }
         Enter();
         try
@@ -166,7 +179,7 @@ public sealed partial class Connection
             if (transaction.Savepoint is { } name)
                 await EndSavepoint(transaction, name, commit, async, cancellationToken).ConfigureAwait(false);
             else
-                await EndRoot(commit, async, cancellationToken).ConfigureAwait(false);
+                await EndRoot(commit, async).ConfigureAwait(false);
         }
         finally
         {
@@ -245,7 +258,7 @@ public sealed partial class Connection
         }
     }
 
-    private async ValueTask EndRoot(bool commit, bool async, CancellationToken cancellationToken)
+    private async ValueTask EndRoot(bool commit, bool async)
     {
         if (_beginDeferred)
         {
@@ -267,9 +280,11 @@ public sealed partial class Connection
         var started = Stopwatch.GetTimestamp();
         try
         {
+            // Not cancellable once sent: a COMMIT cancelled in flight could leave unknown whether it committed (Npgsql gives up on
+            // a server that does not answer its cancel in time and breaks the connection), and a ROLLBACK is the way back.
             if (async)
             {
-                await (commit ? driverTransaction.CommitAsync(cancellationToken) : driverTransaction.RollbackAsync(cancellationToken)).ConfigureAwait(false);
+                await (commit ? driverTransaction.CommitAsync(CancellationToken.None) : driverTransaction.RollbackAsync(CancellationToken.None)).ConfigureAwait(false);
                 await driverTransaction.DisposeAsync().ConfigureAwait(false);
             }
             else
@@ -286,7 +301,7 @@ public sealed partial class Connection
         {
             // A failed COMMIT leaves nothing to commit: the transaction is over either way. SQLite may still hold it
             // open (and its write lock), so roll back whatever the database kept before the connection is reused.
-            var translated = Fail(e, commit ? "COMMIT" : "ROLLBACK", null, cancellationToken, null, started);
+            var translated = Fail(e, commit ? "COMMIT" : "ROLLBACK", null, CancellationToken.None, null, started);
             if (_record is { } record)
                 AbandonDriverTransaction(record);
             EndTransactions(null);

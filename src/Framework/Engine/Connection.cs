@@ -106,6 +106,7 @@ public sealed partial class Connection : IDisposable
 
     internal async ValueTask<DbConnection> GetRawConnection(bool async, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Enter();
         try
         {
@@ -243,8 +244,8 @@ public sealed partial class Connection : IDisposable
             throw new InvalidOperationException(_record is null
                 ? "Can't reconnect until the invalid transaction is rolled back: the connection was lost in the middle of a transaction. " +
                   "Call Rollback()/RollbackAsync() (no SQL is sent), then run the transaction's work again."
-                : "This connection's transaction is inactive: the database rolled it back (a cancelled statement, or a failed commit). " +
-                  "Call Rollback()/RollbackAsync() to acknowledge it, then run the transaction's work again.");
+                : "This connection's transaction is inactive: a statement in it was cancelled, or the database rolled it back (a failed " +
+                  "commit). Call Rollback()/RollbackAsync() to end it, then run the transaction's work again.");
         }
     }
 

@@ -121,8 +121,34 @@ internal abstract class Driver : IConnector, IDisposable
     /// </summary>
     protected virtual ConnectFailure? ExplainConnectFailure(DbException exception) => null;
 
-    /// <summary>Arranges for <paramref name="cancellationToken"/> to interrupt what runs on <paramref name="connection"/>, where the driver does not do it itself.</summary>
-    public virtual CancellationTokenRegistration RegisterCancellation(DbConnection connection, CancellationToken cancellationToken) => default;
+    // Cancelling a statement, in the order StatementCancellation calls these: Interrupt when the token is cancelled, Cancel
+    // CancelDelay later if the statement still runs, then Recancel RecancelDelay later, twice as long after that, and so on.
+
+    /// <summary>
+    /// The token to hand the driver's own calls for a statement that <see cref="StatementCancellation"/> watches: the
+    /// statement's, where the driver's reaction to it is what the watch wants; none where the watch does the cancelling.
+    /// </summary>
+    public virtual CancellationToken StatementToken(CancellationToken cancellationToken) => cancellationToken;
+
+    /// <summary>Interrupts what runs on <paramref name="connection"/> as soon as the statement's token is cancelled. Called from any thread.</summary>
+    public virtual void Interrupt(DbConnection connection)
+    {
+    }
+
+    /// <summary>How long a statement whose token was cancelled may still run before <see cref="Cancel"/> stops it.</summary>
+    public virtual TimeSpan CancelDelay => TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Stops <paramref name="statement"/> (a <see cref="DbCommand"/> or <see cref="DbBatch"/>), still running
+    /// <see cref="CancelDelay"/> after its token was cancelled. Called from a timer thread, never after the statement has ended.
+    /// </summary>
+    public virtual void Cancel(DbConnection connection, object statement) => Interrupt(connection);
+
+    /// <summary>How long a statement may still run after <see cref="Cancel"/> before it is cancelled again: the database missed the cancel.</summary>
+    public virtual TimeSpan RecancelDelay => TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Cancels again a statement the database kept running after <see cref="Cancel"/>. Called from a timer thread, never after the statement has ended.</summary>
+    public virtual void Recancel(DbConnection connection) => Interrupt(connection);
 
     /// <summary>Begins a driver transaction on <paramref name="record"/>'s connection.</summary>
     public virtual async ValueTask<DbTransaction> BeginTransaction(ConnectionRecord record, IsolationLevel isolationLevel, bool async,

@@ -89,6 +89,8 @@ public sealed class Engine : IDisposable, IAsyncDisposable
 
     internal async ValueTask<Connection> Connect(bool async, CancellationToken cancellationToken)
     {
+        // An idle connection is taken without waiting, so the pool would not look at the token: it is looked at here.
+        cancellationToken.ThrowIfCancellationRequested();
         var (pool, record) = await Checkout(async, cancellationToken).ConfigureAwait(false);
         return new Connection(this, pool, record);
     }

@@ -2,44 +2,55 @@ using System.Data.Common;
 
 namespace Framework;
 
-/// <summary>Rows read one at a time from a driver reader that stays open on its connection until read to the end or closed.</summary>
+/// <summary>
+/// Rows read one at a time from a driver reader that stays open on its connection until read to the end or closed. The
+/// token the statement ran with still holds while its rows are read: its watch stays until the reader is closed, and once
+/// it is cancelled, the next read throws <see cref="OperationCanceledException"/>, as does a read whose own token is.
+/// </summary>
 internal sealed class ReaderRowSource : RowSource
 {
     private readonly Connection _owner;
     private readonly DbCommand _command;
     private readonly DbDataReader _reader;
+    private readonly CancellationToken _statementToken;
+    private readonly StatementCancellation? _watch;
     private bool _closed;
 
-    public ReaderRowSource(Connection owner, DbCommand command, DbDataReader reader, ResultMetadata? metadata)
+    public ReaderRowSource(Connection owner, DbCommand command, DbDataReader reader, ResultMetadata? metadata, CancellationToken statementToken,
+        StatementCancellation? watch)
         : base(metadata, reader.RecordsAffected)
     {
         _owner = owner;
         _command = command;
         _reader = reader;
+        _statementToken = statementToken;
+        _watch = watch;
     }
 
     public override async ValueTask<Row?> Read(bool async, CancellationToken cancellationToken)
     {
         if (_closed)
             return null;
+        var driver = _owner.Driver;
+        // A token of the read's own, not the statement's, is watched while the read lasts.
+        using var readWatch = cancellationToken != _statementToken
+            ? StatementCancellation.Start(driver, _command.Connection!, _command, cancellationToken)
+            : null;
         bool more;
         try
         {
-            using (_owner.Driver.RegisterCancellation(_command.Connection!, cancellationToken))
-                more = async ? await _reader.ReadAsync(cancellationToken).ConfigureAwait(false) : _reader.Read();
+            // The driver hands out rows it has at hand without looking at a token: they are looked at before and after.
+            ThrowIfCancelled(cancellationToken);
+            more = async ? await _reader.ReadAsync(driver.StatementToken(cancellationToken)).ConfigureAwait(false) : _reader.Read();
+            ThrowIfCancelled(cancellationToken);
         }
         catch (Exception e)
         {
-            // Translate first, while the connection's state still tells what happened; then release the cursor.
-            var translated = _owner.Fail(e, _command.CommandText, parameters: null, cancellationToken, activity: null);
-            try
-            {
-                await Close(async).ConfigureAwait(false);
-            }
-            catch (Exception closing) when (closing is DbException or IOException or InvalidOperationException)
-            {
-                // A cursor that failed mid-read may not close cleanly; the error above is the one that matters.
-            }
+            // Translate first, while the connection's state still tells what happened; then release the cursor, which the
+            // watches stop if it was cancelled, so that closing it does not read the rest of its result.
+            var token = cancellationToken.IsCancellationRequested ? cancellationToken : _statementToken;
+            var translated = _owner.Fail(e, _command.CommandText, parameters: null, token, activity: null);
+            await Abandon(async).ConfigureAwait(false);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
@@ -48,6 +59,25 @@ internal sealed class ReaderRowSource : RowSource
             return RowReader.Read(_reader, Metadata!);
         await Close(async).ConfigureAwait(false);
         return null;
+    }
+
+    private void ThrowIfCancelled(CancellationToken readToken)
+    {
+        readToken.ThrowIfCancellationRequested();
+        _statementToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Releases the cursor of a statement that failed or was cancelled; what closing it throws adds nothing to why.</summary>
+    public async ValueTask Abandon(bool async)
+    {
+        try
+        {
+            await Close(async).ConfigureAwait(false);
+        }
+        catch (Exception closing) when (closing is DbException or IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // A cursor that failed or was stopped mid-read may not close cleanly; the error that ended the read is the one that matters.
+        }
     }
 
     public override async ValueTask Close(bool async)
@@ -69,6 +99,8 @@ internal sealed class ReaderRowSource : RowSource
         }
         finally
         {
+            // Only now: a cancelled statement is stopped while closing its reader reads what is left of it (Npgsql).
+            _watch?.Dispose();
             _owner.StreamClosed(this);
         }
     }

@@ -119,7 +119,8 @@ public abstract class FailureRecoveryTests<TDatabase>(DatabaseFixture<TDatabase>
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await engine.ConnectAsync(cancelled.Token));
+        // The pool itself: the engine refuses a cancelled token before it asks the pool for anything.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await engine.Pool.Checkout(async: true, cancelled.Token));
 
         Assert.Equal(new PoolStatus(5, 0, 0, 0, 0), engine.Pool.Status);
         Assert.Equal(1, closes);

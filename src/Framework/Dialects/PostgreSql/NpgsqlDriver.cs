@@ -14,6 +14,7 @@ internal sealed class NpgsqlDriver : Driver
     private readonly NpgsqlDataSource _dataSource;
     private readonly Url _url;
     private readonly bool _includeErrorDetail;
+    private readonly string _cancelConnectionString;
 
     public NpgsqlDriver(Url url)
     {
@@ -49,6 +50,10 @@ internal sealed class NpgsqlDriver : Driver
         Database = builder.Database;
         _includeErrorDetail = builder.IncludeErrorDetail;
         _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        // A second cancel gives up soon: the statement it is for may end on its own meanwhile, and the next try comes anyway.
+        builder.Timeout = 5;
+        builder.CommandTimeout = 5;
+        _cancelConnectionString = builder.ConnectionString;
     }
 
     public override Dialect Dialect => PostgreSqlDialect.Instance;
@@ -107,6 +112,34 @@ internal sealed class NpgsqlDriver : Driver
             NpgsqlException { InnerException: IOException or SocketException or TimeoutException } => true,
             _ => false,
         };
+    }
+
+    // Npgsql would send its cancel request the moment the token is cancelled: one new connection (a forked server process) per
+    // cancelled statement, and one that can reach the server before the query does, which the server then ignores. The watch
+    // waits a little instead: most statements end by then (the call still ends cancelled), and the query is in by then.
+    public override CancellationToken StatementToken(CancellationToken cancellationToken) => CancellationToken.None;
+
+    public override TimeSpan CancelDelay => TimeSpan.FromMilliseconds(10);
+
+    public override void Cancel(DbConnection connection, object statement)
+    {
+        if (statement is DbBatch batch)
+            batch.Cancel();
+        else
+            ((DbCommand)statement).Cancel();
+    }
+
+    // Npgsql sends one cancel request per command; what the server missed is cancelled again from another session, by process id.
+    public override TimeSpan RecancelDelay => TimeSpan.FromMilliseconds(200);
+
+    public override void Recancel(DbConnection connection)
+    {
+        var pid = ((NpgsqlConnection)connection).ProcessID;
+        using var other = new NpgsqlConnection(_cancelConnectionString);
+        other.Open();
+        using var command = new NpgsqlCommand("SELECT pg_cancel_backend($1)", other);
+        command.Parameters.Add(new NpgsqlParameter { Value = pid });
+        command.ExecuteScalar();
     }
 
     public override bool IsCancellation(Exception exception) =>

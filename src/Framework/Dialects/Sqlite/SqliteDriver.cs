@@ -206,17 +206,12 @@ internal sealed class SqliteDriver : Driver
     public override bool IsCancellation(Exception exception) =>
         exception is OperationCanceledException || exception is SqliteException { SqliteErrorCode: SqliteInterrupt };
 
-    public override CancellationTokenRegistration RegisterCancellation(DbConnection connection, CancellationToken cancellationToken)
+    // Interrupting is safe from any thread; it stops the statements running now at their next step. One that has not begun
+    // to step is not stopped, which is why the statement's watch interrupts again while it runs.
+    public override void Interrupt(DbConnection connection)
     {
-        if (!cancellationToken.CanBeCanceled)
-            return default;
-        return cancellationToken.UnsafeRegister(static state =>
-        {
-            // Interrupting is safe from any thread while the statement runs; it stops at the next VM step.
-            var handle = ((SqliteConnection)state!).Handle;
-            if (handle is not null)
-                SQLitePCL.raw.sqlite3_interrupt(handle);
-        }, connection);
+        if (((SqliteConnection)connection).Handle is { } handle)
+            SQLitePCL.raw.sqlite3_interrupt(handle);
     }
 
     public override bool TransactionLost(DbConnection connection) =>
