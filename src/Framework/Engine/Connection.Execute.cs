@@ -168,13 +168,15 @@ public sealed partial class Connection
         try
         {
             AfterCursorExecute(cursorArgs);
+            // A handler that throws (a query budget exceeded) must not leave a cursor open that nobody will read.
+            Ran(compiled, values, started, source.RowCount, executeMany: false);
         }
         catch
         {
+            activity?.Dispose();
             await source.Close(async).ConfigureAwait(false);
             throw;
         }
-        Ran(compiled, values, started, source.RowCount, executeMany: false);
         activity?.Dispose();
         return new Result(new ResultCore(source));
     }
@@ -365,7 +367,8 @@ public sealed partial class Connection
     private void Ran(Compiled compiled, object?[] values, long started, int rowCount, bool executeMany)
     {
         FrameworkMetrics.RecordStatement(started, _engine.Name);
-        StatementObserver?.Invoke(new StatementEventArgs(this, compiled.Sql, values, Stopwatch.GetElapsedTime(started), compiled.CacheKey, rowCount, executeMany));
+        if (StatementObserver is { IsEnabled: true } observer)
+            observer.Executed(new StatementEventArgs(this, compiled.Sql, values, Stopwatch.GetElapsedTime(started), compiled.CacheKey, rowCount, executeMany));
     }
 
     private CursorExecuteEventArgs? BeforeCursorExecute(DbCommand? command, string sql, object?[] values, bool executeMany)

@@ -158,12 +158,16 @@ public sealed partial class Connection
         cancellationToken.ThrowIfCancellationRequested();
         if (!transaction.IsActive)
         {
-            if (commit || !ReferenceEquals(transaction, _transaction))
+            if (commit)
             {
                 throw new InvalidOperationException(
                     "This transaction is inactive: it was already committed or rolled back, a statement in it was cancelled, or its " +
                     "connection was lost (then roll back the outer transaction to acknowledge it, and run its work again).");
             }
+            // Rolling back what has already ended does nothing, as in SQLAlchemy: a session joined to this transaction may have
+            // rolled it back first, and the caller's own rollback must still succeed.
+            if (!ReferenceEquals(transaction, _transaction))
+                return;
             // Rolling back a transaction the connection lost is how the caller acknowledges the loss; one a cancelled statement
             // ended is still open in the database, and its ROLLBACK goes out below.
             if (_record?.Transaction is null)

@@ -50,7 +50,7 @@ public sealed partial class Connection : IDisposable
     internal AsyncConnection AsyncFace => _asyncFace ??= new AsyncConnection(this);
 
     /// <summary>Told of every statement that ran on this connection: what a session holding it reports through its StatementExecuted event.</summary>
-    internal Action<StatementEventArgs>? StatementObserver { get; set; }
+    internal IStatementObserver? StatementObserver { get; set; }
 
     /// <summary>Runs a statement and buffers its rows.</summary>
     public Result Execute(Executable statement, object? parameters = null) =>

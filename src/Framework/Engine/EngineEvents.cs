@@ -56,6 +56,15 @@ public sealed class EngineEvents : PoolEvents
     internal bool HasTransaction => Begin is not null || Commit is not null || Rollback is not null;
 }
 
+/// <summary>What a connection tells of each statement it ran (a session's StatementExecuted event); asked first whether anyone listens.</summary>
+internal interface IStatementObserver
+{
+    /// <summary>Whether a statement should be reported at all: when false, no event arguments are made.</summary>
+    bool IsEnabled { get; }
+
+    void Executed(StatementEventArgs args);
+}
+
 internal enum TransactionEvent
 {
     Begin,

@@ -306,9 +306,19 @@ public sealed class EntityState
         return read(entity);
     }
 
+    /// <summary>Where the instance stands with respect to a session (what <see cref="InstanceState.Status"/> reports).</summary>
+    internal InstanceStatus Status => this switch
+    {
+        { Key: null, Owner: null } => InstanceStatus.Transient,
+        { Key: null } => InstanceStatus.Pending,
+        { Owner: not null } => InstanceStatus.Persistent,
+        { DeletedIn: not null } => InstanceStatus.Deleted,
+        _ => InstanceStatus.Detached,
+    };
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Mapper.EntityType.Name} {(Key is null ? Owner is null ? "transient" : "pending" : Deleted ? "deleted" : Owner is null ? "detached" : "persistent")}";
+        $"{Mapper.EntityType.Name} {(Status == InstanceStatus.Persistent && Deleted ? "persistent, marked for deletion" : Status.ToString().ToLowerInvariant())}";
 }
 
 /// <summary>What an entity's state reports to: the session it belongs to.</summary>

@@ -63,14 +63,7 @@ public sealed class InstanceState
     public EntityMapper Mapper => _state.Mapper;
 
     /// <summary>Where it stands: transient, pending, persistent, deleted or detached.</summary>
-    public InstanceStatus Status => _state switch
-    {
-        { Key: null, Owner: null } => InstanceStatus.Transient,
-        { Key: null } => InstanceStatus.Pending,
-        { Owner: not null } => InstanceStatus.Persistent,
-        { DeletedIn: not null } => InstanceStatus.Deleted,
-        _ => InstanceStatus.Detached,
-    };
+    public InstanceStatus Status => _state.Status;
 
     /// <summary>Whether it is <see cref="InstanceStatus.Transient"/>.</summary>
     public bool IsTransient => Status == InstanceStatus.Transient;

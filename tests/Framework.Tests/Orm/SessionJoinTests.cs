@@ -56,7 +56,7 @@ public abstract class SessionJoinTests<TDatabase>(DatabaseFixture<TDatabase> fix
     {
         var (engine, _) = await Setup();
         await using var conn = await engine.ConnectAsync();
-        await conn.BeginAsync();
+        var outer = await conn.BeginAsync();
         await using var session = new SessionFace(conn, async);
         session.Add(User("ann"));
         await session.Commit();
@@ -68,6 +68,8 @@ public abstract class SessionJoinTests<TDatabase>(DatabaseFixture<TDatabase> fix
         await session.Flush();
         await session.Rollback();
         Assert.False(conn.InTransaction);
+        // The caller's own rollback of what the session already rolled back does nothing, as in SQLAlchemy.
+        await outer.RollbackAsync();
         Assert.Equal(0, await CountUsers(engine));
     }
 
@@ -124,9 +126,10 @@ public abstract class SessionJoinTests<TDatabase>(DatabaseFixture<TDatabase> fix
         var (engine, _) = await Setup();
         await using var conn = await engine.ConnectAsync();
         var outer = await conn.BeginAsync();
+        var ann = User("ann");
         await using (var session = new SessionFace(conn, async, new() { JoinTransactionMode = JoinTransactionMode.RollbackOnly }))
         {
-            session.Add(User("ann"));
+            session.Add(ann);
             await session.Flush();
             await session.BeginNested();
             session.Add(User("bob"));
@@ -135,6 +138,8 @@ public abstract class SessionJoinTests<TDatabase>(DatabaseFixture<TDatabase> fix
         }
         // Closing ended only the session's own savepoint: ann is still in the caller's transaction, bob is gone.
         Assert.True(outer.IsActive);
+        Assert.True(Inspection.Inspect(ann).IsDetached);
+        Assert.Equal([ann.Id], Inspection.Inspect(ann).Identity!);
         Assert.Equal(1, await CountUsers(conn));
         await outer.CommitAsync();
         Assert.Equal(1, await CountUsers(engine));
@@ -157,6 +162,24 @@ public abstract class SessionJoinTests<TDatabase>(DatabaseFixture<TDatabase> fix
         Assert.False(conn.InTransaction);
         Assert.Equal(1, await CountUsers(engine));
         Assert.Equal(1, await CountUsers(conn));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task A_session_ends_only_the_transaction_it_began_not_one_the_caller_began_after_ending_it(bool async)
+    {
+        var (engine, _) = await Setup();
+        await using var conn = await engine.ConnectAsync();
+        await using (var session = new SessionFace(conn, async))
+        {
+            session.Add(User("ann"));
+            await session.Flush();
+            await conn.CommitAsync();
+            await conn.ExecuteAsync(Text("insert into orm_user (name, created, version) values ('bob', CURRENT_TIMESTAMP, 1)"));
+            await session.Close();
+        }
+        Assert.True(conn.InTransaction);
+        await conn.CommitAsync();
+        Assert.Equal(2, await CountUsers(engine));
     }
 
     [Theory, InlineData(false), InlineData(true)]

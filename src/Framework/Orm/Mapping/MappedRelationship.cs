@@ -72,10 +72,6 @@ public sealed record RelationshipOptions
 }
 
 /// <summary>
-/// A relationship property: its name, what it holds, raw access to its field, and (resolved on first use, when both
-/// mappers exist) the direction, the columns that join the two tables, and its reverse.
-/// </summary>
-/// <summary>
 /// A relationship property of a mapped entity (SQLAlchemy's <c>RelationshipProperty</c>), as
 /// <see cref="EntityMapper.Relationships"/> lists it: its name, what it holds, its target, its direction and reverse, and how
 /// it loads by default. Read it to build on the mapping (a serializer that skips unloaded relationships, an eager-load policy).

@@ -5,7 +5,7 @@ internal sealed partial class SessionCore
     // Per entity: the loader options every ORM SELECT of it gets in this session, in the order they were added.
     private Dictionary<EntityMapper, List<LoaderOption>>? _defaultLoaders;
 
-    /// <summary>Every default loader option of the session, in the order added.</summary>
+    /// <summary>Every default loader option of the session, grouped by the entity each starts from, in the order added within each.</summary>
     public IReadOnlyList<LoaderOption> DefaultLoaderOptions =>
         _defaultLoaders is null ? [] : [.. _defaultLoaders.Values.SelectMany(options => options)];
 

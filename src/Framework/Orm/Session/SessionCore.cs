@@ -82,10 +82,15 @@ internal sealed partial class SessionCore : IStateOwner
 
     public IEnumerable<object> IdentityMap => _identity.Values.Select(s => (object)s.Entity);
 
-    private void RaiseStatementExecuted(StatementEventArgs args)
+    private StatementObserver? _observer;
+    private IStatementObserver? _outerObserver;
+
+    /// <summary>Reports the statements of the session's connection to its StatementExecuted handlers; costs nothing while there are none.</summary>
+    private sealed class StatementObserver(SessionCore core) : IStatementObserver
     {
-        Events.RaiseStatementExecuted(args);
-        Session.AllEvents.RaiseStatementExecuted(args);
+        public bool IsEnabled => core.Events.HasStatementExecuted;
+
+        public void Executed(StatementEventArgs args) => core.Events.RaiseStatementExecuted(args);
     }
 
     // ---- concurrent use
@@ -172,6 +177,8 @@ internal sealed partial class SessionCore : IStateOwner
         }
         ThrowIfBlockClosed();
         _connection ??= _bind ?? await Engine.Connect(async, cancellationToken).ConfigureAwait(false);
+        // A bound connection may already report to another session: that one is told again once this session lets go.
+        _outerObserver = _connection.StatementObserver;
         try
         {
             _transaction = await BeginRoot(_connection, options, implicitly, async, cancellationToken).ConfigureAwait(false);
@@ -182,7 +189,7 @@ internal sealed partial class SessionCore : IStateOwner
             throw;
         }
         _root = new SessionTransaction(this, nested: false);
-        _connection.StatementObserver = RaiseStatementExecuted;
+        _connection.StatementObserver = _observer ??= new StatementObserver(this);
         Events.RaiseAfterBegin(this);
         Session.AllEvents.RaiseAfterBegin(this);
         return _connection;
@@ -202,7 +209,8 @@ internal sealed partial class SessionCore : IStateOwner
         _frames.Clear();
         if (connection is null)
             return;
-        connection.StatementObserver = null;
+        connection.StatementObserver = _outerObserver;
+        _outerObserver = null;
         // A connection the caller gave the session stays theirs: open, with whatever transaction it had.
         if (!ReferenceEquals(connection, _bind))
             await connection.Close(async).ConfigureAwait(false);
@@ -254,6 +262,13 @@ internal sealed partial class SessionCore : IStateOwner
     private async ValueTask Rollback(bool async, bool expire, bool closing = false)
     {
         var hadTransaction = _transaction is not null;
+        // Closing a session joined RollbackOnly leaves the caller's transaction, and the rows the session wrote in it, in place:
+        // only what happened inside the session's own savepoints is undone.
+        var (insertedMark, deletedMark) = !closing || _transaction is null || _rootMode != RootMode.RollbackOnly
+            ? (0, 0)
+            : _frames.Count > 0
+                ? (_frames[0].InsertedMark, _frames[0].DeletedMark)
+                : (_insertedInTransaction.Count, _deletedInTransaction.Count);
         try
         {
             if (_connection is { } connection)
@@ -265,8 +280,8 @@ internal sealed partial class SessionCore : IStateOwner
             _failure = null;
             ForgetPending();
             // Deleted rows come back before inserted ones go: a row inserted and deleted in the transaction ends transient.
-            RestoreDeleted(0);
-            ForgetInserted(0);
+            RestoreDeleted(deletedMark);
+            ForgetInserted(insertedMark);
             if (expire)
                 ExpireAllStates();
             if (hadTransaction)

@@ -101,14 +101,18 @@ public sealed class SessionEvents
     public event Action<OrmExecuteEventArgs>? DoOrmExecute;
 
     /// <summary>
-    /// After each statement the session's connection ran (queries, loads, flushes; not BEGIN, COMMIT or SAVEPOINTs, which
-    /// the driver sends), with its SQL, values, duration and cache key: what a per-request query log or query budget counts.
-    /// Only on one session's <c>Events</c>, so handlers see that session's statements alone; for every connection of an
-    /// engine use its <see cref="EngineEvents.AfterCursorExecute"/>.
+    /// After each statement the session's connection ran while the session held it (queries, loads, flushes; not BEGIN,
+    /// COMMIT or SAVEPOINTs, which the driver sends), with its SQL, values, duration and cache key: what a per-request query
+    /// log or query budget counts. Raised on one session's <c>Events</c> only (not on <c>Session.AllEvents</c>), so no
+    /// process-wide handler is needed; on a connection bound to the session, statements the caller runs there meanwhile are
+    /// reported too. A handler that throws fails the statement's call. For every connection of an engine use its
+    /// <see cref="EngineEvents.AfterCursorExecute"/>.
     /// </summary>
     public event Action<StatementEventArgs>? StatementExecuted;
 
     internal bool HasDoOrmExecute => DoOrmExecute is not null;
+
+    internal bool HasStatementExecuted => StatementExecuted is not null;
 
     internal void RaiseStatementExecuted(StatementEventArgs args) => StatementExecuted?.Invoke(args);
 

@@ -76,7 +76,8 @@ internal sealed partial class SessionCore
         switch (_rootMode)
         {
             case RootMode.Own:
-                return commit ? connection.CommitRoot(async, cancellationToken) : connection.RollbackRoot(async, cancellationToken);
+                // Only the transaction the session began: if the caller ended it by hand and began another, that one is theirs.
+                return ReferenceEquals(connection.GetTransaction(), root) ? connection.End(root, commit, async, cancellationToken) : default;
             case RootMode.RollbackOnly when commit || closing:
                 return _frames.Count > 0 && _frames[0].Savepoint.IsActive
                     ? connection.End(_frames[0].Savepoint, commit, async, cancellationToken)

@@ -184,6 +184,28 @@ public abstract class SessionWebHooksTests<TDatabase>(DatabaseFixture<TDatabase>
         Assert.Equal(5, seen.Count);
     }
 
+    [Fact]
+    public async Task A_statement_handler_that_throws_fails_the_call_and_leaves_the_session_usable()
+    {
+        var (engine, _) = await Setup();
+        await AuthorWithBooks(engine);
+        await using var session = new AsyncSession(engine);
+        var budget = 1;
+        void Budget(StatementEventArgs e)
+        {
+            if (--budget < 0)
+                throw new InvalidOperationException("query budget exceeded");
+        }
+        session.Events.StatementExecuted += Budget;
+        await session.ScalarsAsync(Select<Book>());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await session.StreamScalarsAsync(Select<Book>()));
+        Assert.Equal("query budget exceeded", error.Message);
+
+        // The streamed cursor the handler refused was closed: the session runs the next statement.
+        session.Events.StatementExecuted -= Budget;
+        Assert.Equal(2, (await session.ScalarsAsync(Select<Book>())).All().Count);
+    }
+
     [Theory, InlineData(false), InlineData(true)]
     public async Task Default_loader_options_apply_to_every_select_and_get_of_their_entity_and_the_statements_own_win(bool async)
     {
