@@ -118,7 +118,14 @@ public sealed class Engine : IDisposable, IAsyncDisposable
     /// and new checkouts open fresh connections. For after a failover or a change of server credentials, or between tests.
     /// <see cref="Dispose"/> remains the engine's end.
     /// </summary>
-    public void DisposePool() => Interlocked.Exchange(ref _pool, CreatePool()).Dispose();
+    /// <exception cref="ObjectDisposedException">The engine was disposed.</exception>
+    public void DisposePool()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Interlocked.Exchange(ref _pool, CreatePool()).Dispose();
+    }
+
+    private volatile bool _disposed;
 
     internal async ValueTask<T> Begin<T>(bool async, Func<Connection, ValueTask<T>> work, CancellationToken cancellationToken)
     {
@@ -136,6 +143,7 @@ public sealed class Engine : IDisposable, IAsyncDisposable
     /// <summary>Closes the pool's idle connections; connections still checked out close when returned.</summary>
     public void Dispose()
     {
+        _disposed = true;
         _pool.Dispose();
         Driver.Dispose();
     }

@@ -290,6 +290,9 @@ public abstract class SessionWebHooksTests<TDatabase>(DatabaseFixture<TDatabase>
         await held.DisposeAsync();
         Assert.Equal(2, closes);
         Assert.Equal(new PoolStatus(5, 1, 0, 0, 0), engine.Pool.Status);
+
+        await engine.DisposeAsync();
+        Assert.Throws<ObjectDisposedException>(engine.SyncEngine.DisposePool);
     }
 }
 
