@@ -31,6 +31,14 @@ public static class Engines
     public static AsyncEngine AsyncEngineFromConfig(IReadOnlyDictionary<string, string> configuration, string prefix = "framework.") =>
         EngineFromConfig(configuration, prefix).AsyncFace;
 
+    /// <summary>
+    /// Reads an engine's URL and options from a configuration section as <see cref="AsyncEngineFromConfig(IConfiguration)"/>
+    /// does, without creating the engine: keys are option names without regard to case or underscores. Throws
+    /// <see cref="ArgumentException"/> naming the section and the key for an unknown key, a bad value or a missing <c>Url</c>;
+    /// the URL itself and the options' ranges are checked by <see cref="Url.Parse"/> and <see cref="EngineOptions.Validate"/>.
+    /// </summary>
+    public static (string Url, EngineOptions Options) ReadEngineConfig(IConfiguration configuration) => EngineConfig.Read(configuration);
+
     /// <summary>Creates a synchronous engine from a configuration section.</summary>
     public static Engine EngineFromConfig(IConfiguration configuration)
     {

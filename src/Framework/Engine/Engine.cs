@@ -18,7 +18,7 @@ public sealed class Engine : IDisposable, IAsyncDisposable
     internal Engine(Url url, EngineOptions options, Driver driver)
     {
         Url = url;
-        Options = options;
+        Options = options with { }; // a copy: the options are settable, and the engine must not change under its caller
         Driver = driver;
         Name = options.Name ?? url.ToString();
         var loggerFactory = options.LoggerFactory ?? (options.Echo || options.EchoPool ? ConsoleEchoLoggerFactory.Instance : NullLoggerFactory.Instance);

@@ -7,50 +7,50 @@ namespace Framework;
 public sealed record EngineOptions
 {
     /// <summary>Log every statement, its parameters and each transaction step at Information level (category <c>Framework.Engine</c>).</summary>
-    public bool Echo { get; init; }
+    public bool Echo { get; set; }
 
     /// <summary>Log pool checkouts, checkins and connects at Information level (category <c>Framework.Pool</c>).</summary>
-    public bool EchoPool { get; init; }
+    public bool EchoPool { get; set; }
 
     /// <summary>Where logs go. When null and <see cref="Echo"/> is set, they are written to the console.</summary>
-    public ILoggerFactory? LoggerFactory { get; init; }
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Never log parameter values, not even with <see cref="Echo"/>.</summary>
-    public bool HideParameters { get; init; }
+    public bool HideParameters { get; set; }
 
     /// <summary>Keep parameter values in <see cref="DatabaseException"/> and its message. Off by default: exceptions travel to logs and error pages.</summary>
-    public bool IncludeParametersInErrors { get; init; }
+    public bool IncludeParametersInErrors { get; set; }
 
     /// <summary>The pool implementation; null picks the dialect's default (<see cref="PoolClass.Static"/> for SQLite <c>:memory:</c>, else <see cref="PoolClass.Queue"/>).</summary>
-    public PoolClass? PoolClass { get; init; }
+    public PoolClass? PoolClass { get; set; }
 
     /// <summary>How many connections the pool keeps open (QueuePool). Default 5.</summary>
-    public int PoolSize { get; init; } = 5;
+    public int PoolSize { get; set; } = 5;
 
     /// <summary>How many connections may be opened beyond <see cref="PoolSize"/> under load; closed again when returned. -1 for no limit. Default 10.</summary>
-    public int MaxOverflow { get; init; } = 10;
+    public int MaxOverflow { get; set; } = 10;
 
     /// <summary>How long a checkout waits for a connection when the pool is exhausted before <see cref="PoolTimeoutException"/>. Default 30 s.</summary>
-    public TimeSpan PoolTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PoolTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Replace connections older than this at checkout; null (the default) never recycles.</summary>
-    public TimeSpan? PoolRecycle { get; init; }
+    public TimeSpan? PoolRecycle { get; set; }
 
     /// <summary>Test each connection with a ping at checkout and replace it silently if it is dead.</summary>
-    public bool PoolPrePing { get; init; }
+    public bool PoolPrePing { get; set; }
 
     /// <summary>Hand out the most recently returned connection first (LIFO), letting idle ones age out; default FIFO.</summary>
-    public bool PoolUseLifo { get; init; }
+    public bool PoolUseLifo { get; set; }
 
     /// <summary>The isolation level of every transaction this engine begins, unless a connection's execution options say otherwise.</summary>
-    public IsolationLevel? IsolationLevel { get; init; }
+    public IsolationLevel? IsolationLevel { get; set; }
 
     /// <summary>
     /// Run statements without an implicit transaction (SQLAlchemy's <c>isolation_level="AUTOCOMMIT"</c>): each statement
     /// commits on its own, and returning a read-only connection costs no ROLLBACK round trip. Explicit
     /// <c>BeginAsync</c> still opens a real transaction.
     /// </summary>
-    public bool Autocommit { get; init; }
+    public bool Autocommit { get; set; }
 
     /// <summary>
     /// Let a transaction's BEGIN wait for its first statement that does more than read (default true). Where every
@@ -65,15 +65,19 @@ public sealed record EngineOptions
     /// which takes the write lock before the transaction writes; SQL text and functions count as reads there when SQLite
     /// finds that they only read.
     /// </summary>
-    public bool DeferBegin { get; init; } = true;
+    public bool DeferBegin { get; set; } = true;
 
     /// <summary>Batch size for executemany and insertmanyvalues; null uses the dialect's default.</summary>
-    public int? InsertManyValuesPageSize { get; init; }
+    public int? InsertManyValuesPageSize { get; set; }
 
     /// <summary>A name for this engine in logs, metrics and traces; default the URL without its password.</summary>
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
-    internal void Validate()
+    /// <summary>
+    /// Checks every option's range, as creating an engine does, and throws <see cref="ArgumentOutOfRangeException"/> whose
+    /// <see cref="ArgumentException.ParamName"/> is the option's name. Hosts call it to fail at start instead of at first use.
+    /// </summary>
+    public void Validate()
     {
         if (PoolSize < 1)
             throw new ArgumentOutOfRangeException(nameof(PoolSize), PoolSize, "PoolSize must be at least 1; use PoolClass.Null for no pooling.");

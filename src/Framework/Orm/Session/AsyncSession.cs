@@ -312,7 +312,19 @@ public sealed class AsyncSessionMaker
     public AsyncSessionMaker(AsyncEngine engine, SessionOptions options)
     {
         Engine = engine ?? throw new ArgumentNullException(nameof(engine));
-        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Options = (options ?? throw new ArgumentNullException(nameof(options))) with { };
+    }
+
+    /// <summary>
+    /// A maker of sessions bound to <paramref name="connection"/> (SQLAlchemy's <c>sessionmaker(bind=connection)</c>): each
+    /// session joins the connection's transaction as <see cref="SessionOptions.JoinTransactionMode"/> says and never closes
+    /// the connection. Tests use it to run an application's sessions inside one transaction they roll back at the end.
+    /// </summary>
+    public AsyncSessionMaker(AsyncConnection connection, SessionOptions options)
+    {
+        Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        Options = (options ?? throw new ArgumentNullException(nameof(options))) with { };
+        Engine = connection.Engine;
     }
 
     /// <summary>A maker of sessions over <paramref name="engine"/>: the two options SQLAlchemy's examples set, as arguments.</summary>
@@ -330,8 +342,11 @@ public sealed class AsyncSessionMaker
     /// <summary>The options each session gets.</summary>
     public SessionOptions Options { get; }
 
-    /// <summary>A new session.</summary>
-    public AsyncSession Create() => new(Engine, Options);
+    /// <summary>The connection every session is bound to, or null when each session checks out its own from <see cref="Engine"/>.</summary>
+    public AsyncConnection? Connection { get; }
+
+    /// <summary>A new session: bound to <see cref="Connection"/> when the maker has one, else over <see cref="Engine"/>.</summary>
+    public AsyncSession Create() => Connection is { } connection ? new(connection, Options) : new(Engine, Options);
 
     /// <summary>A new session bound to <paramref name="connection"/>, joining its transaction as <see cref="SessionOptions.JoinTransactionMode"/> says.</summary>
     public AsyncSession Create(AsyncConnection connection) => new(connection, Options);
