@@ -16,7 +16,7 @@ namespace Framework.Orm;
 /// </remarks>
 public sealed class AsyncScopedSession
 {
-    private readonly Func<object, AsyncSession> _create;
+    private readonly ConditionalWeakTable<object, AsyncSession>.CreateValueCallback _create;
     private readonly Func<object?> _scopeFunc;
     private readonly ConditionalWeakTable<object, AsyncSession> _sessions = [];
 
@@ -39,7 +39,8 @@ public sealed class AsyncScopedSession
     /// <param name="scopeFunc">Returns the current scope (see the class remarks).</param>
     public AsyncScopedSession(Func<object, AsyncSession> createSession, Func<object?> scopeFunc)
     {
-        _create = createSession ?? throw new ArgumentNullException(nameof(createSession));
+        ArgumentNullException.ThrowIfNull(createSession);
+        _create = scope => createSession(scope);
         _scopeFunc = scopeFunc ?? throw new ArgumentNullException(nameof(scopeFunc));
     }
 
@@ -47,7 +48,7 @@ public sealed class AsyncScopedSession
     public AsyncSessionMaker? SessionFactory { get; }
 
     /// <summary>The session of the current scope, made on first use.</summary>
-    public AsyncSession Current => _sessions.GetValue(Scope(), scope => _create(scope));
+    public AsyncSession Current => _sessions.GetValue(Scope(), _create);
 
     /// <summary>Whether the current scope has a session yet.</summary>
     public bool HasSession => _sessions.TryGetValue(Scope(), out _);
