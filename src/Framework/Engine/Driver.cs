@@ -15,8 +15,14 @@ internal abstract class Driver : IConnector, IDisposable
     /// <summary>The OpenTelemetry <c>db.system.name</c>.</summary>
     public abstract string System { get; }
 
-    /// <summary>The database name for telemetry.</summary>
+    /// <summary>The database name for telemetry (OpenTelemetry's <c>db.namespace</c>).</summary>
     public abstract string? Database { get; }
+
+    /// <summary>The server's host for telemetry (<c>server.address</c>); null for an embedded database.</summary>
+    public virtual string? ServerAddress => null;
+
+    /// <summary>The server's port for telemetry (<c>server.port</c>).</summary>
+    public virtual int? ServerPort => null;
 
     /// <summary>The pool this driver's URL calls for when the options name none.</summary>
     public virtual PoolClass DefaultPoolClass => PoolClass.Queue;
