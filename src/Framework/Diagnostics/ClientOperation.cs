@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 
 namespace Framework.Diagnostics;
@@ -32,16 +33,22 @@ internal readonly struct ClientOperation
     public void Succeeded() => End(null, null);
 
     /// <summary>
-    /// The operation failed with <paramref name="exception"/>, which Framework reports as <paramref name="translated"/>. The error's
-    /// type (<c>error.type</c>) is the database's code (PostgreSQL's SQLSTATE, SQLite's extended result code) when it gave one, else
-    /// the driver's exception type, as the conventions prefer the original error to a wrapper.
+    /// The operation failed with <paramref name="exception"/>, the driver's error. The error's type (<c>error.type</c>) is the
+    /// database's code (PostgreSQL's SQLSTATE, SQLite's extended result code) when it gave one, else the driver's exception type:
+    /// the conventions prefer the original error to any wrapper.
     /// </summary>
-    public void Failed(Exception exception, Exception translated)
+    public void Failed(Exception exception)
     {
         if (_target is null)
             return;
-        var code = (translated as DatabaseException)?.DriverCode;
-        var errorType = code ?? exception.GetType().FullName ?? "_OTHER";
+        // The database's error, even where the driver wraps it (Npgsql reports a cancelled statement as an
+        // OperationCanceledException around PostgreSQL's query_canceled).
+        var original = exception;
+        while (original is not DbException && original.InnerException is { } inner)
+            original = inner;
+        var driverError = original as DbException;
+        var code = driverError is null ? null : _target.ErrorCode(driverError);
+        var errorType = code ?? ((Exception?)driverError ?? exception).GetType().FullName ?? "_OTHER";
         if (_activity is not null)
             FrameworkActivitySource.Failed(_activity, exception, errorType, code);
         End(errorType, code);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -9,8 +10,11 @@ namespace Framework.Diagnostics;
 /// </summary>
 internal sealed class DatabaseTarget
 {
-    public DatabaseTarget(string system, string? @namespace, string? serverAddress, int? serverPort)
+    private readonly Func<DbException, string?> _errorCode;
+
+    public DatabaseTarget(string system, string? @namespace, string? serverAddress, int? serverPort, Func<DbException, string?> errorCode)
     {
+        _errorCode = errorCode;
         System = system;
         Namespace = string.IsNullOrEmpty(@namespace) ? null : @namespace;
         ServerAddress = serverAddress;
@@ -31,6 +35,9 @@ internal sealed class DatabaseTarget
     public object? ServerPort { get; }
 
     public string SpanName { get; }
+
+    /// <summary>The database's code for a driver error (<c>db.response.status_code</c>), when it gave one.</summary>
+    public string? ErrorCode(DbException exception) => _errorCode(exception);
 
     /// <summary>The attributes of an operation on this database: the target's, then the operation's own when known.</summary>
     public TagList Tags(string? operation, string? collection)

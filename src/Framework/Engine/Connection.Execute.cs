@@ -156,7 +156,7 @@ public sealed partial class Connection
             // Translate first, while the connection's state still tells what happened; then release the driver objects. The watch
             // stops a statement cancelled while its rows were read, so that releasing the reader does not read them all.
             var translated = Fail(e, compiled.Sql, values, cancellationToken, started);
-            operation.Failed(e, translated);
+            operation.Failed(e);
             await DisposeQuietly(reader, command, async).ConfigureAwait(false);
             if (ReferenceEquals(translated, e))
                 throw;
@@ -303,7 +303,7 @@ public sealed partial class Connection
         catch (Exception e)
         {
             var translated = Fail(e, compiled.Sql, current ?? first, cancellationToken, started);
-            operation.Failed(e, translated);
+            operation.Failed(e);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;

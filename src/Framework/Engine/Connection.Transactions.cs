@@ -308,7 +308,7 @@ public sealed partial class Connection
             // A failed COMMIT leaves nothing to commit: the transaction is over either way. SQLite may still hold it
             // open (and its write lock), so roll back whatever the database kept before the connection is reused.
             var translated = Fail(e, sql, null, CancellationToken.None, started);
-            operation.Failed(e, translated);
+            operation.Failed(e);
             if (_record is { } record)
                 AbandonDriverTransaction(record);
             EndTransactions(null);
@@ -410,7 +410,7 @@ public sealed partial class Connection
         catch (Exception e)
         {
             var translated = Fail(e, sql, null, cancellationToken, started);
-            operation.Failed(e, translated);
+            operation.Failed(e);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;

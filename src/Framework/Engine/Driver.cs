@@ -115,6 +115,9 @@ internal abstract class Driver : IConnector, IDisposable
     /// <summary>Whether the database ended the transaction on its own (SQLite does when a write is interrupted).</summary>
     public virtual bool TransactionLost(DbConnection connection) => false;
 
+    /// <summary>The database's code for a driver error (PostgreSQL's SQLSTATE, SQLite's extended result code), when it gave one.</summary>
+    public string? ErrorCode(DbException exception) => Classify(exception).Code;
+
     /// <summary>Sorts a driver error into the Framework hierarchy.</summary>
     protected abstract (ErrorKind Kind, bool Transient, string? Code) Classify(DbException exception);
 

@@ -26,7 +26,7 @@ public sealed class Engine : IDisposable, IAsyncDisposable
         EchoLevel = options.Echo ? LogLevel.Information : LogLevel.Debug;
         _poolSettings = new PoolSettings(Name, Events, AllEvents, loggerFactory.CreateLogger(Log.PoolCategory), options.EchoPool,
             options.PoolRecycle, options.PoolPrePing);
-        Telemetry = new DatabaseTarget(driver.System, driver.Database, driver.ServerAddress, driver.ServerPort);
+        Telemetry = new DatabaseTarget(driver.System, driver.Database, driver.ServerAddress, driver.ServerPort, driver.ErrorCode);
         _pool = CreatePool();
         _asyncFace = new AsyncEngine(this);
     }

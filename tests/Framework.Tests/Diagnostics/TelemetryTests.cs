@@ -141,6 +141,24 @@ public abstract class TelemetryTests<TDatabase>(DatabaseFixture<TDatabase> fixtu
         Assert.Equal(error.DriverCode, duration.Tags["db.response.status_code"]);
     }
 
+    [Fact]
+    public async Task A_cancelled_statement_is_an_error_of_the_type_the_database_gave_not_of_the_cancellation()
+    {
+        var engine = CreateEngine();
+        using var spans = new SpanCollector(Namespace);
+        var slow = Db.Slow(5);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await using (var conn = await engine.ConnectAsync())
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await conn.ExecuteAsync(slow, cancellationToken: cancel.Token));
+
+        var span = Assert.Single(spans.Where("db.query.text", slow.Text));
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        // PostgreSQL's query_canceled; SQLite's SQLITE_INTERRUPT.
+        Assert.Equal(Db.IsPostgres ? "57014" : "9", span.GetTagItem("error.type"));
+        Assert.Equal(span.GetTagItem("error.type"), span.GetTagItem("db.response.status_code"));
+    }
+
     [Theory, InlineData(false), InlineData(true)]
     public async Task Executemany_is_one_batch_span_and_insertmanyvalues_one_insert(bool async)
     {
