@@ -3,8 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace Framework.Diagnostics;
 
 /// <summary>
-/// Every log message Framework writes. Event ids are stable: 1000-1099 engine and connections, 1100-1199 pool.
-/// Messages that <c>Echo</c> turns on take their level as a parameter (Information with echo, Debug without).
+/// Every log message Framework writes. Event ids are stable, one range per category: 1000-1099 <c>Framework.Engine</c>
+/// (engine and connections), 1100-1199 <c>Framework.Pool</c>; 1200-1299 is kept for the ORM and 2000-2099 for
+/// Framework.AspNetCore. Messages that <c>Echo</c> turns on take their level as a parameter (Information with echo,
+/// Debug without).
 /// </summary>
 internal static partial class Log
 {

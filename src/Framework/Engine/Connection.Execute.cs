@@ -97,7 +97,7 @@ public sealed partial class Connection
     {
         if (result.Core.Source is ReaderRowSource stream)
             await stream.Abandon(async).ConfigureAwait(false);
-        return Fail(new OperationCanceledException($"The statement was cancelled: {sql}", cancellationToken), sql, values, cancellationToken, activity: null);
+        return Fail(new OperationCanceledException($"The statement was cancelled: {sql}", cancellationToken), sql, values, cancellationToken);
     }
 
     private async ValueTask<Result> Run(ConnectionRecord record, Compiled compiled, object?[] values, bool async, bool stream, bool raw,
@@ -106,7 +106,7 @@ public sealed partial class Connection
         var driver = _engine.Driver;
         var command = record.DbConnection.CreateCommand();
         DbDataReader? reader = null;
-        Activity? activity = null;
+        var operation = default(ClientOperation);
         RowSource source;
         CursorExecuteEventArgs? cursorArgs;
         var started = Stopwatch.GetTimestamp();
@@ -122,7 +122,7 @@ public sealed partial class Connection
                 driver.AddParameter(command.Parameters, i, names[i], values[i]);
             cursorArgs = BeforeCursorExecute(command, compiled.Sql, values, executeMany: false);
             LogStatement(compiled.Sql, values, raw ? "raw sql" : "compiled");
-            activity = FrameworkActivitySource.StartStatement(driver.System, compiled.Sql, driver.Database);
+            operation = ClientOperation.Start(_engine.Telemetry, compiled.Telemetry, compiled.Sql);
             started = Stopwatch.GetTimestamp();
             reader = async
                 ? await command.ExecuteReaderAsync(driverToken).ConfigureAwait(false)
@@ -158,7 +158,8 @@ public sealed partial class Connection
         {
             // Translate first, while the connection's state still tells what happened; then release the driver objects. The watch
             // stops a statement cancelled while its rows were read, so that releasing the reader does not read them all.
-            var translated = Fail(e, compiled.Sql, values, cancellationToken, activity, started);
+            var translated = Fail(e, compiled.Sql, values, cancellationToken, started);
+            operation.Failed(e);
             await DisposeQuietly(reader, command, async).ConfigureAwait(false);
             if (ReferenceEquals(translated, e))
                 throw;
@@ -176,11 +177,12 @@ public sealed partial class Connection
         }
         catch
         {
-            activity?.Dispose();
+            // The statement itself succeeded; what failed is the caller's handler.
+            operation.Succeeded();
             await source.Close(async).ConfigureAwait(false);
             throw;
         }
-        activity?.Dispose();
+        operation.Succeeded();
         return new Result(new ResultCore(source));
     }
 
@@ -251,7 +253,10 @@ public sealed partial class Connection
             Log.Statement(_engine.Logger, _engine.EchoLevel, compiled.Sql);
             Log.ExecuteMany(_engine.Logger, _engine.EchoLevel, sets.Length, FormatParameters(first));
         }
-        var activity = FrameworkActivitySource.StartStatement(driver.System, compiled.Sql, driver.Database);
+        // Any number of parameter sets but one (none too) makes a batch operation, as OpenTelemetry counts them.
+        var batched = sets.Length != 1;
+        var operation = ClientOperation.Start(_engine.Telemetry, batched ? compiled.Telemetry.Batch : compiled.Telemetry, compiled.Sql,
+            batched ? sets.Length : null);
         var started = Stopwatch.GetTimestamp();
         var affected = 0;
         object?[]? current = null;
@@ -300,14 +305,22 @@ public sealed partial class Connection
         }
         catch (Exception e)
         {
-            var translated = Fail(e, compiled.Sql, current ?? first, cancellationToken, activity, started);
+            var translated = Fail(e, compiled.Sql, current ?? first, cancellationToken, started);
+            operation.Failed(e);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
         }
-        AfterCursorExecute(cursorArgs);
-        Ran(compiled, first, started, affected, executeMany: true);
-        activity?.Dispose();
+        try
+        {
+            AfterCursorExecute(cursorArgs);
+            Ran(compiled, first, started, affected, executeMany: true);
+        }
+        finally
+        {
+            // The statements themselves succeeded, whatever the caller's handlers do.
+            operation.Succeeded();
+        }
         return new Result(new ResultCore(new BufferedRowSource(null, [], affected)));
     }
 
@@ -317,8 +330,7 @@ public sealed partial class Connection
     /// <paramref name="started"/> is the <see cref="Stopwatch"/> timestamp the failed operation began at (0 when unknown),
     /// so that an error about waiting for a lock can say how long it waited.
     /// </summary>
-    internal Exception Fail(Exception exception, string? sql, object?[]? parameters, CancellationToken cancellationToken, Activity? activity,
-        long started = 0)
+    internal Exception Fail(Exception exception, string? sql, object?[]? parameters, CancellationToken cancellationToken, long started = 0)
     {
         var driver = _engine.Driver;
         var connection = _record?.DbConnection;
@@ -332,7 +344,6 @@ public sealed partial class Connection
             global.RaiseHandleError(args);
             disconnect = args.IsDisconnect;
         }
-        FrameworkActivitySource.Failed(activity, exception);
         Log.StatementFailed(_engine.Logger, sql ?? "", exception);
         if (disconnect)
         {
@@ -366,10 +377,9 @@ public sealed partial class Connection
         return exception;
     }
 
-    /// <summary>A statement ran: its time goes to the metrics, and to the observer a session set on this connection.</summary>
+    /// <summary>A statement ran: its time goes to the observer a session set on this connection.</summary>
     private void Ran(Compiled compiled, object?[] values, long started, int rowCount, bool executeMany)
     {
-        FrameworkMetrics.RecordStatement(started, _engine.Name);
         if (StatementObserver is { IsEnabled: true } observer)
             observer.Executed(new StatementEventArgs(this, compiled.Sql, values, Stopwatch.GetElapsedTime(started), compiled.CacheKey, rowCount, executeMany));
     }

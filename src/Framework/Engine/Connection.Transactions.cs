@@ -99,7 +99,7 @@ public sealed partial class Connection
             await SendDeferredBegin(record, async, cancellationToken).ConfigureAwait(false);
             var name = "sa_savepoint_" + (++_savepoints).ToString(CultureInfo.InvariantCulture);
             Log.Savepoint(_engine.Logger, _engine.EchoLevel, name);
-            await Savepoint(record, "SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.SaveAsync(n, ct) : Run(() => t.Save(n)), name, cancellationToken)
+            await Savepoint(record, OperationNames.Savepoint, "SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.SaveAsync(n, ct) : Run(() => t.Save(n)), name, cancellationToken)
                 .ConfigureAwait(false);
             var savepoint = new Transaction(this, name);
             (_nested ??= []).Add(savepoint);
@@ -255,7 +255,7 @@ public sealed partial class Connection
         }
         catch (Exception e)
         {
-            var translated = Fail(e, sql, null, cancellationToken, null, started);
+            var translated = Fail(e, sql, null, cancellationToken, started);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
@@ -281,6 +281,8 @@ public sealed partial class Connection
             Log.Commit(_engine.Logger, _engine.EchoLevel);
         else
             Log.Rollback(_engine.Logger, _engine.EchoLevel);
+        var sql = commit ? "COMMIT" : "ROLLBACK";
+        var operation = ClientOperation.Start(_engine.Telemetry, commit ? OperationNames.Commit : OperationNames.Rollback, sql);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -305,7 +307,8 @@ public sealed partial class Connection
         {
             // A failed COMMIT leaves nothing to commit: the transaction is over either way. SQLite may still hold it
             // open (and its write lock), so roll back whatever the database kept before the connection is reused.
-            var translated = Fail(e, commit ? "COMMIT" : "ROLLBACK", null, CancellationToken.None, null, started);
+            var translated = Fail(e, sql, null, CancellationToken.None, started);
+            operation.Failed(e);
             if (_record is { } record)
                 AbandonDriverTransaction(record);
             EndTransactions(null);
@@ -313,6 +316,7 @@ public sealed partial class Connection
                 throw;
             throw translated;
         }
+        operation.Succeeded();
         EndTransactions(commit ? TransactionEvent.Commit : TransactionEvent.Rollback);
     }
 
@@ -323,13 +327,13 @@ public sealed partial class Connection
         if (commit)
         {
             Log.ReleaseSavepoint(_engine.Logger, _engine.EchoLevel, name);
-            await Savepoint(record, "RELEASE SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.ReleaseAsync(n, ct) : Run(() => t.Release(n)), name, cancellationToken)
+            await Savepoint(record, OperationNames.ReleaseSavepoint, "RELEASE SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.ReleaseAsync(n, ct) : Run(() => t.Release(n)), name, cancellationToken)
                 .ConfigureAwait(false);
         }
         else
         {
             Log.RollbackSavepoint(_engine.Logger, _engine.EchoLevel, name);
-            await Savepoint(record, "ROLLBACK TO SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.RollbackAsync(n, ct) : Run(() => t.Rollback(n)), name, cancellationToken)
+            await Savepoint(record, OperationNames.RollbackToSavepoint, "ROLLBACK TO SAVEPOINT " + name, async, static (t, n, a, ct) => a ? t.RollbackAsync(n, ct) : Run(() => t.Rollback(n)), name, cancellationToken)
                 .ConfigureAwait(false);
         }
         for (var i = _nested.Count - 1; i >= index; i--)
@@ -394,21 +398,24 @@ public sealed partial class Connection
         global.RaiseTransaction(kind, args);
     }
 
-    private async ValueTask Savepoint(ConnectionRecord record, string sql, bool async,
-        Func<DbTransaction, string, bool, CancellationToken, Task> operation, string name, CancellationToken cancellationToken)
+    private async ValueTask Savepoint(ConnectionRecord record, OperationNames names, string sql, bool async,
+        Func<DbTransaction, string, bool, CancellationToken, Task> send, string name, CancellationToken cancellationToken)
     {
+        var operation = ClientOperation.Start(_engine.Telemetry, names, sql);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await operation(record.Transaction!, name, async, cancellationToken).ConfigureAwait(false);
+            await send(record.Transaction!, name, async, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            var translated = Fail(e, sql, null, cancellationToken, null, started);
+            var translated = Fail(e, sql, null, cancellationToken, started);
+            operation.Failed(e);
             if (ReferenceEquals(translated, e))
                 throw;
             throw translated;
         }
+        operation.Succeeded();
     }
 
     private static Task Run(Action action)

@@ -15,8 +15,14 @@ internal abstract class Driver : IConnector, IDisposable
     /// <summary>The OpenTelemetry <c>db.system.name</c>.</summary>
     public abstract string System { get; }
 
-    /// <summary>The database name for telemetry.</summary>
+    /// <summary>The database name for telemetry (OpenTelemetry's <c>db.namespace</c>).</summary>
     public abstract string? Database { get; }
+
+    /// <summary>The server's host for telemetry (<c>server.address</c>); null for an embedded database.</summary>
+    public virtual string? ServerAddress => null;
+
+    /// <summary>The server's port for telemetry (<c>server.port</c>).</summary>
+    public virtual int? ServerPort => null;
 
     /// <summary>The pool this driver's URL calls for when the options name none.</summary>
     public virtual PoolClass DefaultPoolClass => PoolClass.Queue;
@@ -108,6 +114,9 @@ internal abstract class Driver : IConnector, IDisposable
 
     /// <summary>Whether the database ended the transaction on its own (SQLite does when a write is interrupted).</summary>
     public virtual bool TransactionLost(DbConnection connection) => false;
+
+    /// <summary>The database's code for a driver error (PostgreSQL's SQLSTATE, SQLite's extended result code), when it gave one.</summary>
+    public string? ErrorCode(DbException exception) => Classify(exception).Code;
 
     /// <summary>Sorts a driver error into the Framework hierarchy.</summary>
     protected abstract (ErrorKind Kind, bool Transient, string? Code) Classify(DbException exception);

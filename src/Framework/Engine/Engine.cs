@@ -26,6 +26,7 @@ public sealed class Engine : IDisposable, IAsyncDisposable
         EchoLevel = options.Echo ? LogLevel.Information : LogLevel.Debug;
         _poolSettings = new PoolSettings(Name, Events, AllEvents, loggerFactory.CreateLogger(Log.PoolCategory), options.EchoPool,
             options.PoolRecycle, options.PoolPrePing);
+        Telemetry = new DatabaseTarget(driver.System, driver.Database, driver.ServerAddress, driver.ServerPort, driver.ErrorCode);
         _pool = CreatePool();
         _asyncFace = new AsyncEngine(this);
     }
@@ -59,6 +60,9 @@ public sealed class Engine : IDisposable, IAsyncDisposable
     public Pool Pool => _pool;
 
     internal Driver Driver { get; }
+
+    /// <summary>What this engine's spans and measurements say about its database.</summary>
+    internal DatabaseTarget Telemetry { get; }
 
     internal ILogger Logger { get; }
 

@@ -28,6 +28,9 @@ internal sealed class ConnectionRecord(DbConnection dbConnection, long createdAt
         }
     }
 
+    /// <summary>When it was lent out, as a <see cref="System.Diagnostics.Stopwatch"/> timestamp; 0 when nobody measures how long connections are used.</summary>
+    public long CheckedOutAt { get; set; }
+
     /// <summary>The isolation level the database gives a plain BEGIN on this connection; null until a transaction asks.</summary>
     public System.Data.IsolationLevel? DefaultIsolationLevel { get; set; }
 

@@ -1,3 +1,5 @@
+using Framework.Diagnostics;
+
 namespace Framework;
 
 /// <summary>No pooling: every checkout opens a new connection and every checkin closes it.</summary>
@@ -17,9 +19,10 @@ public sealed class NullPool : Pool
     {
         if (_disposed)
             throw Disposed();
+        var started = FrameworkMetrics.Start(FrameworkMetrics.ConnectionWaitTime);
         var record = await Open(async, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _checkedOut);
-        LendOrDiscard(record);
+        LendOrDiscard(record, started);
         return record;
     }
 

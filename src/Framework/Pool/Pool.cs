@@ -45,12 +45,16 @@ public abstract class Pool : IDisposable, IAsyncDisposable
     /// <summary>The pool's counters now.</summary>
     public abstract PoolStatus Status { get; }
 
+    /// <summary>How many connections it may have open at once; null when there is no limit.</summary>
+    internal virtual int? MaxConnections => null;
+
     internal abstract ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken);
 
     /// <summary>Takes a connection back: raises Checkin, resets it, then keeps it or closes it; one that cannot be reset is discarded.</summary>
     internal async ValueTask Checkin(ConnectionRecord record, bool async)
     {
         Log.PoolCheckin(_logger, _echoLevel, Name);
+        FrameworkMetrics.Record(FrameworkMetrics.ConnectionUseTime, record.CheckedOutAt, Name);
         RaiseQuietly(PoolEventKind.Checkin, record.DbConnection, null);
         if (await Reset(record, async).ConfigureAwait(false))
             Return(record);
@@ -66,6 +70,7 @@ public abstract class Pool : IDisposable, IAsyncDisposable
     {
         if (allOlder)
             Interlocked.Exchange(ref _invalidatedAt, Environment.TickCount64);
+        FrameworkMetrics.Record(FrameworkMetrics.ConnectionUseTime, record.CheckedOutAt, Name);
         RaiseInvalidate(record, exception, exception?.Message ?? "invalidated on request");
         Discard(record);
     }
@@ -95,7 +100,9 @@ public abstract class Pool : IDisposable, IAsyncDisposable
 
     private protected async ValueTask<ConnectionRecord> Open(bool async, CancellationToken cancellationToken)
     {
+        var started = FrameworkMetrics.Start(FrameworkMetrics.ConnectionCreateTime);
         var connection = await _connector.Open(async, cancellationToken).ConfigureAwait(false);
+        FrameworkMetrics.Record(FrameworkMetrics.ConnectionCreateTime, started, Name);
         var record = new ConnectionRecord(connection, Environment.TickCount64);
         Log.PoolConnect(_logger, _echoLevel, Name);
         try
@@ -192,8 +199,11 @@ public abstract class Pool : IDisposable, IAsyncDisposable
         RaiseQuietly(PoolEventKind.Close, record.DbConnection, null);
     }
 
-    /// <summary>Raises Checkout; when a handler throws, the connection is closed and its slot freed before the exception goes on.</summary>
-    private protected void LendOrDiscard(ConnectionRecord record)
+    /// <summary>
+    /// Raises Checkout; when a handler throws, the connection is closed and its slot freed before the exception goes on.
+    /// <paramref name="waitStarted"/> is when the checkout began, from <see cref="FrameworkMetrics.Start"/>.
+    /// </summary>
+    private protected void LendOrDiscard(ConnectionRecord record, long waitStarted)
     {
         Log.PoolCheckout(_logger, _echoLevel, Name);
         try
@@ -205,6 +215,8 @@ public abstract class Pool : IDisposable, IAsyncDisposable
             Discard(record);
             throw;
         }
+        FrameworkMetrics.Record(FrameworkMetrics.ConnectionWaitTime, waitStarted, Name);
+        record.CheckedOutAt = FrameworkMetrics.Start(FrameworkMetrics.ConnectionUseTime);
     }
 
     private void RaiseInvalidate(ConnectionRecord record, Exception? exception, string reason)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Framework.Diagnostics;
 
 namespace Framework;
 
@@ -42,8 +43,12 @@ public class QueuePool : Pool
         }
     }
 
+    /// <inheritdoc />
+    internal override int? MaxConnections => _maxOverflow < 0 ? null : _size + _maxOverflow;
+
     internal override async ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken)
     {
+        var started = FrameworkMetrics.Start(FrameworkMetrics.ConnectionWaitTime);
         ConnectionRecord? idle = null;
         LinkedListNode<TaskCompletionSource<ConnectionRecord?>>? waiter = null;
         lock (_sync)
@@ -82,7 +87,7 @@ public class QueuePool : Pool
             Released();
             throw;
         }
-        LendOrDiscard(record);
+        LendOrDiscard(record, started);
         return record;
     }
 
@@ -188,6 +193,7 @@ public class QueuePool : Pool
 
     private PoolTimeoutException Exhausted()
     {
+        FrameworkMetrics.PoolTimedOut(Name);
         var overflow = _maxOverflow < 0 ? "unlimited" : _maxOverflow.ToString(CultureInfo.InvariantCulture);
         var timeout = _timeout.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
         return new PoolTimeoutException(

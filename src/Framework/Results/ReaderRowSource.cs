@@ -49,7 +49,7 @@ internal sealed class ReaderRowSource : RowSource
             // Translate first, while the connection's state still tells what happened; then release the cursor, which the
             // watches stop if it was cancelled, so that closing it does not read the rest of its result.
             var token = cancellationToken.IsCancellationRequested ? cancellationToken : _statementToken;
-            var translated = _owner.Fail(e, _command.CommandText, parameters: null, token, activity: null);
+            var translated = _owner.Fail(e, _command.CommandText, parameters: null, token);
             await Abandon(async).ConfigureAwait(false);
             if (ReferenceEquals(translated, e))
                 throw;

@@ -1,3 +1,5 @@
+using Framework.Diagnostics;
+
 namespace Framework.Sql;
 
 /// <summary>
@@ -87,6 +89,9 @@ public sealed class Compiled
     /// function): found once, by <see cref="Driver.ReadsOnly"/>, and kept with the cached statement.
     /// </summary>
     internal bool? DriverReadsOnly { get; set; }
+
+    /// <summary>How telemetry names the statement: its operation and the one table it works on, when Framework wrote its SQL.</summary>
+    internal OperationNames Telemetry { get; init; } = OperationNames.Unknown;
 
     /// <summary>The .NET types the result columns are read as (null entries are left as the driver reads them).</summary>
     internal Type?[]? ResultTypes { get; }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Framework.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using static Framework.Sql.Expressions;
@@ -33,6 +31,26 @@ public abstract class DiagnosticsTests<TDatabase>(DatabaseFixture<TDatabase> fix
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task Each_category_logs_with_event_ids_in_its_own_range(bool async)
+    {
+        var logs = new CapturingLoggerFactory();
+        var engine = CreateEngine(new() { Echo = true, EchoPool = true, LoggerFactory = logs });
+
+        await using (var conn = await Connect(engine, async))
+        {
+            await End(await BeginNested(conn, async), async, commit: true);
+            await Execute(conn, async, Text("SELECT :n"), new { n = 1 });
+            await Assert.ThrowsAnyAsync<DatabaseException>(() => Execute(conn, async, Text("SELECT * FROM missing_for_log")));
+            await Rollback(conn, async);
+        }
+
+        var byCategory = logs.Entries.GroupBy(e => e.Category).ToDictionary(g => g.Key, g => g.Select(e => e.EventId).ToList());
+        Assert.Equal(["Framework.Engine", "Framework.Pool"], byCategory.Keys.Order());
+        Assert.All(byCategory["Framework.Engine"], id => Assert.InRange(id, 1000, 1099));
+        Assert.All(byCategory["Framework.Pool"], id => Assert.InRange(id, 1100, 1199));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Without_echo_statements_go_to_debug_and_hidden_parameters_stay_hidden(bool async)
     {
         var logs = new CapturingLoggerFactory();
@@ -44,79 +62,6 @@ public abstract class DiagnosticsTests<TDatabase>(DatabaseFixture<TDatabase> fix
         var statement = Assert.Single(logs.Entries, e => e.EventId == 1001);
         Assert.Equal(LogLevel.Debug, statement.Level);
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains("do-not-log", StringComparison.Ordinal));
-    }
-
-    [Theory, InlineData(false), InlineData(true)]
-    public async Task Each_statement_is_a_client_span_of_the_Framework_activity_source(bool async)
-    {
-        var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Framework",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
-        var engine = CreateEngine();
-        var marker = $"SELECT {Random.Shared.Next(1000, 1_000_000)}";
-
-        await using (var conn = await Connect(engine, async))
-        {
-            await Execute(conn, async, Text(marker));
-            await Assert.ThrowsAnyAsync<DatabaseException>(() => Execute(conn, async, Text("SELECT * FROM missing_for_span")));
-        }
-
-        var span = Assert.Single(spans, s => Equals(s.GetTagItem("db.query.text"), marker));
-        Assert.Equal(ActivityKind.Client, span.Kind);
-        Assert.Equal(engine.Dialect.Name, span.GetTagItem("db.system.name"));
-        var failed = Assert.Single(spans, s => Equals(s.GetTagItem("db.query.text"), "SELECT * FROM missing_for_span"));
-        Assert.Equal(ActivityStatusCode.Error, failed.Status);
-    }
-
-    [Theory, InlineData(false), InlineData(true)]
-    public async Task The_Framework_meter_reports_pool_gauges_and_statement_durations(bool async)
-    {
-        var engine = CreateEngine(new() { Name = $"metered-{Guid.NewGuid():N}" });
-        var name = engine.SyncEngine.Name;
-        var gauges = new ConcurrentDictionary<string, int>();
-        var durations = new ConcurrentBag<double>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == "Framework")
-                    l.EnableMeasurementEvents(instrument);
-            },
-        };
-        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "pool.name" && Equals(tag.Value, name))
-                    gauges[instrument.Name] = value;
-            }
-        });
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (instrument.Name == "framework.statement.duration" && Equals(tag.Value, name))
-                    durations.Add(value);
-            }
-        });
-        listener.Start();
-
-        var held = await Connect(engine, async);
-        await Execute(held, async, Text("SELECT 1"));
-        var idle = await Connect(engine, async);
-        await Close(idle, async);
-        listener.RecordObservableInstruments();
-
-        Assert.Equal(1, gauges["framework.pool.connections.in_use"]);
-        Assert.Equal(1, gauges["framework.pool.connections.idle"]);
-        Assert.Single(durations);
-        Assert.True(durations.Single() >= 0);
-        await Close(held, async);
     }
 }
 

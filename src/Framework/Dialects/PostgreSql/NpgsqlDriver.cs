@@ -47,7 +47,9 @@ internal sealed class NpgsqlDriver : Driver
         // The engine pools; two pools would hide connections from ours and break its counts and events.
         builder.Pooling = false;
         builder.Enlist = false;
-        Database = builder.Database;
+        Database = builder.Database ?? Username;
+        ServerAddress = builder.Host;
+        ServerPort = builder.Port;
         _includeErrorDetail = builder.IncludeErrorDetail;
         _dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         // A second cancel gives up soon: the statement it is for may end on its own meanwhile, and the next try comes anyway.
@@ -62,7 +64,12 @@ internal sealed class NpgsqlDriver : Driver
 
     public override string System => "postgresql";
 
-    public override string? Database { get; }
+    /// <summary>The database connected to: the URL's, else the one named after the user, as Npgsql does.</summary>
+    public override string Database { get; }
+
+    public override string? ServerAddress { get; }
+
+    public override int? ServerPort { get; }
 
     public override DbConnection CreateConnection() => _dataSource.CreateConnection();
 
@@ -175,7 +182,7 @@ internal sealed class NpgsqlDriver : Driver
             $"The server refused the password of user {Identifiers.Quoted(Username)}: check the user name and password in the URL {_url}. " +
             "Escape reserved characters in the password as %XX: '@' as %40, ':' as %3A, '/' as %2F, '%' as %25.", ErrorCodes.LoginRefused),
         PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } => new(DriverMessage(exception),
-            $"The server does not let user {Identifiers.Quoted(Username)} log in to database {Identifiers.Quoted(DatabaseName)} from this client: the role " +
+            $"The server does not let user {Identifiers.Quoted(Username)} log in to database {Identifiers.Quoted(Database)} from this client: the role " +
             $"does not exist, or no line of the server's pg_hba.conf admits this user, database and address. Check the user name in the URL {_url}; " +
             $"create the role (CREATE ROLE {Sql(Username)} LOGIN PASSWORD '...'), or add a pg_hba.conf line for it and reload the server " +
             "(SELECT pg_reload_conf()).", ErrorCodes.LoginRefused),
@@ -192,11 +199,9 @@ internal sealed class NpgsqlDriver : Driver
     // What Npgsql logs in as when the URL gives no user, and connects to when it gives no database.
     private string Username => _url.Username ?? Environment.UserName;
 
-    private string DatabaseName => Database ?? Username;
-
     private string NoSuchDatabase()
     {
-        var name = DatabaseName;
+        var name = Database;
         var createdb = new StringBuilder("createdb");
         if (_url.Host is { } host)
             createdb.Append(" -h ").Append(Shell(host));

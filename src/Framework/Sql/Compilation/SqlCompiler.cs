@@ -1,4 +1,5 @@
 using System.Text;
+using Framework.Diagnostics;
 
 namespace Framework.Sql;
 
@@ -25,6 +26,9 @@ internal sealed class SqlCompiler
     private int _depth;
     private bool _effects;
     private bool _locks;
+    private string? _operation;
+    private string? _collection;
+    private bool _collectionUnknown;
 
     /// <param name="dialect">The dialect written for.</param>
     /// <param name="binds">The statement's bound values in key order: each one's slot records its position there.</param>
@@ -76,6 +80,23 @@ internal sealed class SqlCompiler
         _locks = true;
     }
 
+    /// <summary>Names the statement's operation for telemetry (SELECT, INSERT, ...); <paramref name="table"/> is the table it writes.</summary>
+    public void Operation(string operation, string? table = null)
+    {
+        _operation ??= operation;
+        if (table is not null)
+            Reads(table);
+    }
+
+    /// <summary>Notes a table the statement reads or writes: telemetry names a statement after its table when it works on one only.</summary>
+    public void Reads(string table)
+    {
+        if (_collection is null)
+            _collection = table;
+        else if (_collection != table)
+            _collectionUnknown = true;
+    }
+
     public SqlCompiler Append(string text)
     {
         _sql.Append(text);
@@ -94,6 +115,8 @@ internal sealed class SqlCompiler
     public void Text(string text)
     {
         MayHaveEffects();
+        // The tables the text reads are not read out of it: which the statement works on is unknown.
+        _collectionUnknown = true;
         TextClause.Write(text, _dialect, _sql, name => Marker(name, -1, overridable: false, type: null, row: 0));
     }
 
@@ -265,6 +288,7 @@ internal sealed class SqlCompiler
             Defaults = _defaults.Count > 0 ? [.. _defaults] : null,
             ReadsOnly = Query && !_effects,
             LocksRows = _locks,
+            Telemetry = new OperationNames(_operation, _collectionUnknown ? null : _collection),
         };
     }
 

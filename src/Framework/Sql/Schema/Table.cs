@@ -98,9 +98,13 @@ public sealed class Table : FromClause
 
     private protected override ColumnCollection BuildColumns() => _own;
 
-    internal override void CompileFrom(SqlCompiler compiler) => compiler.Identifier(Name);
+    internal override void CompileFrom(SqlCompiler compiler)
+    {
+        compiler.Reads(Name);
+        compiler.Identifier(Name);
+    }
 
-    internal override void CompileAliased(SqlCompiler compiler) => compiler.Identifier(Name);
+    internal override void CompileAliased(SqlCompiler compiler) => CompileFrom(compiler);
 
     internal override void AddKey(KeyBuilder key) => key.Token(this);
 

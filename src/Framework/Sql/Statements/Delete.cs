@@ -32,6 +32,7 @@ public sealed class Delete : DmlStatement
                 $"SQLite has no DELETE … USING, and this DELETE's WHERE reads {string.Join(", ", extra.Select(f => $"'{f.Name}'"))}: " +
                 $"test the other table in a subquery instead, e.g. Where({Table.Name}.C[\"id\"].In(Select(...))) or Where(Exists(Select(...))).");
         }
+        compiler.Operation("DELETE", Table.Name);
         compiler.Append("DELETE FROM ").Identifier(Table.Name);
         compiler.Enclosing([Table, .. extra], c =>
         {

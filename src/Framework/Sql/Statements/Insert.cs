@@ -83,6 +83,7 @@ public sealed class Insert : DmlStatement
     {
         var columns = AssignedColumns(parameters, Table.C);
         var defaults = State.FromSelect is null ? Table.C.Where(c => c.DefaultProducer is not null && !columns.Contains(c)).ToArray() : [];
+        compiler.Operation("INSERT", Table.Name);
         compiler.Append("INSERT INTO ").Identifier(Table.Name).Append(" (");
         var all = columns.Concat(defaults).ToArray();
         for (var i = 0; i < all.Length; i++)

@@ -72,8 +72,13 @@ public abstract class SelectBase : Statement
     {
         compiler.ResultTypes = ResultColumns.Any(c => c.ValueType is not null) ? [.. ResultColumns.Select(c => c.ValueType)] : null;
         compiler.Query = true;
+        if (OperationName is { } operation)
+            compiler.Operation(operation);
         CompileBody(compiler);
     }
+
+    /// <summary>What telemetry calls the statement; null when its SQL is the caller's text.</summary>
+    private protected virtual string? OperationName => "SELECT";
 
     /// <summary>ORDER BY, LIMIT and OFFSET, as both dialects write them.</summary>
     private protected static void CompileTail(SqlCompiler compiler, ColumnElement[] orderBy, BindParameter? limit, BindParameter? offset, bool compound = false)

@@ -19,6 +19,8 @@ public sealed class TextualSelect : SelectBase
 
     internal override bool HasTail => true;
 
+    private protected override string? OperationName => null;
+
     // The columns count by name and type: the same text with the same columns declared anew is the same shape.
     internal override void AddKey(KeyBuilder key)
     {

@@ -32,6 +32,7 @@ public sealed class Update : DmlStatement
         if (columns.Count == 0)
             throw new InvalidOperationException($"UPDATE of {Identifiers.Quoted(Table.Name)} sets no column: call Values(...), or pass values when executing it.");
         var extra = ExtraFroms(State.Rows?[0] ?? []);
+        compiler.Operation("UPDATE", Table.Name);
         compiler.Append("UPDATE ").Identifier(Table.Name).Append(" SET ");
         compiler.Enclosing([Table, .. extra], c =>
         {
