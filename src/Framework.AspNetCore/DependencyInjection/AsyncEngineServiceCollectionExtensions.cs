@@ -65,7 +65,10 @@ public static class AsyncEngineServiceCollectionExtensions
         return options =>
         {
             options.SectionPath = section.Path;
-            if (section.Value is { } plain)
+            // Keys beneath the section win over a value of its own: WebApplicationFactory hands its settings to the app as
+            // command-line arguments, one per key of the tree, so UseSetting("Database:Url", ...) also gives "Database" an
+            // empty value.
+            if (section.Value is { } plain && !section.GetChildren().Any())
             {
                 // ConnectionStrings:Default and the like: the section is the URL.
                 options.Url = plain;
