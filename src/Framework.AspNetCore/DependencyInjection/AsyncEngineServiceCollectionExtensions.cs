@@ -133,9 +133,8 @@ public static class AsyncEngineServiceCollectionExtensions
 
     private static AsyncEngine CreateEngine(IServiceProvider services, string name)
     {
+        // Making the options runs the validator (in a host built without starting too), so they are valid here.
         var options = services.GetRequiredService<IOptionsMonitor<AsyncEngineOptions>>().Get(name);
-        // The validator ran when the host started; a host built without starting (a test that resolves services) checks here.
-        AsyncEngineOptionsValidator.ThrowIfInvalid(name, options);
         var engine = options.Engine;
         if (engine.LoggerFactory is null && services.GetService<ILoggerFactory>() is { } loggers)
             engine = engine with { LoggerFactory = loggers };

@@ -47,6 +47,25 @@ public sealed class StartupValidationTests
     }
 
     [Theory]
+    [InlineData("postgresql://app:S3cr3t-pw@db.example/app?sslmode=bogus", "'sslmode=bogus'")]
+    [InlineData("sqlite:///registration-never-opened.db?mode=bogus", "'mode=bogus'")]
+    public async Task A_url_with_an_option_its_driver_refuses_stops_the_host_naming_its_key(string url, string option)
+    {
+        var error = await StartFails(new() { ["Database:Url"] = url });
+
+        Assert.Contains("Database:Url is not a usable database URL", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"The option {option} in the database URL is not a valid", error.Message, StringComparison.Ordinal);
+
+        // The driver reads those options only when the engine is made: a host that makes it at the first request fails at start too.
+        var builder = OwnHost.CreateBuilder();
+        builder.Services.AddAsyncEngine(url);
+        await using var app = builder.Build();
+        var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Contains(option, atStart.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, atStart.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(WellFormedUrls))]
     public async Task A_negative_pool_size_in_configuration_stops_the_host_naming_its_key(string url)
     {
