@@ -1,8 +1,10 @@
+using System.Globalization;
 using Framework.AspNetCore.TestApp;
 using Framework.AspNetCore.Tests.Infrastructure;
 using Framework.Orm;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using static Framework.Sql.Expressions;
 
 namespace Framework.AspNetCore.Tests.Registration;
 
@@ -75,6 +77,22 @@ public abstract class BackgroundUnitOfWorkTests<TDatabase>(WebAppFixture<TDataba
 
         Assert.Equal(commit ? 1 : 0, await ItemCount(Fixture.Main.Url, name));
         Assert.Equal(0, Engine(app).Pool.Status.CheckedOut);
+    }
+
+    [Fact]
+    public async Task The_token_a_unit_of_work_is_begun_with_cancels_its_sessions_statements_and_a_token_passed_explicitly_wins()
+    {
+        var app = Started();
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
+
+        await using var work = Work(app).Begin(stopping.Token);
+
+        Assert.Equal(stopping.Token, work.Session.DefaultCancellationToken);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await work.Session.ScalarAsync(Text("SELECT 1")));
+        using var live = new CancellationTokenSource();
+        var one = await work.Session.ScalarAsync(Text("SELECT 1"), cancellationToken: live.Token);
+        Assert.Equal(1L, Convert.ToInt64(one, CultureInfo.InvariantCulture));
     }
 
     [Fact]
