@@ -5,18 +5,13 @@ namespace Framework.AspNetCore;
 /// <summary>
 /// Checks each registered engine's URL and options when the host starts (ValidateOnStart), so that a bad configuration
 /// stops the host with a message naming the key, instead of failing the first request. The password is never printed:
-/// the URL parser's messages redact it.
+/// the URL parser's messages redact it. Options are validated whenever they are made, so the engine's factory, which
+/// reads them, never sees invalid ones either.
 /// </summary>
 internal sealed class AsyncEngineOptionsValidator : IValidateOptions<AsyncEngineOptions>
 {
     public ValidateOptionsResult Validate(string? name, AsyncEngineOptions options) =>
         Problem(name, options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
-
-    public static void ThrowIfInvalid(string name, AsyncEngineOptions options)
-    {
-        if (Problem(name, options) is { } problem)
-            throw new OptionsValidationException(name, typeof(AsyncEngineOptions), [problem]);
-    }
 
     private static string? Problem(string? name, AsyncEngineOptions options)
     {
@@ -31,15 +26,13 @@ internal sealed class AsyncEngineOptionsValidator : IValidateOptions<AsyncEngine
         }
         try
         {
-            _ = Url.Parse(options.Url);
+            // Made as the app will make it, without connecting: the driver checks the options after '?' only when it is
+            // made, and a URL the parser accepts with a bad one (sslmode=bogus) must not wait for the first request to fail.
+            Engines.CreateEngine(options.Url, options.Engine).Dispose();
         }
-        catch (ArgumentException e)
+        catch (ArgumentException e) when (e.ParamName == "url")
         {
             return $"{engine}: {urlKey} is not a usable database URL. {e.Message}";
-        }
-        try
-        {
-            options.Engine.Validate();
         }
         catch (ArgumentException e)
         {

@@ -65,7 +65,10 @@ public static class AsyncEngineServiceCollectionExtensions
         return options =>
         {
             options.SectionPath = section.Path;
-            if (section.Value is { } plain)
+            // Keys beneath the section win over a value of its own: WebApplicationFactory hands its settings to the app as
+            // command-line arguments, one per key of the tree, so UseSetting("Database:Url", ...) also gives "Database" an
+            // empty value.
+            if (section.Value is { } plain && !section.GetChildren().Any())
             {
                 // ConnectionStrings:Default and the like: the section is the URL.
                 options.Url = plain;
@@ -130,9 +133,8 @@ public static class AsyncEngineServiceCollectionExtensions
 
     private static AsyncEngine CreateEngine(IServiceProvider services, string name)
     {
+        // Making the options runs the validator (in a host built without starting too), so they are valid here.
         var options = services.GetRequiredService<IOptionsMonitor<AsyncEngineOptions>>().Get(name);
-        // The validator ran when the host started; a host built without starting (a test that resolves services) checks here.
-        AsyncEngineOptionsValidator.ThrowIfInvalid(name, options);
         var engine = options.Engine;
         if (engine.LoggerFactory is null && services.GetService<ILoggerFactory>() is { } loggers)
             engine = engine with { LoggerFactory = loggers };
