@@ -65,7 +65,10 @@ public static class AsyncEngineServiceCollectionExtensions
         return options =>
         {
             options.SectionPath = section.Path;
-            if (section.Value is { } plain)
+            // A section with keys under it is read as one even when it also has a value: WebApplicationFactory hands an app its
+            // settings as command-line arguments, one per key of AsEnumerable(), so UseSetting("Database:Url", ...) arrives with
+            // an empty "Database" beside it.
+            if (section.Value is { Length: > 0 } plain && !section.GetChildren().Any())
             {
                 // ConnectionStrings:Default and the like: the section is the URL.
                 options.Url = plain;
