@@ -3,8 +3,8 @@ using Framework.Testing;
 namespace Framework.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
-/// A database of the test class's own, and an engine of the test's (not the app's) that reads what the app's requests
-/// left there.
+/// A database of the test class's own with the test app's tables, and an engine of the test's (not the app's) that reads
+/// what the app's requests left there.
 /// </summary>
 public sealed class UnitOfWorkFixture<TDatabase> : IAsyncLifetime where TDatabase : UnitOfWorkDatabase, new()
 {
@@ -22,6 +22,8 @@ public sealed class UnitOfWorkFixture<TDatabase> : IAsyncLifetime where TDatabas
     {
         _database = await Database.CreateAsync();
         _checker = Engines.CreateAsyncEngine(_database.Url);
+        // The app makes its tables when it starts; made here too, a test can put rows there before it starts the app.
+        await _checker.BeginAsync(async connection => await TestApp.Base.MetaData.CreateAllAsync(connection));
     }
 
     public async Task DisposeAsync()
