@@ -55,6 +55,13 @@ public abstract class ProblemTests<TDatabase>(UnitOfWorkFixture<TDatabase> fixtu
         return Convert.ToInt64(await conn.ScalarAsync(Text(sql), parameters), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Nothing of the endpoint's answer is left (its Location header went with its 201), nor its item.</summary>
+    private async Task NothingSaved(HttpResponseMessage response, string name)
+    {
+        Assert.Null(response.Headers.Location);
+        Assert.Equal(0, await Items(name));
+    }
+
     /// <summary>Runs <paramref name="sql"/> (which returns an integer) on the test's own connection and commits.</summary>
     private async Task<int> Write(string sql, object parameters)
     {
@@ -76,8 +83,7 @@ public abstract class ProblemTests<TDatabase>(UnitOfWorkFixture<TDatabase> fixtu
         var problem = await Problem(response, 409, traceId, InDevelopment(environment, IsPostgres ? "violates foreign key constraint" : "FOREIGN KEY constraint failed"));
         Assert.Equal("Conflict", problem.GetProperty("title").GetString());
         Assert.StartsWith("FWK", problem.GetProperty("code").GetString(), StringComparison.Ordinal);
-        Assert.Null(response.Headers.Location);
-        Assert.Equal(0, await Items(name));
+        await NothingSaved(response, name);
     }
 
     [Theory, InlineData("Development"), InlineData("Production")]
@@ -137,8 +143,7 @@ public abstract class ProblemTests<TDatabase>(UnitOfWorkFixture<TDatabase> fixtu
 
         var problem = await Problem(response, 500, traceId, InDevelopment(environment, "A BeforeCommit handler refused the commit."));
         Assert.Contains("nothing was saved", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Null(response.Headers.Location);
-        Assert.Equal(0, await Items(name));
+        await NothingSaved(response, name);
     }
 
     [Theory, InlineData("Development"), InlineData("Production")]
