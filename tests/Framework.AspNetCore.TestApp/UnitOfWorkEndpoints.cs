@@ -63,6 +63,11 @@ public static class UnitOfWorkEndpoints
             return TypedResults.Created($"/items/{name}", name);
         });
 
+        // What /isolation asks, from an endpoint that asks for no isolation level.
+        uow.MapGet("/isolation", async (AsyncSession session) =>
+            Convert.ToString(await session.ScalarAsync(Text(session.SyncSession.Engine.Dialect.Name == "postgresql" ? "SHOW transaction_isolation" : "SELECT 1")),
+                System.Globalization.CultureInfo.InvariantCulture));
+
         return app;
     }
 

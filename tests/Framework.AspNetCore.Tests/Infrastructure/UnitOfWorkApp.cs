@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Framework.AspNetCore.Tests.Infrastructure;
 
 /// <summary>One running host of the test app, on the test class's database: in memory, or on Kestrel at a loopback port.</summary>
-public sealed class UnitOfWorkApp(WebApplicationFactory<Program> factory, UnitOfWorkEngineLog log, bool kestrel) : IDisposable
+public sealed class UnitOfWorkApp(WebApplicationFactory<Program> factory, UnitOfWorkLog log, bool kestrel) : IDisposable
 {
     private readonly List<HttpClient> _clients = [];
     private HttpClient? _client;
@@ -19,8 +19,8 @@ public sealed class UnitOfWorkApp(WebApplicationFactory<Program> factory, UnitOf
     /// <summary>The app's engine: its pool and events.</summary>
     public AsyncEngine Engine => Services.GetRequiredService<AsyncEngine>();
 
-    /// <summary>What the app's engine sent to the database.</summary>
-    public UnitOfWorkEngineLog Log { get; } = log;
+    /// <summary>What the app's engine sent to the database, and the decisions of its unit of work.</summary>
+    public UnitOfWorkLog Log { get; } = log;
 
     /// <summary>A client of its own: on Kestrel, with connections of its own, that a cancelled request closes.</summary>
     public HttpClient CreateClient()

@@ -29,7 +29,7 @@ public abstract class UnitOfWorkTestBase<TDatabase>(UnitOfWorkFixture<TDatabase>
     /// </summary>
     protected UnitOfWorkApp StartApp(Action<IWebHostBuilder>? configure = null, bool kestrel = false)
     {
-        var log = new UnitOfWorkEngineLog();
+        var log = new UnitOfWorkLog();
         var root = new WebApplicationFactory<Program>();
         _factories.Add(root);
         var factory = root.WithWebHostBuilder(builder =>
@@ -38,13 +38,19 @@ public abstract class UnitOfWorkTestBase<TDatabase>(UnitOfWorkFixture<TDatabase>
             builder.ConfigureLogging(logging =>
             {
                 logging.AddProvider(log);
-                logging.AddFilter<UnitOfWorkEngineLog>(UnitOfWorkEngineLog.Category, LogLevel.Debug);
+                logging.AddFilter<UnitOfWorkLog>(UnitOfWorkLog.EngineCategory, LogLevel.Debug);
+                logging.AddFilter<UnitOfWorkLog>(UnitOfWorkLog.UnitOfWorkCategory, LogLevel.Debug);
             });
             configure?.Invoke(builder);
         });
         _factories.Add(factory);
         if (kestrel)
-            factory.UseKestrel(0);
+        {
+            // A free port of the loopback interface, so that test classes running at once do not compete for one.
+            factory = factory.WithWebHostBuilder(builder => builder.UseUrls("http://127.0.0.1:0"));
+            _factories.Add(factory);
+            factory.UseKestrel();
+        }
         var app = new UnitOfWorkApp(factory, log, kestrel);
         _apps.Add(app);
         return app;
