@@ -24,7 +24,7 @@ public sealed class FrameworkExceptionHandler(IOptions<UnitOfWorkOptions> option
         ArgumentNullException.ThrowIfNull(exception);
         if (httpContext.Response.HasStarted)
             return false;
-        var details = options.Value.IncludeExceptionDetails ?? environment.IsDevelopment();
+        var details = IncludesDetails(options.Value, environment);
         var problem = exception switch
         {
             NoResultException => Problem(StatusCodes.Status404NotFound, "Not Found", "The requested row does not exist."),
@@ -52,6 +52,9 @@ public sealed class FrameworkExceptionHandler(IOptions<UnitOfWorkOptions> option
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await WriteAsync(httpContext, problem, exception).ConfigureAwait(false);
     }
+
+    private static bool IncludesDetails(UnitOfWorkOptions options, IHostEnvironment environment) =>
+        options.IncludeExceptionDetails ?? environment.IsDevelopment();
 
     private static string LazyLoadDetail(LazyLoadException lazy) =>
         lazy.EntityName is { } entity && lazy.AttributeName is { } attribute
@@ -97,6 +100,9 @@ public sealed class FrameworkExceptionHandler(IOptions<UnitOfWorkOptions> option
             "The request's changes could not be saved; nothing was saved.");
         if (exception is FrameworkException framework)
             problem.Extensions["code"] = framework.Code;
+        var services = httpContext.RequestServices;
+        if (IncludesDetails(services.GetRequiredService<IOptions<UnitOfWorkOptions>>().Value, services.GetRequiredService<IHostEnvironment>()))
+            problem.Extensions["exception"] = exception.Message;
         await WriteAsync(httpContext, problem, exception).ConfigureAwait(false);
     }
 }

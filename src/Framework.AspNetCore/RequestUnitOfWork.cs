@@ -61,9 +61,9 @@ internal sealed class RequestUnitOfWork(HttpContext context, SessionScope scope,
         }
         try
         {
-            // Not the request's token: once the endpoint has run, its work is committed or rolled back whole, even if the
-            // client went away meanwhile.
-            await Scope.CommitAll(async, CancellationToken.None).ConfigureAwait(false);
+            // Not the request's token, neither passed nor as the sessions' default: once the endpoint has run, its work is
+            // committed or rolled back whole, even if the client went away meanwhile.
+            await Scope.CommitAll(async, CancellationToken.None, ignoreDefaultCancellation: true).ConfigureAwait(false);
             Log.Committed(logger, status);
         }
         catch (Exception e)

@@ -72,14 +72,21 @@ internal sealed class SessionScope(IServiceProvider services) : IAsyncDisposable
         public void Dispose() => Ambient.Value = previous;
     }
 
-    /// <summary>Commits every session in the order they were made; when one fails, rolls back the others and throws.</summary>
-    public async ValueTask CommitAll(bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits every session in the order they were made; when one fails, rolls back the others and throws. With
+    /// <paramref name="ignoreDefaultCancellation"/>, only <paramref name="cancellationToken"/> cancels the commit: each
+    /// session's default token (a request's RequestAborted) would otherwise cancel the flush inside it, and is put back after.
+    /// </summary>
+    public async ValueTask CommitAll(bool async, CancellationToken cancellationToken, bool ignoreDefaultCancellation = false)
     {
         for (var i = 0; i < _sessions.Count; i++)
         {
+            var session = _sessions[i].Session;
+            var defaultCancellation = session.DefaultCancellationToken;
+            if (ignoreDefaultCancellation)
+                session.DefaultCancellationToken = cancellationToken;
             try
             {
-                var session = _sessions[i].Session;
                 if (async)
                     await session.CommitAsync(cancellationToken).ConfigureAwait(false);
                 else
@@ -89,6 +96,10 @@ internal sealed class SessionScope(IServiceProvider services) : IAsyncDisposable
             {
                 await RollbackAll(async, from: i).ConfigureAwait(false);
                 throw;
+            }
+            finally
+            {
+                session.DefaultCancellationToken = defaultCancellation;
             }
         }
     }

@@ -69,6 +69,7 @@ app.MapGet("/slow/{seconds:double}", async (double seconds, AsyncSession session
         : $"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {(long)(seconds * 3_000_000)}) SELECT max(x) FROM c")));
 app.MapGet("/authors/{id:int}/book-count", async (int id, AsyncSession session) =>
     (await session.GetOneAsync<Author>(id)).Books.Count);
+app.MapUnitOfWorkEndpoints();
 
 app.Run();
 
