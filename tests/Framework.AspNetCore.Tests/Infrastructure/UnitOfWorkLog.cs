@@ -15,7 +15,7 @@ public sealed class UnitOfWorkLog : ILoggerProvider
 
     // Framework's event ids (src/Framework/Diagnostics/Log.cs, src/Framework.AspNetCore/Log.cs).
     public const int Statement = 1000, Begin = 1002, Commit = 1003, Rollback = 1004, ExecuteMany = 1010;
-    public const int Committed = 5000, RolledBack = 5001, CommitFailed = 5002;
+    public const int Committed = 2000, RolledBack = 2001, CommitFailed = 2002;
 
     private readonly ConcurrentQueue<(int EventId, string Message)> _sent = new();
     private readonly TaskCompletionSource<int> _decided = new(TaskCreationOptions.RunContinuationsAsynchronously);
