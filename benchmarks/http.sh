@@ -139,14 +139,15 @@ run_wrk() {
         -s "$project/items.lua" "http://127.0.0.1:$port"
 }
 
-# Prints "rps p50_us p90_us p99_us" from wrk's output, and fails on any error wrk counted.
+# Prints "rps p50_us p90_us p99_us requests" from wrk's output, and fails on any error wrk counted.
 parse_wrk() {
     local line
     line=$(grep '^WRK_RESULT ' "$1") || { echo "error: wrk printed no result:" >&2; cat "$1" >&2; return 1; }
-    local key value rps="" p50="" p90="" p99="" errors=0
+    local key value rps="" p50="" p90="" p99="" requests="" errors=0
     for pair in ${line#WRK_RESULT }; do
         key=${pair%%=*} value=${pair#*=}
         case "$key" in
+            requests) requests=$value ;;
             rps) rps=$value ;;
             p50_us) p50=$value ;;
             p90_us) p90=$value ;;
@@ -158,8 +159,13 @@ parse_wrk() {
         echo "error: wrk counted $errors failed requests: $line" >&2
         return 1
     fi
-    echo "$rps $p50 $p90 $p99"
+    echo "$rps $p50 $p90 $p99 $requests"
 }
+
+# User plus system CPU time of a process so far, in clock ticks (fields 14 and 15 of /proc/PID/stat; the command
+# name in field 2 has no spaces here).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+clock_ticks=$(getconf CLK_TCK)
 
 results="$work/results"
 : >"$results"
@@ -173,13 +179,20 @@ for round in $(seq 1 "$rounds"); do
         check_server "$contender"
         run_wrk "$warmup" >"$work/warmup.out"
         parse_wrk "$work/warmup.out" >/dev/null
+        cpu_before=$(cpu_ticks "$server_pid")
         run_wrk "$duration" >"$work/wrk.out"
+        cpu_after=$(cpu_ticks "$server_pid")
         measured=$(parse_wrk "$work/wrk.out")
         stop_server
-        echo "$round $contender $measured" >>"$results"
-        read -r rps p50 p90 p99 <<<"$measured"
-        printf 'round %d  %-9s  %8.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms\n' \
-            "$round" "$contender" "$rps" "$(awk "BEGIN{print $p50/1000}")" "$(awk "BEGIN{print $p90/1000}")" "$(awk "BEGIN{print $p99/1000}")"
+        read -r rps p50 p90 p99 requests <<<"$measured"
+        # The server's CPU time per request, in microseconds: what the contender costs, which outside load moves less
+        # than it moves requests/s.
+        cpu_us=$(awk -v ticks=$((cpu_after - cpu_before)) -v hz="$clock_ticks" -v requests="$requests" \
+            'BEGIN { printf "%.1f", ticks / hz * 1e6 / requests }')
+        echo "$round $contender $measured $cpu_us" >>"$results"
+        printf 'round %d  %-9s  %8.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  server CPU %6.1f us/request\n' \
+            "$round" "$contender" "$rps" "$(awk "BEGIN{print $p50/1000}")" "$(awk "BEGIN{print $p90/1000}")" \
+            "$(awk "BEGIN{print $p99/1000}")" "$cpu_us"
     done
 done
 
@@ -199,18 +212,18 @@ awk -v contenders="$contenders" '
         for (i = 2; i <= n; i++) if (sign * (a[i] - best) > 0) best = a[i]
         return best
     }
-    { rps[$2] = rps[$2] " " $3; p50[$2] = p50[$2] " " $4; p99[$2] = p99[$2] " " $6; by[$1, $2] = $3; roundset[$1] = 1 }
+    { rps[$2] = rps[$2] " " $3; p50[$2] = p50[$2] " " $4; p99[$2] = p99[$2] " " $6; cpu[$2] = cpu[$2] " " $8; by[$1, $2] = $3; roundset[$1] = 1 }
     END {
         names["framework"] = "Framework (AsyncSession.GetAsync)"; names["npgsql"] = "Raw Npgsql (NpgsqlDataSource)"
         names["efcore"] = "EF Core (pooled DbContext, FindAsync)"
         print ""
-        print "| Contender | Requests/s (median) | min | max | p50 latency (ms) | p99 latency (ms) |"
-        print "| --- | ---: | ---: | ---: | ---: | ---: |"
+        print "| Contender | Requests/s (median) | min | max | p50 latency (ms) | p99 latency (ms) | Server CPU per request (us) |"
+        print "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
         n = split(contenders, order, " ")
         for (i = 1; i <= n; i++) {
             c = order[i]
-            printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f |\n", names[c], median(rps[c]), extreme(rps[c], -1), extreme(rps[c], 1),
-                median(p50[c]) / 1000, median(p99[c]) / 1000
+            printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f |\n", names[c], median(rps[c]), extreme(rps[c], -1), extreme(rps[c], 1),
+                median(p50[c]) / 1000, median(p99[c]) / 1000, median(cpu[c])
         }
         if (!(("framework") in rps)) exit
         print ""

@@ -13,6 +13,9 @@ builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInf
 
 switch (settings.Contender)
 {
+    case BenchSettings.Framework:
+        FrameworkContender.AddServices(builder.Services, settings);
+        break;
     case BenchSettings.Npgsql:
         NpgsqlContender.AddServices(builder.Services, settings);
         break;
@@ -24,6 +27,9 @@ switch (settings.Contender)
 var app = builder.Build();
 switch (settings.Contender)
 {
+    case BenchSettings.Framework:
+        FrameworkContender.MapEndpoint(app);
+        break;
     case BenchSettings.Npgsql:
         NpgsqlContender.MapEndpoint(app);
         break;
