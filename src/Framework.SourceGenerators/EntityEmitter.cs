@@ -252,6 +252,8 @@ internal static class EntityEmitter
         w.Line("/// Each mapped column and relationship as an awaitable that loads it first when it is not loaded (deferred, lazy,");
         w.Line("/// or expired by a commit or <c>Expire</c>), then gives its value: <c>await entity.AwaitableAttrs.Name</c>.");
         w.Line("/// </summary>");
+        // Serializers must not walk it: each of its members starts a load, which would be hidden I/O in a response.
+        w.Line("[global::System.Text.Json.Serialization.JsonIgnore]");
         w.Line("public AwaitableAttributes AwaitableAttrs => new(this);");
         w.Line();
         w.Line($"/// <summary>The mapped columns and relationships of <see cref=\"{model.FullName}\"/> as awaitables that load them when needed.</summary>");

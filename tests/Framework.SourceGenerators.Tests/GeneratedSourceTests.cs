@@ -128,6 +128,7 @@ public class GeneratedSourceTests
                 /// Each mapped column and relationship as an awaitable that loads it first when it is not loaded (deferred, lazy,
                 /// or expired by a commit or <c>Expire</c>), then gives its value: <c>await entity.AwaitableAttrs.Name</c>.
                 /// </summary>
+                [global::System.Text.Json.Serialization.JsonIgnore]
                 public AwaitableAttributes AwaitableAttrs => new(this);
 
                 /// <summary>The mapped columns and relationships of <see cref="global::NS.B"/> as awaitables that load them when needed.</summary>

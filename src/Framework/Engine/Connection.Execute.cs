@@ -16,6 +16,9 @@ public sealed partial class Connection
     {
         ArgumentNullException.ThrowIfNull(statement);
         ThrowIfClosed();
+        // A session's default token (the request's RequestAborted in ASP.NET Core) stands in for a call that passed none.
+        if (!cancellationToken.CanBeCanceled && StatementObserver is { } observer)
+            cancellationToken = observer.DefaultCancellation;
         // A token cancelled before the call ends it before any work: no checkout, no BEGIN, no events.
         cancellationToken.ThrowIfCancellationRequested();
         Enter();

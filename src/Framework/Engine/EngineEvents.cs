@@ -63,6 +63,9 @@ internal interface IStatementObserver
     bool IsEnabled { get; }
 
     void Executed(StatementEventArgs args);
+
+    /// <summary>The token that cancels a statement whose call passed none (the session's <c>DefaultCancellationToken</c>).</summary>
+    CancellationToken DefaultCancellation { get; }
 }
 
 internal enum TransactionEvent

@@ -1,5 +1,5 @@
-using Framework.Testing;
 using Framework.Tests.Infrastructure;
+using LocalPostgresServer = Framework.Testing.LocalPostgresServer;
 using static Framework.Sql.Expressions;
 
 namespace Framework.Tests.Engine;

@@ -4,28 +4,51 @@ using Framework.Sql;
 namespace Framework.Orm;
 
 /// <summary>
-/// One <see cref="AsyncSession"/> per scope (SQLAlchemy's <c>async_scoped_session</c>): <paramref name="scopeFunc"/>
+/// One <see cref="AsyncSession"/> per scope (SQLAlchemy's <c>async_scoped_session</c>): the scope function
 /// names the current scope (an HttpContext, a unit of work object), <see cref="Current"/> is that scope's session,
 /// made on first use, and every member of the session's API is proxied to it. <see cref="RemoveAsync"/> closes the
 /// current scope's session and forgets it; call it when the scope ends.
 /// </summary>
-/// <param name="sessionFactory">Makes each scope's session.</param>
-/// <param name="scopeFunc">
-/// Returns the current scope: an object whose identity is the scope. Sessions are held weakly by scope, so a scope
-/// that is gone does not keep its session alive; still, call <see cref="RemoveAsync"/> to close it and return its
-/// connection.
-/// </param>
-public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<object?> scopeFunc)
+/// <remarks>
+/// The scope function returns the current scope: an object whose identity is the scope. Sessions are held weakly by
+/// scope, so a scope that is gone does not keep its session alive; still, call <see cref="RemoveAsync"/> to close it and
+/// return its connection.
+/// </remarks>
+public sealed class AsyncScopedSession
 {
-    private readonly AsyncSessionMaker _factory = sessionFactory ?? throw new ArgumentNullException(nameof(sessionFactory));
-    private readonly Func<object?> _scopeFunc = scopeFunc ?? throw new ArgumentNullException(nameof(scopeFunc));
+    private readonly ConditionalWeakTable<object, AsyncSession>.CreateValueCallback _create;
+    private readonly Func<object?> _scopeFunc;
     private readonly ConditionalWeakTable<object, AsyncSession> _sessions = [];
 
-    /// <summary>The factory that makes each scope's session.</summary>
-    public AsyncSessionMaker SessionFactory => _factory;
+    /// <summary>A scoped session whose scopes' sessions <paramref name="sessionFactory"/> makes.</summary>
+    /// <param name="sessionFactory">Makes each scope's session.</param>
+    /// <param name="scopeFunc">Returns the current scope (see the class remarks).</param>
+    public AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<object?> scopeFunc)
+    {
+        SessionFactory = sessionFactory ?? throw new ArgumentNullException(nameof(sessionFactory));
+        _create = _ => sessionFactory.Create();
+        _scopeFunc = scopeFunc ?? throw new ArgumentNullException(nameof(scopeFunc));
+    }
+
+    /// <summary>
+    /// A scoped session whose scopes' sessions <paramref name="createSession"/> makes, given the scope (SQLAlchemy's
+    /// <c>scoped_session</c> takes any callable). A host that keeps its own session per scope returns that one, so that
+    /// <see cref="Current"/> is the very instance the host hands out.
+    /// </summary>
+    /// <param name="createSession">Makes the session of the scope it is given.</param>
+    /// <param name="scopeFunc">Returns the current scope (see the class remarks).</param>
+    public AsyncScopedSession(Func<object, AsyncSession> createSession, Func<object?> scopeFunc)
+    {
+        ArgumentNullException.ThrowIfNull(createSession);
+        _create = scope => createSession(scope);
+        _scopeFunc = scopeFunc ?? throw new ArgumentNullException(nameof(scopeFunc));
+    }
+
+    /// <summary>The maker of each scope's session, or null when the scoped session was given a function instead.</summary>
+    public AsyncSessionMaker? SessionFactory { get; }
 
     /// <summary>The session of the current scope, made on first use.</summary>
-    public AsyncSession Current => _sessions.GetValue(Scope(), _ => _factory.Create());
+    public AsyncSession Current => _sessions.GetValue(Scope(), _create);
 
     /// <summary>Whether the current scope has a session yet.</summary>
     public bool HasSession => _sessions.TryGetValue(Scope(), out _);
@@ -34,7 +57,7 @@ public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<ob
     {
         var scope = _scopeFunc() ?? throw new InvalidOperationException(
             "The scopeFunc of this AsyncScopedSession returned null: there is no current scope (for an HttpContext, the code runs outside a " +
-            "request). Use the scoped session only inside a scope, or make a session from its SessionFactory.");
+            "request). Use the scoped session only inside a scope, or make a session of your own (an AsyncSessionMaker's Create()).");
         if (scope.GetType().IsValueType)
         {
             throw new InvalidOperationException(
@@ -75,6 +98,13 @@ public sealed class AsyncScopedSession(AsyncSessionMaker sessionFactory, Func<ob
 
     /// <inheritdoc cref="AsyncSession.Info"/>
     public IDictionary<string, object?> Info => Current.Info;
+
+    /// <inheritdoc cref="AsyncSession.DefaultCancellationToken"/>
+    public CancellationToken DefaultCancellationToken
+    {
+        get => Current.DefaultCancellationToken;
+        set => Current.DefaultCancellationToken = value;
+    }
 
     /// <inheritdoc cref="AsyncSession.DefaultLoaderOptions"/>
     public IReadOnlyList<LoaderOption> DefaultLoaderOptions => Current.DefaultLoaderOptions;

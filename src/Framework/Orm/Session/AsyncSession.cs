@@ -54,6 +54,17 @@ public sealed class AsyncSession : IAsyncDisposable
     /// <summary>A dictionary for the application's own use, living as long as the session (SQLAlchemy's <c>session.info</c>).</summary>
     public IDictionary<string, object?> Info => Core.Info;
 
+    /// <summary>
+    /// Cancels every statement this session sends and every connection checkout it waits for when the call passed no
+    /// token of its own (a token passed explicitly wins). ASP.NET Core sets it to the request's <c>RequestAborted</c>, so an
+    /// aborted request stops its queries without each call passing the token. Default: none.
+    /// </summary>
+    public CancellationToken DefaultCancellationToken
+    {
+        get => Core.DefaultCancellationToken;
+        set => Core.DefaultCancellationToken = value;
+    }
+
     /// <summary>The session's default loader options: its SessionOptions' and those added since.</summary>
     public IReadOnlyList<LoaderOption> DefaultLoaderOptions => Core.DefaultLoaderOptions;
 

@@ -91,7 +91,12 @@ internal sealed partial class SessionCore : IStateOwner
         public bool IsEnabled => core.Events.HasStatementExecuted;
 
         public void Executed(StatementEventArgs args) => core.Events.RaiseStatementExecuted(args);
+
+        public CancellationToken DefaultCancellation => core.DefaultCancellationToken;
     }
+
+    /// <summary>Cancels the session's statements and checkouts whose call passed no token that can be cancelled.</summary>
+    public CancellationToken DefaultCancellationToken { get; set; }
 
     // ---- concurrent use
 
@@ -169,6 +174,8 @@ internal sealed partial class SessionCore : IStateOwner
     public async ValueTask<Connection> Connection(bool async, CancellationToken cancellationToken, bool implicitly = true, ExecutionOptions? options = null)
     {
         ThrowIfFailed();
+        if (!cancellationToken.CanBeCanceled)
+            cancellationToken = DefaultCancellationToken;
         if (_connection is { } connection && _transaction is not null)
         {
             if (options is not null)

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+
+namespace Framework.AspNetCore;
+
+/// <summary>
+/// Log messages of the ASP.NET Core integration. Category <c>Framework.AspNetCore.UnitOfWork</c>; event ids 5000-5099
+/// (Framework's core uses lower ranges per layer).
+/// </summary>
+internal static partial class Log
+{
+    public const string UnitOfWorkCategory = "Framework.AspNetCore.UnitOfWork";
+
+    [LoggerMessage(5000, LogLevel.Debug, "Committed the request's sessions: the endpoint completed with status {StatusCode}.")]
+    public static partial void Committed(ILogger logger, int statusCode);
+
+    [LoggerMessage(5001, LogLevel.Debug, "Rolled back the request's sessions: {Reason}.")]
+    public static partial void RolledBack(ILogger logger, string reason);
+
+    [LoggerMessage(5002, LogLevel.Error, "Committing the request's sessions failed (the endpoint completed with status {StatusCode}); the request's work was rolled back and the client gets a problem response instead.")]
+    public static partial void CommitFailed(ILogger logger, Exception exception, int statusCode);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Rolling back the request's sessions failed ({Reason}); their connections are closed with the request.")]
+    public static partial void RollbackFailed(ILogger logger, Exception exception, string reason);
+
+    [LoggerMessage(5004, LogLevel.Debug, "Neither committed nor rolled back the request's sessions: endpoint '{Endpoint}' manages its own transactions ([NoAutoCommit]).")]
+    public static partial void AutoCommitSkipped(ILogger logger, string? endpoint);
+
+    [LoggerMessage(5005, LogLevel.Warning, "The request's session began a transaction after its response had started (a streamed response that wrote to the database); that work is rolled back, not committed. Write before the response starts, or use .WithoutAutoCommit() and commit yourself.")]
+    public static partial void LateWorkRolledBack(ILogger logger);
+}
