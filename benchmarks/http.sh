@@ -167,6 +167,21 @@ parse_wrk() {
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 clock_ticks=$(getconf CLK_TCK)
 
+# The same for PostgreSQL: the postmaster, its live children (the backends and background workers), and, through the
+# postmaster's fields 16 and 17, the children that ended and were reaped.
+pg_cpu_ticks() {
+    local postmaster child total
+    postmaster=$(head -n 1 "$pg_dir/data/postmaster.pid")
+    total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat")
+    for child in $(cat "/proc/$postmaster/task/$postmaster/children" 2>/dev/null); do
+        total=$((total + $(awk '{ print $14 + $15 }' "/proc/$child/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+
+# Microseconds per request from a number of clock ticks and a number of requests.
+per_request() { awk -v ticks="$1" -v hz="$clock_ticks" -v requests="$2" 'BEGIN { printf "%.1f", ticks / hz * 1e6 / requests }'; }
+
 results="$work/results"
 : >"$results"
 read -r -a order <<<"$contenders"
@@ -179,20 +194,20 @@ for round in $(seq 1 "$rounds"); do
         check_server "$contender"
         run_wrk "$warmup" >"$work/warmup.out"
         parse_wrk "$work/warmup.out" >/dev/null
-        cpu_before=$(cpu_ticks "$server_pid")
+        cpu_before=$(cpu_ticks "$server_pid") pg_before=$(pg_cpu_ticks)
         run_wrk "$duration" >"$work/wrk.out"
-        cpu_after=$(cpu_ticks "$server_pid")
+        cpu_after=$(cpu_ticks "$server_pid") pg_after=$(pg_cpu_ticks)
         measured=$(parse_wrk "$work/wrk.out")
         stop_server
         read -r rps p50 p90 p99 requests <<<"$measured"
-        # The server's CPU time per request, in microseconds: what the contender costs, which outside load moves less
-        # than it moves requests/s.
-        cpu_us=$(awk -v ticks=$((cpu_after - cpu_before)) -v hz="$clock_ticks" -v requests="$requests" \
-            'BEGIN { printf "%.1f", ticks / hz * 1e6 / requests }')
-        echo "$round $contender $measured $cpu_us" >>"$results"
-        printf 'round %d  %-9s  %8.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  server CPU %6.1f us/request\n' \
+        # The server's and PostgreSQL's CPU time per request, in microseconds: what the contender costs, which outside
+        # load moves less than it moves requests/s.
+        cpu_us=$(per_request $((cpu_after - cpu_before)) "$requests")
+        pg_us=$(per_request $((pg_after - pg_before)) "$requests")
+        echo "$round $contender $measured $cpu_us $pg_us" >>"$results"
+        printf 'round %d  %-9s  %6.0f req/s  p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  CPU/request: server %5.1f us, PostgreSQL %5.1f us\n' \
             "$round" "$contender" "$rps" "$(awk "BEGIN{print $p50/1000}")" "$(awk "BEGIN{print $p90/1000}")" \
-            "$(awk "BEGIN{print $p99/1000}")" "$cpu_us"
+            "$(awk "BEGIN{print $p99/1000}")" "$cpu_us" "$pg_us"
     done
 done
 
@@ -212,18 +227,18 @@ awk -v contenders="$contenders" '
         for (i = 2; i <= n; i++) if (sign * (a[i] - best) > 0) best = a[i]
         return best
     }
-    { rps[$2] = rps[$2] " " $3; p50[$2] = p50[$2] " " $4; p99[$2] = p99[$2] " " $6; cpu[$2] = cpu[$2] " " $8; by[$1, $2] = $3; roundset[$1] = 1 }
+    { rps[$2] = rps[$2] " " $3; p50[$2] = p50[$2] " " $4; p99[$2] = p99[$2] " " $6; cpu[$2] = cpu[$2] " " $8; pg[$2] = pg[$2] " " $9; by[$1, $2] = $3; roundset[$1] = 1 }
     END {
         names["framework"] = "Framework (AsyncSession.GetAsync)"; names["npgsql"] = "Raw Npgsql (NpgsqlDataSource)"
         names["efcore"] = "EF Core (pooled DbContext, FindAsync)"
         print ""
-        print "| Contender | Requests/s (median) | min | max | p50 latency (ms) | p99 latency (ms) | Server CPU per request (us) |"
-        print "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+        print "| Contender | Requests/s (median) | min | max | p50 latency (ms) | p99 latency (ms) | Server CPU per request (us) | PostgreSQL CPU per request (us) |"
+        print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
         n = split(contenders, order, " ")
         for (i = 1; i <= n; i++) {
             c = order[i]
-            printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f |\n", names[c], median(rps[c]), extreme(rps[c], -1), extreme(rps[c], 1),
-                median(p50[c]) / 1000, median(p99[c]) / 1000, median(cpu[c])
+            printf "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f |\n", names[c], median(rps[c]), extreme(rps[c], -1), extreme(rps[c], 1),
+                median(p50[c]) / 1000, median(p99[c]) / 1000, median(cpu[c]), median(pg[c])
         }
         if (!(("framework") in rps)) exit
         print ""
