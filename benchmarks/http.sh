@@ -5,14 +5,14 @@
 # warms it up, measures, stops it. Prints a table of requests/s and latency and the ratios Framework/Npgsql and
 # Framework/EF Core. See benchmarks/README.md (section "HTTP") for what it measures.
 #
-#   bash benchmarks/http.sh [--rounds 3] [--duration 20] [--warmup 10] [--connections 32] [--threads 1]
+#   bash benchmarks/http.sh [--rounds 5] [--duration 15] [--warmup 10] [--connections 32] [--threads 1]
 #                           [--pool 16] [--rows 10000] [--contenders "framework npgsql efcore"]
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$(pwd)
 
-rounds=3 duration=20 warmup=10 connections=32 threads=1 pool=16 rows=10000
+rounds=5 duration=15 warmup=10 connections=32 threads=1 pool=16 rows=10000
 contenders="framework npgsql efcore"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -71,6 +71,9 @@ project="$repo/benchmarks/Framework.Benchmarks.Http"
 step "dotnet build -c Release $project"
 dotnet build -c Release "$project" -v quiet -nologo </dev/null
 dll="$project/bin/Release/net10.0/Framework.Benchmarks.Http.dll"
+
+# Other work on the machine moves every number below; its load average, taken before this script adds its own, says how much.
+load_before=$(cut -d ' ' -f 1-3 /proc/loadavg)
 
 step "Starting a temporary PostgreSQL server"
 start_postgres
@@ -216,6 +219,7 @@ done
 # each other contender's, round by round (a slow drift of the machine's load moves both sides of a round alike).
 # ---------------------------------------------------------------------------------------------------------------
 step "Results ($rounds rounds, wrk -t$threads -c$connections -d${duration}s, pool $pool, $(nproc) cores shared by wrk, the server and PostgreSQL)"
+echo "Load average before the run: $load_before; after it: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 awk -v contenders="$contenders" '
     function median(list,    n, a, i, j, t) {
         n = split(list, a, " ")
