@@ -37,4 +37,12 @@ public sealed class AsyncEngineBuilder
         Services.Configure(configure);
         return this;
     }
+
+    /// <summary>Sets the query budget and the N+1 detector of every request (shared by every engine).</summary>
+    public AsyncEngineBuilder ConfigureQueryBudget(Action<QueryBudgetOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
 }

@@ -12,7 +12,7 @@ namespace Framework.AspNetCore;
 /// Answers Framework's exceptions with problem details (RFC 9457) through <see cref="IProblemDetailsService"/>:
 /// <see cref="NoResultException"/> 404, <see cref="IntegrityException"/> and <see cref="StaleDataException"/> 409,
 /// <see cref="PoolTimeoutException"/> 503 with <c>Retry-After</c>, <see cref="LazyLoadException"/> 500 naming the
-/// attribute and its fix in Development only. Other exceptions are left to the next handler. Registered by
+/// attribute and its fix in Development only, <see cref="ExcessiveQueriesException"/> 500 listing the statements in Development only. Other exceptions are left to the next handler. Registered by
 /// <c>AddAsyncEngine</c> as an <see cref="IExceptionHandler"/>; remove or precede it to answer differently.
 /// </summary>
 public sealed class FrameworkExceptionHandler(IOptions<UnitOfWorkOptions> options, IHostEnvironment environment) : IExceptionHandler
@@ -36,12 +36,16 @@ public sealed class FrameworkExceptionHandler(IOptions<UnitOfWorkOptions> option
                 "The database is busy: no connection became free in time. Retry later."),
             LazyLoadException lazy => Problem(StatusCodes.Status500InternalServerError, "Internal Server Error",
                 details ? LazyLoadDetail(lazy) : "The server could not produce the response."),
+            ExcessiveQueriesException excess => Problem(StatusCodes.Status500InternalServerError, "Internal Server Error",
+                details ? excess.Message : "The server could not produce the response."),
             _ => null,
         };
         if (problem is null)
             return false;
-        if (details && exception is not LazyLoadException)
+        if (details && exception is not (LazyLoadException or ExcessiveQueriesException))
             problem.Extensions["exception"] = exception.Message;
+        if (details && exception is ExcessiveQueriesException queries)
+            AddStatements(problem, queries);
         if (exception is FrameworkException framework)
             problem.Extensions["code"] = framework.Code;
         if (exception is PoolTimeoutException)
@@ -55,6 +59,16 @@ public sealed class FrameworkExceptionHandler(IOptions<UnitOfWorkOptions> option
 
     private static bool IncludesDetails(UnitOfWorkOptions options, IHostEnvironment environment) =>
         options.IncludeExceptionDetails ?? environment.IsDevelopment();
+
+    private static void AddStatements(ProblemDetails problem, ExcessiveQueriesException queries)
+    {
+        problem.Extensions["statementCount"] = queries.StatementCount;
+        if (queries.Budget is { } budget)
+            problem.Extensions["budget"] = budget;
+        problem.Extensions["statements"] = queries.Statements.Select(s => new { sql = s.Sql, count = s.Count }).ToList();
+        if (queries.Suspects.Count > 0)
+            problem.Extensions["nPlusOne"] = queries.Suspects.Select(s => new { sql = s.Sql, count = s.Count, relationship = s.Relationship, fix = s.Fix }).ToList();
+    }
 
     private static string LazyLoadDetail(LazyLoadException lazy) =>
         lazy.EntityName is { } entity && lazy.AttributeName is { } attribute

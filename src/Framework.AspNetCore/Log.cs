@@ -10,6 +10,8 @@ internal static partial class Log
 {
     public const string UnitOfWorkCategory = "Framework.AspNetCore.UnitOfWork";
 
+    public const string QueryBudgetCategory = "Framework.AspNetCore.QueryBudget";
+
     [LoggerMessage(2000, LogLevel.Debug, "Committed the request's sessions: the endpoint completed with status {StatusCode}.")]
     public static partial void Committed(ILogger logger, int statusCode);
 
@@ -27,4 +29,7 @@ internal static partial class Log
 
     [LoggerMessage(2005, LogLevel.Warning, "The request's session began a transaction after its response had started (a streamed response that wrote to the database); that work is rolled back, not committed. Write before the response starts, or use .WithoutAutoCommit() and commit yourself.")]
     public static partial void LateWorkRolledBack(ILogger logger);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Endpoint '{Endpoint}': {Report}")]
+    public static partial void ExcessiveQueries(ILogger logger, string? endpoint, string report);
 }

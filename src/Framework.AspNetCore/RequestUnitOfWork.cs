@@ -48,6 +48,14 @@ internal sealed class RequestUnitOfWork(HttpContext context, SessionScope scope,
         if (Scope.Sessions.Count == 0)
             return;
         var endpoint = HttpContext.GetEndpoint();
+        if (Scope.JudgeStatements() is { } excess)
+        {
+            // Answered like a failed commit: the response becomes the problem, and the request's work is not kept.
+            if (endpoint?.Metadata.GetMetadata<NoAutoCommitAttribute>() is null)
+                await RollBack(async, "the request ran too many statements").ConfigureAwait(false);
+            CommitFailure = excess;
+            return;
+        }
         if (endpoint?.Metadata.GetMetadata<NoAutoCommitAttribute>() is not null)
         {
             Log.AutoCommitSkipped(logger, endpoint.DisplayName);

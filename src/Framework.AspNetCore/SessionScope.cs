@@ -1,6 +1,9 @@
 using Framework.Orm;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Framework.AspNetCore;
 
@@ -27,6 +30,11 @@ internal sealed class SessionScope(IServiceProvider services) : IAsyncDisposable
 
     public IReadOnlyList<(string? Key, AsyncSession Session)> Sessions => _sessions;
 
+    /// <summary>The statements of the request's sessions, counted from its first session on; null for background work or in Off mode.</summary>
+    public RequestStatements? Statements { get; private set; }
+
+    private bool _judged;
+
     public void Attach(RequestUnitOfWork request)
     {
         Request = request;
@@ -47,9 +55,48 @@ internal sealed class SessionScope(IServiceProvider services) : IAsyncDisposable
         var session = services.GetRequiredService<IAsyncSessionFactory>().CreateSession(key, execution);
         if (!session.DefaultCancellationToken.CanBeCanceled)
             session.DefaultCancellationToken = Cancellation;
+        if (HttpContext?.GetEndpoint() is { } endpoint)
+        {
+            foreach (var policy in endpoint.Metadata.GetOrderedMetadata<IEagerLoadMetadata>())
+                session.AddDefaultLoaderOptions(policy.LoaderOption);
+        }
+        if (HttpContext is not null && Mode() != QueryBudgetMode.Off)
+        {
+            var statements = Statements ??= new RequestStatements(services.GetRequiredService<IOptions<QueryBudgetOptions>>().Value.NPlusOneThreshold);
+            session.SyncSession.Events.StatementExecuted += statements.Executed;
+        }
         _sessions.Add((key, session));
         Request?.SessionCreated();
         return session;
+    }
+
+    private QueryBudgetMode Mode() =>
+        services.GetRequiredService<IOptions<QueryBudgetOptions>>().Value.Mode
+        ?? (services.GetRequiredService<IHostEnvironment>().IsDevelopment() ? QueryBudgetMode.Throw : QueryBudgetMode.Log);
+
+    /// <summary>
+    /// Judges the request's statements once, when its endpoint has run: over its budget or an N+1 suspect is logged and
+    /// counted, and returned to answer with in Throw mode. Null when all is well (or already judged).
+    /// </summary>
+    public ExcessiveQueriesException? JudgeStatements()
+    {
+        if (_judged || Statements is not { } statements || HttpContext is not { } context)
+            return null;
+        _judged = true;
+        var options = services.GetRequiredService<IOptions<QueryBudgetOptions>>().Value;
+        var endpoint = context.GetEndpoint();
+        var budget = endpoint?.Metadata.GetMetadata<QueryBudgetAttribute>()?.MaxStatements ?? options.DefaultBudget;
+        if (statements.Verdict(budget, _sessions.Select(s => s.Session)) is not { } excess)
+            return null;
+        var route = (endpoint as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? endpoint?.DisplayName;
+        var tag = new KeyValuePair<string, object?>("http.route", route);
+        if (excess.Budget is { } max && excess.StatementCount > max)
+            WebMetrics.QueryBudgetExceeded.Add(1, tag);
+        if (excess.Suspects.Count > 0)
+            WebMetrics.NPlusOneSuspected.Add(1, tag);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(Log.QueryBudgetCategory);
+        Log.ExcessiveQueries(logger, endpoint?.DisplayName, excess.Message);
+        return Mode() == QueryBudgetMode.Throw ? excess : null;
     }
 
     /// <summary>The scope function of the registered <see cref="AsyncScopedSession"/>: an open background scope, else the current request's.</summary>

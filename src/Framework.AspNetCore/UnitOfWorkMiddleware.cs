@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,19 @@ internal sealed class UnitOfWorkMiddleware(RequestDelegate next, IOptions<UnitOf
         }
         var unit = new RequestUnitOfWork(context, scope, options.Value, _logger);
         scope.Attach(unit);
+        using var logScope = _logger.BeginScope(new RequestStatementsLogScope(scope));
+        try
+        {
+            await Run(context, unit).ConfigureAwait(false);
+        }
+        finally
+        {
+            scope.Statements?.Tag(Activity.Current);
+        }
+    }
+
+    private async Task Run(HttpContext context, RequestUnitOfWork unit)
+    {
         try
         {
             await next(context).ConfigureAwait(false);

@@ -24,7 +24,7 @@ public class DocumentationTests
         ["One engine shared by independent flows: no pooling"] = "one line, with the usings of the programs above",
         ["Scoped sessions"] = "uses an engine, an IHttpContextAccessor and an entity from elsewhere",
         ["Inspector"] = "uses the Core program's engine",
-        ["ASP.NET Core"] = "EagerLoad (eager-load policies per endpoint) is the next issue's; B is SYNOPSIS.md's ORM entity",
+        ["ASP.NET Core"] = "A, B and NewA are SYNOPSIS.md's ORM program's, and so are its usings (Select<A>, AsyncSession, ControllerBase)",
     };
 
     // What `dotnet new console` adds to every file (ImplicitUsings).

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Framework.AspNetCore.TestApp;
+using Framework.AspNetCore.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Framework.AspNetCore.Tests.EagerLoad;
+
+/// <summary>
+/// Eager-load policies as endpoint metadata (minimal APIs, route groups, controllers) become the request's sessions'
+/// default loader options; the query budget and the N+1 detector judge each request's statements before its response starts.
+/// </summary>
+public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture) : WebAppTestBase<TDatabase>(fixture)
+    where TDatabase : WebDatabase, new()
+{
+    private const int Authors = 7;
+
+    [Theory]
+    [InlineData("/eager/{0}/{1}", "/eager/{0}/{1}/names")]
+    [InlineData("/eager/group/{0}/{1}", "/eager/{0}/{1}/names")]
+    [InlineData("/mvc/eager/{0}/{1}", "/mvc/eager/{0}/{1}/without")]
+    public async Task An_eager_load_policy_sends_exactly_one_more_statement_and_the_response_has_the_children(string eager, string plain)
+    {
+        var app = App();
+        var client = app.CreateClient();
+        var seeded = await Seed(client);
+
+        var without = await Commands(app, () => client.GetAsync(Path(plain, seeded)));
+        var (with, views) = await Read(app, client, Path(eager, seeded));
+
+        Assert.Equal(without + 1, with);
+        AssertBooks(views);
+    }
+
+    [Fact]
+    public async Task An_option_written_on_the_statement_wins_over_the_endpoints_policy()
+    {
+        var app = App();
+        var client = app.CreateClient();
+        var seeded = await Seed(client);
+
+        var without = await Commands(app, () => client.GetAsync(Path("/eager/{0}/{1}/names", seeded)));
+        var (joined, views) = await Read(app, client, Path("/eager/{0}/{1}/explicit", seeded));
+
+        // The joined load is the only SELECT: the policy's select-in did not run besides.
+        Assert.Equal(without, joined);
+        AssertBooks(views);
+    }
+
+    [Theory]
+    [InlineData("/eager/{0}/{1}/loop")]
+    [InlineData("/mvc/eager/{0}/{1}/loop")]
+    public async Task Loading_children_one_by_one_is_answered_in_Development_with_a_500_naming_the_N_plus_one_and_its_fix(string path)
+    {
+        var client = App().CreateClient();
+        var seeded = await Seed(client);
+
+        var response = await client.GetAsync(Path(path, seeded));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = problem.RootElement;
+        Assert.Contains("N+1 suspected", root.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Authors + 1, root.GetProperty("statementCount").GetInt32());
+        var suspect = Assert.Single(root.GetProperty("nPlusOne").EnumerateArray());
+        Assert.Equal(Authors, suspect.GetProperty("count").GetInt32());
+        Assert.Equal("Author.Books", suspect.GetProperty("relationship").GetString());
+        Assert.Equal(".EagerLoad<Author>(a => a.Books)", suspect.GetProperty("fix").GetString());
+        Assert.Contains("books", suspect.GetProperty("sql").GetString(), StringComparison.OrdinalIgnoreCase);
+        var statements = root.GetProperty("statements").EnumerateArray().ToList();
+        Assert.Equal(Authors + 1, statements.Sum(s => s.GetProperty("count").GetInt32()));
+        if (path.StartsWith("/mvc", StringComparison.Ordinal))
+            Assert.Equal(3, root.GetProperty("budget").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_request_over_its_budget_gets_a_500_listing_its_statements_in_Development()
+    {
+        var client = App().CreateClient();
+        var seeded = await Seed(client);
+
+        var response = await client.GetAsync(Path("/eager/{0}/{1}/budget", seeded));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = problem.RootElement;
+        Assert.Equal(1, root.GetProperty("budget").GetInt32());
+        Assert.Equal(2, root.GetProperty("statementCount").GetInt32());
+        Assert.Equal(2, root.GetProperty("statements").GetArrayLength());
+        Assert.False(root.TryGetProperty("nPlusOne", out _));
+        Assert.Contains("over its query budget of 1", root.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/eager/{0}/{1}/loop")]
+    [InlineData("/eager/{0}/{1}/budget")]
+    public async Task In_Production_the_response_is_unchanged_and_a_warning_is_logged(string path)
+    {
+        var logs = new LogCapture();
+        var client = App(configure: b => b.UseEnvironment("Production").ConfigureLogging(l => l.AddProvider(logs))).CreateClient();
+        var seeded = await Seed(client);
+
+        var response = await client.GetAsync(Path(path, seeded));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertBooks((await response.Content.ReadFromJsonAsync<List<AuthorView>>())!);
+        var entry = Assert.Single(logs.Entries, e => e.Id.Id == 2010);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Equal("Framework.AspNetCore.QueryBudget", entry.Category);
+        Assert.Contains(path.EndsWith("loop", StringComparison.Ordinal) ? ".EagerLoad<Author>(a => a.Books)" : "query budget of 1", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Off_mode_neither_answers_with_a_problem_nor_logs()
+    {
+        var logs = new LogCapture();
+        var client = App(configure: b => b.ConfigureLogging(l => l.AddProvider(logs))
+            .ConfigureServices(s => s.Configure<QueryBudgetOptions>(o => o.Mode = QueryBudgetMode.Off))).CreateClient();
+        var seeded = await Seed(client);
+
+        var loop = await client.GetAsync(Path("/eager/{0}/{1}/loop", seeded));
+        var budget = await client.GetAsync(Path("/eager/{0}/{1}/budget", seeded));
+
+        Assert.Equal(HttpStatusCode.OK, loop.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, budget.StatusCode);
+        Assert.DoesNotContain(logs.Entries, e => e.Id.Id == 2010);
+    }
+
+    [Fact]
+    public void A_path_that_names_no_relationship_is_refused_with_the_path_named()
+    {
+        var missing = Assert.Throws<ArgumentException>(() => new EagerLoadAttribute(typeof(Author), "Chapters"));
+        Assert.Contains("Author has no public property 'Chapters'", missing.Message, StringComparison.Ordinal);
+        var column = Assert.Throws<ArgumentException>(() => new EagerLoadAttribute(typeof(Author), "Books.Title"));
+        Assert.Contains("\"Books.Title\"", column.Message, StringComparison.Ordinal);
+        Assert.Contains("Book.Title is not a relationship", column.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<SeededAuthors> Seed(HttpClient client)
+    {
+        var response = await client.PostAsync($"/eager/seed/{Authors}", null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SeededAuthors>())!;
+    }
+
+    private static string Path(string template, SeededAuthors seeded) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, template, seeded.First, seeded.Last);
+
+    private static async Task<int> Commands(TestAppFactory app, Func<Task<HttpResponseMessage>> send)
+    {
+        using var activity = new EngineActivity(app.Services.GetRequiredService<AsyncEngine>());
+        var response = await send();
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return activity.Commands;
+    }
+
+    private static async Task<(int Commands, List<AuthorView> Views)> Read(TestAppFactory app, HttpClient client, string path)
+    {
+        HttpResponseMessage? response = null;
+        var commands = await Commands(app, async () => response = await client.GetAsync(path));
+        return (commands, (await response!.Content.ReadFromJsonAsync<List<AuthorView>>())!);
+    }
+
+    private static void AssertBooks(List<AuthorView> views)
+    {
+        Assert.Equal(Authors, views.Count);
+        Assert.All(views, v => Assert.Equal([$"{v.Name} I", $"{v.Name} II"], v.Books));
+    }
+}
+
+public sealed class SqliteEagerLoadTests(WebAppFixture<SqliteWebDatabase> fixture) : EagerLoadTests<SqliteWebDatabase>(fixture);
+
+public sealed class PostgresEagerLoadTests(WebAppFixture<PostgresWebDatabase> fixture) : EagerLoadTests<PostgresWebDatabase>(fixture);
