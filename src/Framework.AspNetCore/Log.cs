@@ -27,4 +27,10 @@ internal static partial class Log
 
     [LoggerMessage(2005, LogLevel.Warning, "The request's session began a transaction after its response had started (a streamed response that wrote to the database); that work is rolled back, not committed. Write before the response starts, or use .WithoutAutoCommit() and commit yourself.")]
     public static partial void LateWorkRolledBack(ILogger logger);
+
+    public const string JsonGuardCategory = "Framework.AspNetCore.JsonGuard";
+
+    // 2040-2049: the JSON guard.
+    [LoggerMessage(2040, LogLevel.Error, "Serializing the response of '{Endpoint}' reached {Entity}.{Attribute}, which is not loaded; nothing of the response was sent and the client got a 500. Fix: {Fix}.")]
+    public static partial void JsonGuardRaised(ILogger logger, string endpoint, string entity, string attribute, string fix);
 }
