@@ -14,6 +14,7 @@ builder.Services.AddScoped<SessionProbe>();
 var app = builder.Build();
 app.MapControllers();
 app.MapRegistrationEndpoints();
+app.MapJsonGuardEndpoints();
 
 // The schema, made before the first request (CreateAll skips tables that exist).
 var engine = app.Services.GetRequiredService<AsyncEngine>();

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 using Framework.Orm;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace Framework.AspNetCore.Json;
@@ -103,12 +104,22 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
             { Deferred: true } => (" (deferred)", $".Options(Undefer<{entity}>({variable} => {variable}.{attribute})) on the statement that loads it"),
             _ => (" (expired)", $"await session.RefreshAsync({variable}) before returning it"),
         };
-        var name = current?.DisplayName ?? "(no endpoint)";
+        var name = NameOf(current, controller);
         Log.JsonGuardRaised(logger, name, entity, attribute, fix);
         throw new LazyLoadException(
             $"Serializing the response of '{name}' reached {entity}.{attribute}, which is not loaded{what}; reading it would be hidden I/O, " +
             $"so nothing of the response was sent. Fix: {fix}, or .JsonGuard(JsonGuardPolicy.Omit) to leave it out of the JSON.",
             entity, attribute);
+    }
+
+    // "GET /authors/{id:int}", and the action's name for a controller's.
+    private static string NameOf(Endpoint? endpoint, bool controller)
+    {
+        if (endpoint is not RouteEndpoint route)
+            return endpoint?.DisplayName ?? "(no endpoint)";
+        var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } verbs ? string.Join(",", verbs) + " " : "";
+        var name = $"{methods}/{route.RoutePattern.RawText?.TrimStart('/')}";
+        return controller ? $"{name} ({endpoint.DisplayName})" : name;
     }
 
     internal static JsonGuardPolicy PolicyOf(Endpoint? endpoint, JsonGuardPolicy appPolicy) =>
