@@ -45,4 +45,12 @@ public sealed class AsyncEngineBuilder
         Services.Configure(configure);
         return this;
     }
+
+    /// <summary>Sets the JSON guard's app-wide policy, or turns it off (shared by every engine).</summary>
+    public AsyncEngineBuilder ConfigureJsonGuard(Action<JsonGuardOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
+        return this;
+    }
 }

@@ -32,4 +32,10 @@ internal static partial class Log
 
     [LoggerMessage(2010, LogLevel.Warning, "Endpoint '{Endpoint}': {Report}")]
     public static partial void ExcessiveQueries(ILogger logger, string? endpoint, string report);
+
+    public const string JsonGuardCategory = "Framework.AspNetCore.JsonGuard";
+
+    // 2040-2049: the JSON guard.
+    [LoggerMessage(2040, LogLevel.Error, "Serializing the response of '{Endpoint}' reached {Entity}.{Attribute}, which is not loaded; nothing of the response was sent and the client got a 500. Fix: {Fix}.")]
+    public static partial void JsonGuardRaised(ILogger logger, string endpoint, string entity, string attribute, string fix);
 }

@@ -111,6 +111,7 @@ internal sealed class RequestUnitOfWork(HttpContext context, SessionScope scope,
     {
         if (_body is { } body)
         {
+            body.DropHeld();
             HttpContext.Features.Set(body.Inner);
             _body = null;
         }

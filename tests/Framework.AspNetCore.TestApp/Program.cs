@@ -15,6 +15,7 @@ var app = builder.Build();
 app.MapControllers();
 app.MapRegistrationEndpoints();
 app.MapEagerLoadEndpoints();
+app.MapJsonGuardEndpoints();
 
 // The schema, made before the first request (CreateAll skips tables that exist).
 var engine = app.Services.GetRequiredService<AsyncEngine>();

@@ -1,5 +1,6 @@
 using Framework;
 using Framework.AspNetCore;
+using Framework.AspNetCore.Json;
 using Framework.Orm;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
@@ -128,6 +129,9 @@ public static class AsyncEngineServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, FrameworkExceptionHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDeveloperPageExceptionFilter, FrameworkDeveloperPageExceptionFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, UnitOfWorkStartupFilter>());
+        services.AddOptions<JsonGuardOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>, JsonGuardSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Microsoft.AspNetCore.Mvc.JsonOptions>, JsonGuardSetup>());
         return new AsyncEngineBuilder(services, key, name);
     }
 

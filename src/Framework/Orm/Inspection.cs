@@ -21,6 +21,20 @@ public static class Inspection
         return new InstanceState(mapped.EntityState);
     }
 
+    /// <summary>
+    /// Whether attribute <paramref name="attributeIndex"/> of <paramref name="entity"/> (a <see cref="MappedColumn.Index"/> or
+    /// <see cref="MappedRelationship.Index"/>) is loaded, so that reading its property does no I/O and raises nothing. The
+    /// same answer as <c>Inspect(entity).Attributes[attributeIndex].IsLoaded</c> without allocating: for code that checks
+    /// many instances, such as a serializer's contract.
+    /// </summary>
+    /// <exception cref="ArgumentException">The object is not a mapped entity.</exception>
+    public static bool IsLoaded(object entity, int attributeIndex)
+    {
+        if (entity is not IMapped mapped)
+            return Inspect(entity).Attributes[attributeIndex].IsLoaded;
+        return mapped.EntityState.IsLoaded(attributeIndex);
+    }
+
     /// <summary>The mapping of <typeparamref name="T"/>: its table, columns, primary key and relationships.</summary>
     public static EntityMapper Mapper<T>()
         where T : class, IMapped<T> => T.Mapper;

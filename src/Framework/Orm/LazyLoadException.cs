@@ -12,6 +12,13 @@ public sealed class LazyLoadException : FrameworkException
     {
     }
 
+    /// <summary>Creates the exception for attribute <paramref name="attributeName"/> of <paramref name="entityName"/>.</summary>
+    public LazyLoadException(string message, string entityName, string attributeName) : base(message)
+    {
+        EntityName = entityName ?? throw new ArgumentNullException(nameof(entityName));
+        AttributeName = attributeName ?? throw new ArgumentNullException(nameof(attributeName));
+    }
+
     /// <summary>The entity type's name.</summary>
     public string? EntityName { get; private init; }
 
