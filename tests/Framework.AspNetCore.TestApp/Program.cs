@@ -65,6 +65,13 @@ app.MapGet("/isolation", async (AsyncSession session) =>
 app.MapGet("/nothing", () => "no database");
 app.MapGet("/sessions", (AsyncSession session, AsyncScopedSession scoped, SessionProbe probe) =>
     new[] { RuntimeHelpers.GetHashCode(session), RuntimeHelpers.GetHashCode(scoped.Current), RuntimeHelpers.GetHashCode(probe.Session) });
+// Reads (which begins the session's transaction), then waits at a gate until the test lets it finish.
+app.MapGet("/hold/{name}", async (string name, AsyncSession session) =>
+{
+    await session.ScalarAsync(Text("SELECT 1"));
+    await Gate.Named(name).Pass();
+    return name;
+});
 app.MapGet("/slow/{seconds:double}", async (double seconds, AsyncSession session) =>
     await session.ScalarAsync(Text(session.SyncSession.Engine.Dialect.Name == "postgresql"
         ? $"SELECT pg_sleep({seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
