@@ -67,3 +67,13 @@ internal sealed class UnitOfWorkOptionsValidator : IValidateOptions<UnitOfWorkOp
         return ValidateOptionsResult.Success;
     }
 }
+
+/// <summary>Checks at start that the app-wide query budget is not negative.</summary>
+internal sealed class QueryBudgetOptionsValidator : IValidateOptions<QueryBudgetOptions>
+{
+    public ValidateOptionsResult Validate(string? name, QueryBudgetOptions options) =>
+        options.DefaultBudget is < 0 and var budget
+            ? ValidateOptionsResult.Fail(
+                $"QueryBudgetOptions.DefaultBudget is {budget}: a query budget is zero or more statements, or null for no budget.")
+            : ValidateOptionsResult.Success;
+}

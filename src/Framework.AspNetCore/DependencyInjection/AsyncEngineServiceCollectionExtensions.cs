@@ -105,6 +105,8 @@ public static class AsyncEngineServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AsyncEngineOptions>, AsyncEngineOptionsValidator>());
         services.AddOptions<UnitOfWorkOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UnitOfWorkOptions>, UnitOfWorkOptionsValidator>());
+        services.AddOptions<QueryBudgetOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueryBudgetOptions>, QueryBudgetOptionsValidator>());
 
         if (key is null)
         {

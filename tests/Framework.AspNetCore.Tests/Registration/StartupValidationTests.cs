@@ -163,6 +163,18 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task A_negative_default_query_budget_stops_the_host_at_start()
+    {
+        var builder = OwnHost.CreateBuilder();
+        builder.Services.AddAsyncEngine("sqlite:///registration-never-opened.db").ConfigureQueryBudget(options => options.DefaultBudget = -1);
+        await using var app = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("QueryBudgetOptions.DefaultBudget is -1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_second_engine_under_one_key_is_refused_when_it_is_registered()
     {
         var services = new ServiceCollection();

@@ -97,6 +97,40 @@ public abstract class GeneratedRelationshipTests<TDatabase>(DatabaseFixture<TDat
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task IsLoaded_answers_as_Inspect_does_per_attribute_and_sends_nothing(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using (var session = new SessionFace(engine, async))
+        {
+            session.Add(new Author { Name = "Le Guin", Books = [new Book { Title = "The Dispossessed" }] });
+            await session.Commit();
+        }
+
+        await using (var session = new SessionFace(engine, async))
+        {
+            var plain = Assert.Single(await session.All(Select<Author>()));
+            var loaded = Assert.Single(await session.All(Select<Book>().Options(SelectInLoad<Book>(b => b.Tags))));
+            sql.Clear();
+            var books = Inspection.Mapper<Author>().Relationships.Single(r => r.PropertyName == nameof(Author.Books)).Index;
+            var name = Inspection.Mapper<Author>().Columns.Single(c => c.PropertyName == nameof(Author.Name)).Index;
+            var tags = Inspection.Mapper<Book>().Relationships.Single(r => r.PropertyName == nameof(Book.Tags)).Index;
+
+            Assert.False(Inspection.IsLoaded(plain, books));
+            Assert.True(Inspection.IsLoaded(plain, name));
+            Assert.True(Inspection.IsLoaded(loaded, tags));
+            foreach (var (entity, count) in new (object, int)[] { (plain, Inspection.Mapper<Author>().Columns.Count + Inspection.Mapper<Author>().Relationships.Count),
+                                                                  (loaded, Inspection.Mapper<Book>().Columns.Count + Inspection.Mapper<Book>().Relationships.Count) })
+            {
+                var state = Inspection.Inspect(entity);
+                for (var i = 0; i < count; i++)
+                    Assert.Equal(state.Attributes[i].IsLoaded, Inspection.IsLoaded(entity, i));
+            }
+            Assert.Empty(sql);
+            Assert.Throws<ArgumentException>(() => Inspection.IsLoaded(new object(), 0));
+        }
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Many_to_many_writes_and_deletes_association_rows_and_keeps_both_sides_in_sync(bool async)
     {
         var (engine, sql) = await Setup();
