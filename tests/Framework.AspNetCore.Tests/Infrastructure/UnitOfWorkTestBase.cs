@@ -19,6 +19,9 @@ public abstract class UnitOfWorkTestBase<TDatabase>(UnitOfWorkFixture<TDatabase>
 
     protected bool IsPostgres => fixture.Database.IsPostgres;
 
+    /// <summary>The URL of the class's database.</summary>
+    protected string DatabaseUrl => fixture.Url;
+
     /// <summary>The test's own engine over the database.</summary>
     protected AsyncEngine Checker => fixture.Checker;
 
