@@ -75,6 +75,38 @@ public abstract class FrameworkInstrumentationTests<TDatabase> : IAsyncLifetime 
     }
 
     [Fact]
+    public async Task The_request_span_carries_the_number_of_statements_its_sessions_ran_and_their_time()
+    {
+        var exported = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource("Microsoft.AspNetCore")
+            .AddInMemoryExporter(exported)
+            .Build();
+        var url = _engine.Url.Render(hidePassword: false);
+        await using var app = await TestApp.StartAsync(services => services.AddAsyncEngine(url), app =>
+            app.MapGet("/three/{mark}", async (string mark, Orm.AsyncSession session) =>
+            {
+                Activity.Current?.SetTag("test.mark", mark);
+                for (var i = 0; i < 3; i++)
+                    await session.ScalarAsync(Text($"SELECT count(*) FROM {_table}"));
+                return mark;
+            }));
+        var mark = Guid.NewGuid().ToString("N");
+
+        using var response = await app.Client.GetAsync($"/three/{mark}");
+        response.EnsureSuccessStatusCode();
+        tracing.ForceFlush();
+
+        Activity[] spans;
+        lock (exported)
+            spans = [.. exported];
+        // Other tests' hosts run in this process too: the request is the one the endpoint marked.
+        var request = Assert.Single(spans, s => s.Source.Name == "Microsoft.AspNetCore" && Equals(s.GetTagItem("test.mark"), mark));
+        Assert.Equal(3, request.GetTagItem("framework.db.statement_count"));
+        Assert.True(request.GetTagItem("framework.db.duration") is double seconds && seconds > 0);
+    }
+
+    [Fact]
     public async Task The_operation_duration_is_exported_with_the_conventions_bucket_boundaries_and_the_pool_with_its_connections()
     {
         var exported = new List<Metric>();
