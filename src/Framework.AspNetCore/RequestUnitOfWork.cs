@@ -24,8 +24,6 @@ internal sealed class RequestUnitOfWork(HttpContext context, SessionScope scope,
     /// <summary>The exception of a commit that failed; the response must become a problem.</summary>
     public Exception? CommitFailure { get; private set; }
 
-    public bool Decided => _decided;
-
     /// <summary>Called when the request's first session is made: from now on the response's start waits for the decision.</summary>
     public void SessionCreated()
     {

@@ -50,12 +50,13 @@ internal sealed class SessionScope(IServiceProvider services) : IAsyncDisposable
                 return existing;
         }
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var isolation = HttpContext?.GetEndpoint()?.Metadata.GetMetadata<TransactionIsolationAttribute>();
+        var endpoint = HttpContext?.GetEndpoint();
+        var isolation = endpoint?.Metadata.GetMetadata<TransactionIsolationAttribute>();
         var execution = isolation is null ? null : new ExecutionOptions { IsolationLevel = isolation.Level };
         var session = services.GetRequiredService<IAsyncSessionFactory>().CreateSession(key, execution);
         if (!session.DefaultCancellationToken.CanBeCanceled)
             session.DefaultCancellationToken = Cancellation;
-        if (HttpContext?.GetEndpoint() is { } endpoint)
+        if (endpoint is not null)
         {
             foreach (var policy in endpoint.Metadata.GetOrderedMetadata<IEagerLoadMetadata>())
                 session.AddDefaultLoaderOptions(policy.LoaderOption);
