@@ -195,7 +195,9 @@ public sealed partial class Connection : IDisposable
 
     private void Discard(Exception? exception, bool allOlder)
     {
-        // The driver connection closes first, so an open cursor on it is released without draining its rows.
+        // An open stream's statement is stopped first, and the driver connection closes before the stream does, so that its
+        // cursor is released without reading the rest of its rows.
+        _stream?.Interrupt();
         if (_record is { } record)
         {
             _record = null;

@@ -80,6 +80,25 @@ internal sealed class ReaderRowSource : RowSource
         }
     }
 
+    /// <summary>
+    /// Asks the database to stop the statement, for a connection about to be discarded: closing a reader reads what is left of
+    /// its rows (Npgsql does, to get the connection back to a known state), which for a large result would take as long as
+    /// reading them.
+    /// </summary>
+    public void Interrupt()
+    {
+        if (_closed || _command.Connection is not { } connection)
+            return;
+        try
+        {
+            _owner.Driver.Cancel(connection, _command);
+        }
+        catch (Exception e) when (e is DbException or IOException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            // The server could not be reached to cancel: the connection is going anyway, and closing it ends the statement.
+        }
+    }
+
     public override async ValueTask Close(bool async)
     {
         if (_closed)
