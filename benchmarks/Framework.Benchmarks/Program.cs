@@ -14,10 +14,17 @@ using Perfolizer.Horology;
 // The suite: dotnet run -c Release --project benchmarks/Framework.Benchmarks -- --filter '*'
 // The bulk insert interleaved (see Core/BulkInsertInterleaved.cs): ... -- --interleaved [rounds]
 // The ORM benchmarks interleaved (see Orm/OrmInterleaved.cs): ... -- --orm-interleaved [rounds [class-name-part]]
+// The JSON guard's two sides interleaved (see Json/JsonGuardInterleaved.cs, no database): ... -- --json-interleaved [rounds]
 //
 // Every benchmark talks to one PostgreSQL server: the one FRAMEWORK_BENCH_POSTGRES names (an Npgsql connection
 // string), else a throwaway server started here, before BenchmarkDotNet launches the child process of each
 // benchmark. The children inherit this process's environment, so setting the variable here is how they find it.
+if (args is ["--json-interleaved", ..])
+{
+    Framework.Benchmarks.Json.JsonGuardInterleaved.Run(args.Length > 1 ? Rounds(args) : 300);
+    return;
+}
+
 LocalPostgresServer? server = null;
 if (!IsInformationOnly(args) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(BenchDatabase.EnvironmentVariable)))
 {

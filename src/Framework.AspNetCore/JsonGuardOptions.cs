@@ -14,8 +14,8 @@ public sealed class JsonGuardOptions
     public JsonGuardPolicy Policy { get; set; } = JsonGuardPolicy.Raise;
 
     /// <summary>
-    /// Under <see cref="JsonGuardPolicy.Raise"/>, a JSON response is held whole until the endpoint returns, so that a
-    /// failure anywhere in it leaves nothing sent; past this many bytes the held body is kept in a temporary file
+    /// While the guard is on, a JSON response is held whole until the endpoint returns, so that a failure anywhere in it
+    /// leaves nothing sent; past this many bytes the held body is kept in a temporary file
     /// (default 1 MiB).
     /// </summary>
     public int HeldBodyMemoryThreshold { get; set; } = 1024 * 1024;

@@ -9,6 +9,9 @@ public enum JsonGuardPolicy
     /// </summary>
     Raise,
 
-    /// <summary>The attribute is left out of the JSON.</summary>
+    /// <summary>
+    /// The attribute is left out of the JSON. On one endpoint this covers relationships and deferred columns; app-wide, every
+    /// column too (an expired one, say), at the cost of a check per column of each instance.
+    /// </summary>
     Omit,
 }

@@ -13,8 +13,9 @@ namespace Framework.Benchmarks.Json;
 /// <remarks>
 /// Plain System.Text.Json would loop on the pair (each child's Parent leads back to its parent), so the plain side drops
 /// Child.Parent from its contract, which is what an application without the guard has to write ([JsonIgnore] or a DTO);
-/// both sides then write the same JSON, checked in <see cref="Setup"/>. The guard's side checks every mapped attribute
-/// of every instance before reading it and writes Parent.Children through its pair converter.
+/// both sides then write the same JSON, checked in <see cref="Setup"/>. The guard's side asks every instance whether
+/// anything of it is unloaded before writing it, checks each relationship, and writes Parent.Children through its pair
+/// converter. <see cref="JsonGuardInterleaved"/> runs the same two sides interleaved, for a loaded machine.
 /// </remarks>
 public class JsonGuardBenchmarks
 {

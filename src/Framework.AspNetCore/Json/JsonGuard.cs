@@ -12,17 +12,30 @@ using Microsoft.Extensions.Logging;
 namespace Framework.AspNetCore.Json;
 
 /// <summary>
-/// The JSON guard's contract modifier: each property of a mapped entity that maps a column or a relationship reads the
-/// instance's state first (<see cref="Inspection.IsLoaded"/>, a bit test) and reads the property only when it is loaded,
-/// so that serialization never runs a lazy load. An unloaded one is left out or raises, by the endpoint's policy, which is
-/// looked up only then: a fully loaded graph pays one check per attribute and nothing else.
+/// The JSON guard's contract modifier, built so that a fully loaded graph costs about what plain System.Text.Json does:
+/// <list type="bullet">
+/// <item>Each entity gets a gate (<see cref="JsonTypeInfo.OnSerializing"/>) that asks once whether the instance has an
+/// unloaded attribute at all (<see cref="Inspection.HasUnloaded"/>) and, only then, looks at the columns it writes: an
+/// unloaded one raises before any of the object is written. Those properties keep System.Text.Json's own typed getters,
+/// with no hook, which is what keeps value-typed columns from being boxed.</item>
+/// <item>Relationships and deferred columns (what an endpoint's eager-load policy or <see cref="JsonGuardPolicy.Omit"/>
+/// is about) have hooks of their own: a getter and a ShouldSerialize that test the attribute first, so that an unloaded
+/// one is left out or raises by the endpoint's policy. Under an app-wide <see cref="JsonGuardPolicy.Omit"/> every column
+/// has them, as any column may have to be left out.</item>
+/// <item>A back-populated pair is written through <see cref="ThroughCollectionConverter{TCollection,TItem}"/> or
+/// <see cref="ThroughReferenceConverter{T}"/>, which name the relationship being written, so that inside its value the
+/// other side of the pair is left out and the pair never loops.</item>
+/// </list>
+/// The endpoint's policy is looked up only when an attribute is missing.
 /// </summary>
 internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> appPolicy, ILogger logger)
 {
     private static readonly MethodInfo MapperMethod = typeof(Inspection).GetMethod(nameof(Inspection.Mapper))!;
+    private static readonly MethodInfo HookMethod = typeof(JsonGuard).GetMethod(nameof(Hook), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
-    // The relationship whose value is being written now, set around it by ThroughConverter. Thread-static is enough: that
-    // converter writes its whole value synchronously (a converter is never suspended part way by an async serialization).
+    // The relationship whose value is being written now, set around it by the pair converters. Thread-static is enough:
+    // a converter of the application's writes its whole value synchronously (System.Text.Json suspends an async
+    // serialization only inside its own converters), so nothing else runs on this thread in between.
     [ThreadStatic]
     private static MappedRelationship? t_through;
 
@@ -36,31 +49,50 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
     {
         if (info.Kind != JsonTypeInfoKind.Object || !typeof(IMapped).IsAssignableFrom(info.Type) || MapperOf(info.Type) is not { } mapper)
             return;
+        var hookEveryColumn = appPolicy() == JsonGuardPolicy.Omit;
+        List<MappedColumn>? gated = null;
         foreach (var property in info.Properties)
         {
-            if (property.Get is not { } get || property.AttributeProvider is not PropertyInfo member)
+            if (property.Get is null || property.AttributeProvider is not PropertyInfo member)
                 continue;
             if (mapper.Columns.FirstOrDefault(c => c.PropertyName == member.Name) is { } column)
-                GuardColumn(property, get, column);
+            {
+                if (column.Deferred || hookEveryColumn)
+                    HookOf(property).Invoke(this, [property, column.Index, null, new Attribute(mapper, column.PropertyName, column)]);
+                else
+                    (gated ??= []).Add(column);
+            }
             else if (mapper.Relationships.FirstOrDefault(r => r.PropertyName == member.Name) is { } relationship)
-                GuardRelationship(property, get, relationship);
+            {
+                GuardRelationship(property, relationship);
+            }
         }
+        if (gated is not null)
+            Gate(info, [.. gated]);
     }
 
-    private void GuardColumn(JsonPropertyInfo property, Func<object, object?> get, MappedColumn column)
+    private void Gate(JsonTypeInfo info, MappedColumn[] columns)
     {
-        var index = column.Index;
-        var fallback = DefaultOf(property.PropertyType);
-        property.Get = entity => Inspection.IsLoaded(entity, index) ? get(entity) : Unloaded(column.Mapper, column.PropertyName, column, fallback);
-        var should = property.ShouldSerialize;
-        property.ShouldSerialize = should is null
-            ? (entity, _) => Inspection.IsLoaded(entity, index)
-            : (entity, value) => Inspection.IsLoaded(entity, index) && should(entity, value);
+        var then = info.OnSerializing;
+        info.OnSerializing = entity =>
+        {
+            if (Inspection.HasUnloaded(entity))
+            {
+                foreach (var column in columns)
+                {
+                    if (!Inspection.IsLoaded(entity, column.Index))
+                    {
+                        var current = endpoint();
+                        Raise(current, new Attribute(column.Mapper, column.PropertyName, column), PolicyOf(current, appPolicy()));
+                    }
+                }
+            }
+            then?.Invoke(entity);
+        };
     }
 
-    private void GuardRelationship(JsonPropertyInfo property, Func<object, object?> get, MappedRelationship relationship)
+    private void GuardRelationship(JsonPropertyInfo property, MappedRelationship relationship)
     {
-        var should = property.ShouldSerialize;
         if (relationship.Kind == RelationshipKind.WriteOnly)
         {
             // A write-only collection is never loaded: it has nothing to show.
@@ -68,48 +100,88 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
             property.ShouldSerialize = static (_, _) => false;
             return;
         }
-        var index = relationship.Index;
-        if (relationship.Back is not { } back || property.CustomConverter is not null)
+        var back = relationship.Back;
+        if (back is not null && property.CustomConverter is null)
         {
-            property.Get = entity => Inspection.IsLoaded(entity, index) ? get(entity) : Unloaded(relationship.Mapper, relationship.PropertyName, null, null);
-            property.ShouldSerialize = should is null
-                ? (entity, _) => Inspection.IsLoaded(entity, index)
-                : (entity, value) => Inspection.IsLoaded(entity, index) && should(entity, value);
-            return;
+            var target = relationship.Target.EntityType;
+            property.CustomConverter = (JsonConverter)Activator.CreateInstance(
+                relationship.IsCollection
+                    ? typeof(ThroughCollectionConverter<,>).MakeGenericType(property.PropertyType, target)
+                    : typeof(ThroughReferenceConverter<>).MakeGenericType(property.PropertyType),
+                relationship)!;
         }
-        // A back-populated pair: inside the value of one side, the other side (which leads back to the instance being
-        // written) is left out, loaded or not, so the pair never loops.
-        property.Get = entity => Through == back ? null
-            : Inspection.IsLoaded(entity, index) ? get(entity) : Unloaded(relationship.Mapper, relationship.PropertyName, null, null);
-        property.ShouldSerialize = should is null
-            ? (entity, _) => Through != back && Inspection.IsLoaded(entity, index)
-            : (entity, value) => Through != back && Inspection.IsLoaded(entity, index) && should(entity, value);
-        property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(ThroughConverter<>).MakeGenericType(property.PropertyType), relationship)!;
+        else
+        {
+            // A converter of the application's own writes the value: the pair is not followed through it.
+            back = null;
+        }
+        HookOf(property).Invoke(this, [property, relationship.Index, back, new Attribute(relationship.Mapper, relationship.PropertyName, null)]);
+    }
+
+    private static MethodInfo HookOf(JsonPropertyInfo property) => HookMethod.MakeGenericMethod(property.PropertyType);
+
+    /// <summary>
+    /// The getter and ShouldSerialize of a property that may be left out: it reads the attribute only when it is loaded, and
+    /// never inside the value of <paramref name="back"/> (the other side of its pair). Typed, so that a reference-typed
+    /// property goes through System.Text.Json with no wrapper of its own; a value-typed one is boxed, which is why only
+    /// deferred columns (or every column under an app-wide Omit) come here.
+    /// </summary>
+    private void Hook<TValue>(JsonPropertyInfo property, int index, MappedRelationship? back, Attribute attribute)
+    {
+        var untyped = property.Get!;
+        var read = untyped as Func<object, TValue> ?? (entity => (TValue)untyped(entity)!);
+        Func<object, TValue> get = back is null
+            ? entity => Inspection.IsLoaded(entity, index) ? read(entity) : Unloaded<TValue>(attribute)
+            : entity => Through == back ? default! : Inspection.IsLoaded(entity, index) ? read(entity) : Unloaded<TValue>(attribute);
+        property.Get = get as Func<object, object?> ?? (entity => get(entity));
+        var should = property.ShouldSerialize;
+        property.ShouldSerialize = (back, should) switch
+        {
+            (null, null) => (entity, _) => Inspection.IsLoaded(entity, index),
+            (null, _) => (entity, value) => Inspection.IsLoaded(entity, index) && should(entity, value),
+            (_, null) => (entity, _) => Through != back && Inspection.IsLoaded(entity, index),
+            _ => (entity, value) => Through != back && Inspection.IsLoaded(entity, index) && should(entity, value),
+        };
     }
 
     // Omit: the property's default stands in (ShouldSerialize then leaves it out); Raise: the response becomes a problem.
-    private object? Unloaded(EntityMapper mapper, string attribute, MappedColumn? column, object? fallback)
+    private TValue Unloaded<TValue>(Attribute attribute)
     {
         var current = endpoint();
         if (PolicyOf(current, appPolicy()) == JsonGuardPolicy.Omit)
-            return fallback;
-        var entity = mapper.EntityType.Name;
+            return default!;
+        Raise(current, attribute, JsonGuardPolicy.Raise);
+        return default!;
+    }
+
+    /// <summary>Logs and throws the guard's <see cref="LazyLoadException"/>; <paramref name="policy"/> is the one that applies to the attribute.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Raise(Endpoint? current, Attribute attribute, JsonGuardPolicy policy)
+    {
+        var entity = attribute.Mapper.EntityType.Name;
+        var name = attribute.Name;
         var variable = char.ToLowerInvariant(entity[0]).ToString();
         var controller = current?.Metadata.GetMetadata<ControllerActionDescriptor>() is not null;
-        var (what, fix) = column switch
+        var (what, fix) = attribute.Column switch
         {
             null => ("", controller
-                ? $"[EagerLoad(typeof({entity}), nameof({entity}.{attribute}))] on the action"
-                : $".EagerLoad<{entity}>({variable} => {variable}.{attribute}) on the endpoint"),
-            { Deferred: true } => (" (deferred)", $".Options(Undefer<{entity}>({variable} => {variable}.{attribute})) on the statement that loads it"),
+                ? $"[EagerLoad(typeof({entity}), nameof({entity}.{name}))] on the action"
+                : $".EagerLoad<{entity}>({variable} => {variable}.{name}) on the endpoint"),
+            { Deferred: true } => (" (deferred)", $".Options(Undefer<{entity}>({variable} => {variable}.{name})) on the statement that loads it"),
             _ => (" (expired)", $"await session.RefreshAsync({variable}) before returning it"),
         };
-        var name = NameOf(current, controller);
-        Log.JsonGuardRaised(logger, name, entity, attribute, fix);
+        // Under an endpoint's Omit, a column that is neither deferred nor a relationship still raises: only an app-wide
+        // Omit gives every column the hooks that leave it out, as they cost a boxed value per column and instance.
+        var omitted = policy == JsonGuardPolicy.Omit
+            ? ". The endpoint's Omit policy leaves out relationships and deferred columns; other columns are left out only " +
+              "under an app-wide Omit (ConfigureJsonGuard(o => o.Policy = JsonGuardPolicy.Omit))"
+            : ", or .JsonGuard(JsonGuardPolicy.Omit) to leave it out of the JSON";
+        var endpointName = NameOf(current, controller);
+        Log.JsonGuardRaised(logger, endpointName, entity, name, fix);
         throw new LazyLoadException(
-            $"Serializing the response of '{name}' reached {entity}.{attribute}, which is not loaded{what}; reading it would be hidden I/O, " +
-            $"so nothing of the response was sent. Fix: {fix}, or .JsonGuard(JsonGuardPolicy.Omit) to leave it out of the JSON.",
-            entity, attribute);
+            $"Serializing the response of '{endpointName}' reached {entity}.{name}, which is not loaded{what}; reading it would be hidden I/O, " +
+            $"so nothing of the response was sent. Fix: {fix}{omitted}.",
+            entity, name);
     }
 
     // "GET /authors/{id:int}", and the action's name for a controller's.
@@ -142,30 +214,77 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
         }
     }
 
-    private static object? DefaultOf(Type type) => type.IsValueType ? RuntimeHelpers.GetUninitializedObject(type) : null;
+    /// <summary>What a message about a missing attribute names: its entity, its name, and its column when it is one.</summary>
+    private sealed record Attribute(EntityMapper Mapper, string Name, MappedColumn? Column);
 }
 
-/// <summary>Writes a relationship's value with <see cref="JsonGuard.Through"/> naming it, so that the pair's other side is left out inside.</summary>
-internal sealed class ThroughConverter<T>(MappedRelationship relationship) : JsonConverter<T>
+/// <summary>The pair converters' shared part: the relationship they name while writing its value.</summary>
+internal static class PairWriter
 {
-    private JsonTypeInfo<T>? _info;
-
-    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        JsonSerializer.Deserialize(ref reader, Info(options));
-
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    /// <summary>
+    /// Runs <paramref name="write"/> with <see cref="JsonGuard.Through"/> naming <paramref name="relationship"/>. The items are
+    /// written by their own converters, each from a fresh start; System.Text.Json still measures depth on the writer, so a
+    /// cycle that does not go through a pair ends in its JsonException, not a stack overflow.
+    /// </summary>
+    public static void Write<TState>(Utf8JsonWriter writer, JsonSerializerOptions options, MappedRelationship relationship, TState state,
+        Action<Utf8JsonWriter, JsonSerializerOptions, TState> write)
     {
         var saved = JsonGuard.Through;
         JsonGuard.Through = relationship;
         try
         {
-            JsonSerializer.Serialize(writer, value, Info(options));
+            write(writer, options, state);
         }
         finally
         {
             JsonGuard.Through = saved;
         }
     }
+}
 
-    private JsonTypeInfo<T> Info(JsonSerializerOptions options) => _info ??= (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+/// <summary>Writes the collection side of a back-populated pair item by item, with the pair's other side left out inside.</summary>
+internal sealed class ThroughCollectionConverter<TCollection, TItem>(MappedRelationship relationship) : JsonConverter<TCollection>
+    where TCollection : IEnumerable<TItem>
+{
+    private JsonConverter<TItem>? _item;
+    private JsonTypeInfo<TCollection>? _info;
+
+    public override TCollection? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        JsonSerializer.Deserialize(ref reader, _info ??= (JsonTypeInfo<TCollection>)options.GetTypeInfo(typeof(TCollection)));
+
+    public override void Write(Utf8JsonWriter writer, TCollection value, JsonSerializerOptions options)
+    {
+        var item = _item ??= (JsonConverter<TItem>)options.GetConverter(typeof(TItem));
+        PairWriter.Write(writer, options, relationship, (Items: value, Converter: item), static (writer, options, state) =>
+        {
+            var (items, converter) = (state.Items, state.Converter);
+            writer.WriteStartArray();
+            if (items is IList<TItem> list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                    converter.Write(writer, list[i], options);
+            }
+            else
+            {
+                foreach (var each in items)
+                    converter.Write(writer, each, options);
+            }
+            writer.WriteEndArray();
+        });
+    }
+}
+
+/// <summary>Writes the reference side of a back-populated pair, with the pair's other side left out inside.</summary>
+internal sealed class ThroughReferenceConverter<T>(MappedRelationship relationship) : JsonConverter<T>
+{
+    private JsonConverter<T>? _converter;
+
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Converter(options).Read(ref reader, typeToConvert, options);
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+        PairWriter.Write(writer, options, relationship, (Value: value, Converter: Converter(options)),
+            static (writer, options, state) => state.Converter.Write(writer, state.Value, options));
+
+    private JsonConverter<T> Converter(JsonSerializerOptions options) => _converter ??= (JsonConverter<T>)options.GetConverter(typeof(T));
 }

@@ -36,17 +36,17 @@ internal sealed class JsonGuardSetup : IPostConfigureOptions<HttpJsonOptions>, I
     }
 
     /// <summary>
-    /// Whether the response about to be written must be held whole until the endpoint returns: a JSON body under the
-    /// <see cref="JsonGuardPolicy.Raise"/> policy, unless the endpoint streams (returns an <see cref="IAsyncEnumerable{T}"/>),
-    /// whose items are meant to leave as they come.
+    /// Whether the response about to be written must be held whole until the endpoint returns: a JSON body while the guard
+    /// is on (under <see cref="JsonGuardPolicy.Omit"/> too, where an expired column still raises), unless the endpoint
+    /// streams (returns an <see cref="IAsyncEnumerable{T}"/>), whose items are meant to leave as they come.
     /// </summary>
     internal static bool HoldsResponse(HttpContext context)
     {
-        if (context.RequestServices.GetService(typeof(IOptions<JsonGuardOptions>)) is not IOptions<JsonGuardOptions> { Value: { Enabled: true } options })
+        if (context.RequestServices.GetService(typeof(IOptions<JsonGuardOptions>)) is not IOptions<JsonGuardOptions> { Value.Enabled: true })
+            return false;
+        if (!IsJson(context.Response.ContentType))
             return false;
         var endpoint = context.GetEndpoint();
-        if (JsonGuard.PolicyOf(endpoint, options.Policy) != JsonGuardPolicy.Raise || !IsJson(context.Response.ContentType))
-            return false;
         var method = endpoint?.Metadata.GetMetadata<ControllerActionDescriptor>()?.MethodInfo ?? endpoint?.Metadata.GetMetadata<MethodInfo>();
         return method is null || !Streams(method.ReturnType);
     }

@@ -35,6 +35,19 @@ public static class Inspection
         return mapped.EntityState.IsLoaded(attributeIndex);
     }
 
+    /// <summary>
+    /// Whether any attribute of <paramref name="entity"/> is not loaded (expired, deferred, or a relationship no loader
+    /// loaded): the same answer as <c>Inspect(entity).Unloaded.Count &gt; 0</c>, in constant time and without allocating, so
+    /// that code checking many instances (a serializer's contract) looks at each attribute only when one is missing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The object is not a mapped entity.</exception>
+    public static bool HasUnloaded(object entity)
+    {
+        if (entity is not IMapped mapped)
+            return Inspect(entity).Unloaded.Count > 0;
+        return mapped.EntityState.HasUnloaded;
+    }
+
     /// <summary>The mapping of <typeparamref name="T"/>: its table, columns, primary key and relationships.</summary>
     public static EntityMapper Mapper<T>()
         where T : class, IMapped<T> => T.Mapper;

@@ -124,9 +124,14 @@ public abstract class GeneratedRelationshipTests<TDatabase>(DatabaseFixture<TDat
                 var state = Inspection.Inspect(entity);
                 for (var i = 0; i < count; i++)
                     Assert.Equal(state.Attributes[i].IsLoaded, Inspection.IsLoaded(entity, i));
+                Assert.Equal(state.Unloaded.Count > 0, Inspection.HasUnloaded(entity));
             }
+            Assert.True(Inspection.HasUnloaded(plain));
+            var complete = new Author { Name = "Tolkien", Books = [] };
+            Assert.False(Inspection.HasUnloaded(complete));
             Assert.Empty(sql);
             Assert.Throws<ArgumentException>(() => Inspection.IsLoaded(new object(), 0));
+            Assert.Throws<ArgumentException>(() => Inspection.HasUnloaded(new object()));
         }
     }
 
