@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Framework.AspNetCore.TestApp;
 using Framework.AspNetCore.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -33,6 +34,63 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
 
         Assert.Equal(without + 1, with);
         AssertBooks(views);
+    }
+
+    [Theory]
+    [InlineData("/eager/typed-group/{0}/{1}")]
+    [InlineData("/eager/typed-group/one/{0}")]
+    public async Task A_route_groups_policy_applies_to_each_endpoint_of_the_group(string path)
+    {
+        var app = App();
+        var client = app.CreateClient();
+        var seeded = await Seed(client);
+
+        var (statements, views) = await Read(app, client, Path(path, seeded));
+
+        // The authors (a SELECT, or GetAsync's), then their books in one select-in.
+        Assert.Equal(2, statements);
+        Assert.Equal(path.Contains("/one/", StringComparison.Ordinal) ? 1 : Authors, views.Count);
+        Assert.Equal(seeded.First, views[0].Id);
+        Assert.All(views, v => Assert.Equal([$"{v.Name} I", $"{v.Name} II"], v.Books));
+    }
+
+    [Theory]
+    [InlineData("/eager/chain/{0}/{1}", 3)]
+    [InlineData("/mvc/eager/chain/{0}/{1}", 3)]
+    [InlineData("/eager/chain/{0}/{1}/joined", 2)]
+    [InlineData("/mvc/eager/chain/{0}/{1}/joined", 2)]
+    public async Task A_chained_policy_loads_the_grandchildren_in_one_statement_per_level_and_joins_the_first_level(string path, int expected)
+    {
+        var app = App();
+        var client = app.CreateClient();
+        var response = await client.PostAsync($"/eager/chain/seed/{Authors}", null);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var seeded = (await response.Content.ReadFromJsonAsync<SeededAuthors>())!;
+
+        using var activity = new EngineActivity(app.Services.GetRequiredService<AsyncEngine>());
+        var chain = await client.GetAsync(Path(path, seeded));
+
+        Assert.True(chain.IsSuccessStatusCode, await chain.Content.ReadAsStringAsync());
+        // Select-in: the authors, their books, the books' chapters. Joined: the books in the authors' SELECT, then the chapters
+        // by select-in (the ORM joins the first level of a path only; a joined load below it runs as select-in).
+        Assert.True(expected == activity.Commands, string.Join("\n", activity.Sql));
+        var authors = JsonNode.Parse(await chain.Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(Enumerable.Range(seeded.First, Authors), authors.Select(a => (int)a!["id"]!));
+        Assert.All(authors, author =>
+        {
+            var books = author!["books"]!.AsArray().OrderBy(b => (int)b!["id"]!).ToList();
+            Assert.Equal([$"{author["name"]} I", $"{author["name"]} II"], books.Select(b => (string)b!["title"]!));
+            Assert.All(books, book =>
+            {
+                var title = (string)book!["title"]!;
+                var chapters = book["chapters"]!.AsArray();
+                Assert.Equal(Enumerable.Range(1, EagerLoadEndpoints.ChapterCount(title)).Select(i => $"{title}.{i}"),
+                    chapters.Select(c => (string)c!["title"]!).Order(StringComparer.Ordinal));
+                Assert.All(chapters, c => Assert.Equal((int)book["id"]!, (int)c!["bookId"]!));
+                // The way back to the book (back-populated) is left out inside it.
+                Assert.All(chapters, c => Assert.False(c!.AsObject().ContainsKey("book")));
+            });
+        });
     }
 
     [Fact]
