@@ -27,10 +27,10 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
     {
         var app = App();
         var client = app.CreateClient();
-        var seeded = await Seed(client);
+        var seeded = await AuthorsSeed.Post(client, Authors);
 
-        var without = await Commands(app, () => client.GetAsync(Path(plain, seeded)));
-        var (with, views) = await Read(app, client, Path(eager, seeded));
+        var without = await Commands(app, () => client.GetAsync(AuthorsSeed.Path(plain, seeded)));
+        var (with, views) = await Read(app, client, AuthorsSeed.Path(eager, seeded));
 
         Assert.Equal(without + 1, with);
         AssertBooks(views);
@@ -43,9 +43,9 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
     {
         var app = App();
         var client = app.CreateClient();
-        var seeded = await Seed(client);
+        var seeded = await AuthorsSeed.Post(client, Authors);
 
-        var (statements, views) = await Read(app, client, Path(path, seeded));
+        var (statements, views) = await Read(app, client, AuthorsSeed.Path(path, seeded));
 
         // The authors (a SELECT, or GetAsync's), then their books in one select-in.
         Assert.Equal(2, statements);
@@ -63,12 +63,10 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
     {
         var app = App();
         var client = app.CreateClient();
-        var response = await client.PostAsync($"/eager/chain/seed/{Authors}", null);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var seeded = (await response.Content.ReadFromJsonAsync<SeededAuthors>())!;
+        var seeded = await AuthorsSeed.Post(client, Authors, chapters: true);
 
         using var activity = new EngineActivity(app.Services.GetRequiredService<AsyncEngine>());
-        var chain = await client.GetAsync(Path(path, seeded));
+        var chain = await client.GetAsync(AuthorsSeed.Path(path, seeded));
 
         Assert.True(chain.IsSuccessStatusCode, await chain.Content.ReadAsStringAsync());
         // Select-in: the authors, their books, the books' chapters. Joined: the books in the authors' SELECT, then the chapters
@@ -98,10 +96,10 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
     {
         var app = App();
         var client = app.CreateClient();
-        var seeded = await Seed(client);
+        var seeded = await AuthorsSeed.Post(client, Authors);
 
-        var without = await Commands(app, () => client.GetAsync(Path("/eager/{0}/{1}/names", seeded)));
-        var (joined, views) = await Read(app, client, Path("/eager/{0}/{1}/explicit", seeded));
+        var without = await Commands(app, () => client.GetAsync(AuthorsSeed.Path("/eager/{0}/{1}/names", seeded)));
+        var (joined, views) = await Read(app, client, AuthorsSeed.Path("/eager/{0}/{1}/explicit", seeded));
 
         // The joined load is the only SELECT: the policy's select-in did not run besides.
         Assert.Equal(without, joined);
@@ -114,9 +112,9 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
     public async Task Loading_children_one_by_one_is_answered_in_Development_with_a_500_naming_the_N_plus_one_and_its_fix(string path)
     {
         var client = App().CreateClient();
-        var seeded = await Seed(client);
+        var seeded = await AuthorsSeed.Post(client, Authors);
 
-        var response = await client.GetAsync(Path(path, seeded));
+        var response = await client.GetAsync(AuthorsSeed.Path(path, seeded));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -139,9 +137,9 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
     public async Task A_request_over_its_budget_gets_a_500_listing_its_statements_in_Development()
     {
         var client = App().CreateClient();
-        var seeded = await Seed(client);
+        var seeded = await AuthorsSeed.Post(client, Authors);
 
-        var response = await client.GetAsync(Path("/eager/{0}/{1}/budget", seeded));
+        var response = await client.GetAsync(AuthorsSeed.Path("/eager/{0}/{1}/budget", seeded));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -160,9 +158,9 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
     {
         var logs = new LogCapture();
         var client = App(configure: b => b.UseEnvironment("Production").ConfigureLogging(l => l.AddProvider(logs))).CreateClient();
-        var seeded = await Seed(client);
+        var seeded = await AuthorsSeed.Post(client, Authors);
 
-        var response = await client.GetAsync(Path(path, seeded));
+        var response = await client.GetAsync(AuthorsSeed.Path(path, seeded));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertBooks((await response.Content.ReadFromJsonAsync<List<AuthorView>>())!);
@@ -178,10 +176,10 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
         var logs = new LogCapture();
         var client = App(configure: b => b.ConfigureLogging(l => l.AddProvider(logs))
             .ConfigureServices(s => s.Configure<QueryBudgetOptions>(o => o.Mode = QueryBudgetMode.Off))).CreateClient();
-        var seeded = await Seed(client);
+        var seeded = await AuthorsSeed.Post(client, Authors);
 
-        var loop = await client.GetAsync(Path("/eager/{0}/{1}/loop", seeded));
-        var budget = await client.GetAsync(Path("/eager/{0}/{1}/budget", seeded));
+        var loop = await client.GetAsync(AuthorsSeed.Path("/eager/{0}/{1}/loop", seeded));
+        var budget = await client.GetAsync(AuthorsSeed.Path("/eager/{0}/{1}/budget", seeded));
 
         Assert.Equal(HttpStatusCode.OK, loop.StatusCode);
         Assert.Equal(HttpStatusCode.OK, budget.StatusCode);
@@ -197,16 +195,6 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
         Assert.Contains("\"Books.Title\"", column.Message, StringComparison.Ordinal);
         Assert.Contains("Book.Title is not a relationship", column.Message, StringComparison.Ordinal);
     }
-
-    private static async Task<SeededAuthors> Seed(HttpClient client)
-    {
-        var response = await client.PostAsync($"/eager/seed/{Authors}", null);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<SeededAuthors>())!;
-    }
-
-    private static string Path(string template, SeededAuthors seeded) =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, template, seeded.First, seeded.Last);
 
     private static async Task<int> Commands(TestAppFactory app, Func<Task<HttpResponseMessage>> send)
     {
