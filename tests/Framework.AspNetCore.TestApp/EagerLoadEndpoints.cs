@@ -42,6 +42,31 @@ public static class EagerLoadEndpoints
         var group = app.MapGroup("/eager/group").EagerLoad(SelectInLoad<Author>(a => a.Books));
         group.MapGet("/{from:int}/{to:int}", async (int from, int to, AsyncSession session) => Views(await Authors(session, from, to)));
 
+        // A group's policy given as a lambda, reaching both of its endpoints: a list, and one author by id (GetAsync).
+        var typed = app.MapGroup("/eager/typed-group").EagerLoad<Author>(a => a.Books);
+        typed.MapGet("/{from:int}/{to:int}", async (int from, int to, AsyncSession session) => Views(await Authors(session, from, to)));
+        typed.MapGet("/one/{id:int}", async (int id, AsyncSession session) => Views([await session.GetOneAsync<Author>(id)]));
+
+        // Two levels, authors then books then chapters; the entities themselves are the response, so that the JSON guard
+        // would refuse any level left unloaded.
+        app.MapPost("/eager/chain/seed/{count:int}", async (int count, AsyncSession session) =>
+        {
+            var authors = Enumerable.Range(0, count).Select(i => new Author { Name = $"author-{Guid.NewGuid():N}" }).ToList();
+            session.AddAll(authors);
+            await session.FlushAsync();
+            // One flush per table: the seed itself must not look like an N+1.
+            var books = authors.SelectMany(a => new[] { new Book { AuthorId = a.Id, Title = $"{a.Name} I" }, new Book { AuthorId = a.Id, Title = $"{a.Name} II" } }).ToList();
+            session.AddAll(books);
+            await session.FlushAsync();
+            session.AddAll(books.SelectMany(b => Enumerable.Range(1, ChapterCount(b.Title)).Select(i => new Chapter { BookId = b.Id, Title = $"{b.Title}.{i}" })));
+            await session.FlushAsync();
+            return new SeededAuthors(authors[0].Id, authors[^1].Id);
+        });
+        app.MapGet("/eager/chain/{from:int}/{to:int}", (int from, int to, AsyncSession session) => Authors(session, from, to))
+            .EagerLoad(SelectInLoad<Author>(a => a.Books).SelectInLoad<Book>(b => b.Chapters));
+        app.MapGet("/eager/chain/{from:int}/{to:int}/joined", (int from, int to, AsyncSession session) => UniqueAuthors(session, from, to))
+            .EagerLoad(JoinedLoad<Author>(a => a.Books).JoinedLoad<Book>(b => b.Chapters));
+
         // The N+1: each author's books loaded one by one.
         app.MapGet("/eager/{from:int}/{to:int}/loop", async (int from, int to, AsyncSession session) =>
         {
@@ -60,6 +85,13 @@ public static class EagerLoadEndpoints
     public static async Task<IReadOnlyList<Author>> Authors(AsyncSession session, int from, int to) =>
         (await session.ScalarsAsync(Select<Author>().Where(a => a.Id >= from && a.Id <= to).OrderBy(a => a.Id))).All();
 
+    /// <summary>Authors <paramref name="from"/>..<paramref name="to"/>, once each: a joined collection repeats its parent per row.</summary>
+    public static async Task<IReadOnlyList<Author>> UniqueAuthors(AsyncSession session, int from, int to) =>
+        (await session.ExecuteAsync(Select<Author>().Where(a => a.Id >= from && a.Id <= to).OrderBy(a => a.Id))).Unique().Scalars().All();
+
+    /// <summary>How many chapters the chained seed gives a book: two to the first of an author's books, three to the second.</summary>
+    public static int ChapterCount(string bookTitle) => bookTitle.EndsWith(" II", StringComparison.Ordinal) ? 3 : 2;
+
     public static List<AuthorView> Views(IEnumerable<Author> authors) =>
         [.. authors.Select(a => new AuthorView(a.Id, a.Name, [.. a.Books.Select(b => b.Title).Order(StringComparer.Ordinal)]))];
 }
@@ -70,6 +102,12 @@ public sealed class EagerLoadController(AsyncSession session) : ControllerBase
 {
     [HttpGet("{from:int}/{to:int}"), EagerLoad(typeof(Author), nameof(Author.Books))]
     public async Task<List<AuthorView>> Get(int from, int to) => EagerLoadEndpoints.Views(await EagerLoadEndpoints.Authors(session, from, to));
+
+    [HttpGet("chain/{from:int}/{to:int}"), EagerLoad(typeof(Author), "Books.Chapters")]
+    public async Task<IReadOnlyList<Author>> Chain(int from, int to) => await EagerLoadEndpoints.Authors(session, from, to);
+
+    [HttpGet("chain/{from:int}/{to:int}/joined"), EagerLoad(typeof(Author), "Books.Chapters", EagerLoadStrategy.Joined)]
+    public async Task<IReadOnlyList<Author>> ChainJoined(int from, int to) => await EagerLoadEndpoints.UniqueAuthors(session, from, to);
 
     [HttpGet("{from:int}/{to:int}/without")]
     public async Task<List<string>> Without(int from, int to) => [.. (await EagerLoadEndpoints.Authors(session, from, to)).Select(a => a.Name)];

@@ -51,8 +51,7 @@ public static class JsonGuardEndpoints
         {
             var authors = await Authors(session, id, loadBooks: false);
             var magazines = (await session.ScalarsAsync(Select<Magazine>().Where(m => m.PublisherId == publisherId).OrderBy(m => m.Id))).All();
-            StatementsAfterReturn[name] = 0;
-            session.Events.StatementExecuted += _ => StatementsAfterReturn.AddOrUpdate(name, 1, (_, n) => n + 1);
+            CountStatementsAfterReturn(name, session);
             return new { authors, magazines };
         }).JsonGuard(JsonGuardPolicy.Omit);
 
@@ -64,12 +63,22 @@ public static class JsonGuardEndpoints
         return app;
     }
 
-    /// <summary>Author <paramref name="id"/> in a list, with its books loaded by an option on the statement or not at all.</summary>
+    /// <summary>Counts, under <paramref name="name"/> in <see cref="StatementsAfterReturn"/>, the statements <paramref name="session"/> runs from now on.</summary>
+    public static void CountStatementsAfterReturn(string name, AsyncSession session)
+    {
+        StatementsAfterReturn[name] = 0;
+        session.Events.StatementExecuted += _ => StatementsAfterReturn.AddOrUpdate(name, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>
+    /// Author <paramref name="id"/> in a list, with its books (and their chapters, which a book's JSON holds) loaded by an
+    /// option on the statement or not at all.
+    /// </summary>
     public static async Task<IReadOnlyList<Author>> Authors(AsyncSession session, int id, bool loadBooks)
     {
         var select = Select<Author>().Where(a => a.Id == id);
         if (loadBooks)
-            select = select.Options(SelectInLoad<Author>(a => a.Books));
+            select = select.Options(SelectInLoad<Author>(a => a.Books).SelectInLoad<Book>(b => b.Chapters));
         return (await session.ScalarsAsync(select)).All();
     }
 }

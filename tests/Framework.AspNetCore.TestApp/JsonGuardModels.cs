@@ -21,3 +21,13 @@ public partial class Magazine : Base
 }
 
 public sealed record JsonGuardSeed(int AuthorId, int OtherAuthorId, int PublisherId);
+
+// Columns the JSON guard must not read unloaded: Body is deferred (left out of the SELECT unless undeferred), and the
+// endpoints expire Title.
+[Table("jg_documents")]
+public partial class Document : Base
+{
+    [PrimaryKey] public partial int Id { get; set; }
+    public partial string Title { get; set; }
+    [Deferred] public partial string Body { get; set; }
+}

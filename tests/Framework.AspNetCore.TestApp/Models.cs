@@ -34,6 +34,17 @@ public partial class Book : Base
     [PrimaryKey] public partial int Id { get; set; }
     [ForeignKey("authors.id")] public partial int? AuthorId { get; set; }
     public partial string Title { get; set; }
+    [Relationship(BackPopulates = "Book", OrderBy = "id")] public partial IList<Chapter> Chapters { get; set; }
+}
+
+// One level below Book, for chained eager loading (Author.Books.Chapters).
+[Table("chapters")]
+public partial class Chapter : Base
+{
+    [PrimaryKey] public partial int Id { get; set; }
+    [ForeignKey("books.id")] public partial int? BookId { get; set; }
+    public partial string Title { get; set; }
+    [Relationship(BackPopulates = "Chapters")] public partial Book? Book { get; set; }
 }
 
 public sealed record NewItem(string Name, int? OwnerId = null);

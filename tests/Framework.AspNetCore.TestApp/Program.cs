@@ -16,6 +16,8 @@ app.MapControllers();
 app.MapRegistrationEndpoints();
 app.MapEagerLoadEndpoints();
 app.MapJsonGuardEndpoints();
+app.MapJsonGuardColumnEndpoints();
+app.MapObservabilityEndpoints();
 
 // The schema, made before the first request (CreateAll skips tables that exist).
 var engine = app.Services.GetRequiredService<AsyncEngine>();

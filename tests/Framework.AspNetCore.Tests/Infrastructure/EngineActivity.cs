@@ -7,6 +7,7 @@ namespace Framework.AspNetCore.Tests.Infrastructure;
 public sealed class EngineActivity : IDisposable
 {
     private readonly EngineEvents _events;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _sql = new();
     private int _connects;
     private int _closes;
     private int _checkouts;
@@ -34,6 +35,9 @@ public sealed class EngineActivity : IDisposable
     /// <summary>Driver commands sent (statements, whatever sent them).</summary>
     public int Commands => Volatile.Read(ref _commands);
 
+    /// <summary>The SQL of the driver commands sent, in order.</summary>
+    public IReadOnlyList<string> Sql => [.. _sql];
+
     /// <summary>Transactions begun, committed or rolled back.</summary>
     public int Transactions => Volatile.Read(ref _transactions);
 
@@ -57,7 +61,11 @@ public sealed class EngineActivity : IDisposable
 
     private void OnCheckout(PoolEventArgs args) => Interlocked.Increment(ref _checkouts);
 
-    private void OnCommand(CursorExecuteEventArgs args) => Interlocked.Increment(ref _commands);
+    private void OnCommand(CursorExecuteEventArgs args)
+    {
+        _sql.Enqueue(args.Sql);
+        Interlocked.Increment(ref _commands);
+    }
 
     private void OnTransaction(ConnectionEventArgs args) => Interlocked.Increment(ref _transactions);
 }
