@@ -10,8 +10,9 @@ public enum JsonGuardPolicy
     Raise,
 
     /// <summary>
-    /// The attribute is left out of the JSON. On one endpoint this covers relationships and deferred columns; app-wide, every
-    /// column too (an expired one, say), at the cost of a check per column of each instance.
+    /// The attribute is left out of the JSON. On one endpoint this covers relationships and deferred or reference-typed
+    /// columns (an expired value-typed column still raises); app-wide, every column, at the cost of boxing each value-typed
+    /// column's value as it is checked.
     /// </summary>
     Omit,
 }

@@ -17,7 +17,7 @@ public static class JsonGuardColumnEndpoints
 
         group.MapPost("/seed/{name}", async (string name, AsyncSession session) =>
         {
-            var document = new Document { Title = name, Body = name + " body" };
+            var document = new Document { Title = name, Pages = name.Length, Body = name + " body" };
             session.Add(document);
             await session.FlushAsync();
             return document.Id;
@@ -27,6 +27,9 @@ public static class JsonGuardColumnEndpoints
         group.MapGet("/{id:int}/deferred/omit", (int id, AsyncSession session) => Deferred(session, id)).JsonGuard(JsonGuardPolicy.Omit);
         group.MapGet("/{id:int}/expired", (int id, AsyncSession session) => Expired(session, id));
         group.MapGet("/{id:int}/expired/omit", (int id, AsyncSession session) => Expired(session, id)).JsonGuard(JsonGuardPolicy.Omit);
+        // A value-typed column expired: an endpoint's Omit does not cover it (only an app-wide Omit does).
+        group.MapGet("/{id:int}/expired-pages/omit", (int id, AsyncSession session) => Expired(session, id, nameof(Document.Pages)))
+            .JsonGuard(JsonGuardPolicy.Omit);
 
         // Both at once (Body deferred, Title expired), with every statement after the return counted.
         group.MapGet("/statements/{name}/{id:int}", (string name, int id, AsyncSession session) => Unloaded(name, session, id))
@@ -39,11 +42,11 @@ public static class JsonGuardColumnEndpoints
     public static async Task<Document> Deferred(AsyncSession session, int id) =>
         (await session.ScalarsAsync(Select<Document>().Where(d => d.Id == id))).One();
 
-    /// <summary>Document <paramref name="id"/> loaded whole (<c>Body</c> undeferred), then its <c>Title</c> expired.</summary>
-    public static async Task<Document> Expired(AsyncSession session, int id)
+    /// <summary>Document <paramref name="id"/> loaded whole (<c>Body</c> undeferred), then <paramref name="attribute"/> (<c>Title</c>) expired.</summary>
+    public static async Task<Document> Expired(AsyncSession session, int id, string attribute = nameof(Document.Title))
     {
         var document = (await session.ScalarsAsync(Select<Document>().Where(d => d.Id == id).Options(Undefer<Document>(d => d.Body)))).One();
-        session.Expire(document, [nameof(Document.Title)]);
+        session.Expire(document, [attribute]);
         return document;
     }
 

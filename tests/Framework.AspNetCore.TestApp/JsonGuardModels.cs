@@ -29,5 +29,6 @@ public partial class Document : Base
 {
     [PrimaryKey] public partial int Id { get; set; }
     public partial string Title { get; set; }
+    public partial int Pages { get; set; }
     [Deferred] public partial string Body { get; set; }
 }

@@ -15,13 +15,13 @@ namespace Framework.AspNetCore.Json;
 /// The JSON guard's contract modifier, built so that a fully loaded graph costs about what plain System.Text.Json does:
 /// <list type="bullet">
 /// <item>Each entity gets a gate (<see cref="JsonTypeInfo.OnSerializing"/>) that asks once whether the instance has an
-/// unloaded attribute at all (<see cref="Inspection.HasUnloaded"/>) and, only then, looks at the columns it writes: an
+/// unloaded attribute at all (<see cref="Inspection.HasUnloaded"/>) and, only then, looks at its value-typed columns: an
 /// unloaded one raises before any of the object is written. Those properties keep System.Text.Json's own typed getters,
-/// with no hook, which is what keeps value-typed columns from being boxed.</item>
-/// <item>Relationships and deferred columns (what an endpoint's eager-load policy or <see cref="JsonGuardPolicy.Omit"/>
-/// is about) have hooks of their own: a getter and a ShouldSerialize that test the attribute first, so that an unloaded
-/// one is left out or raises by the endpoint's policy. Under an app-wide <see cref="JsonGuardPolicy.Omit"/> every column
-/// has them, as any column may have to be left out.</item>
+/// with no hook, which is what keeps their values from being boxed.</item>
+/// <item>Relationships, deferred columns and reference-typed columns have hooks of their own, typed so that nothing is
+/// boxed: a getter and a ShouldSerialize that test the attribute first, so that an unloaded one is left out or raises by
+/// the endpoint's policy. Value-typed columns get them only under an app-wide <see cref="JsonGuardPolicy.Omit"/>, as
+/// their hooks box every value.</item>
 /// <item>A back-populated pair is written through <see cref="ThroughCollectionConverter{TCollection,TItem}"/> or
 /// <see cref="ThroughReferenceConverter{T}"/>, which name the relationship being written, so that inside its value the
 /// other side of the pair is left out and the pair never loops.</item>
@@ -50,17 +50,20 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
         if (info.Kind != JsonTypeInfoKind.Object || !typeof(IMapped).IsAssignableFrom(info.Type) || MapperOf(info.Type) is not { } mapper)
             return;
         var hookEveryColumn = appPolicy() == JsonGuardPolicy.Omit;
-        List<MappedColumn>? gated = null;
+        List<Attribute>? gated = null;
         foreach (var property in info.Properties)
         {
             if (property.Get is null || property.AttributeProvider is not PropertyInfo member)
                 continue;
             if (mapper.Columns.FirstOrDefault(c => c.PropertyName == member.Name) is { } column)
             {
-                if (column.Deferred || hookEveryColumn)
-                    HookOf(property).Invoke(this, [property, column.Index, null, new Attribute(mapper, column.PropertyName, column)]);
+                // A reference-typed value goes through a typed hook unboxed, at the cost of two delegate calls; a value-typed
+                // one would be boxed twice, so it is gated, unless it may have to be left out anyway (deferred, app-wide Omit).
+                var attribute = new Attribute(mapper, column.PropertyName, column, property.PropertyType);
+                if (column.Deferred || hookEveryColumn || !property.PropertyType.IsValueType)
+                    HookOf(property).Invoke(this, [property, column.Index, null, attribute]);
                 else
-                    (gated ??= []).Add(column);
+                    (gated ??= []).Add(attribute);
             }
             else if (mapper.Relationships.FirstOrDefault(r => r.PropertyName == member.Name) is { } relationship)
             {
@@ -71,7 +74,7 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
             Gate(info, [.. gated]);
     }
 
-    private void Gate(JsonTypeInfo info, MappedColumn[] columns)
+    private void Gate(JsonTypeInfo info, Attribute[] columns)
     {
         var then = info.OnSerializing;
         info.OnSerializing = entity =>
@@ -80,10 +83,10 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
             {
                 foreach (var column in columns)
                 {
-                    if (!Inspection.IsLoaded(entity, column.Index))
+                    if (!Inspection.IsLoaded(entity, column.Column!.Index))
                     {
                         var current = endpoint();
-                        Raise(current, new Attribute(column.Mapper, column.PropertyName, column), PolicyOf(current, appPolicy()));
+                        Raise(current, column, PolicyOf(current, appPolicy()));
                     }
                 }
             }
@@ -115,7 +118,7 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
             // A converter of the application's own writes the value: the pair is not followed through it.
             back = null;
         }
-        HookOf(property).Invoke(this, [property, relationship.Index, back, new Attribute(relationship.Mapper, relationship.PropertyName, null)]);
+        HookOf(property).Invoke(this, [property, relationship.Index, back, new Attribute(relationship.Mapper, relationship.PropertyName, null, property.PropertyType)]);
     }
 
     private static MethodInfo HookOf(JsonPropertyInfo property) => HookMethod.MakeGenericMethod(property.PropertyType);
@@ -170,11 +173,11 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
             { Deferred: true } => (" (deferred)", $".Options(Undefer<{entity}>({variable} => {variable}.{name})) on the statement that loads it"),
             _ => (" (expired)", $"await session.RefreshAsync({variable}) before returning it"),
         };
-        // Under an endpoint's Omit, a column that is neither deferred nor a relationship still raises: only an app-wide
-        // Omit gives every column the hooks that leave it out, as they cost a boxed value per column and instance.
+        // Under an endpoint's Omit, an expired value-typed column still raises: only an app-wide Omit gives those columns
+        // the hooks that leave them out, as a hook boxes the value of every such column of every instance written.
         var omitted = policy == JsonGuardPolicy.Omit
-            ? ". The endpoint's Omit policy leaves out relationships and deferred columns; other columns are left out only " +
-              "under an app-wide Omit (ConfigureJsonGuard(o => o.Policy = JsonGuardPolicy.Omit))"
+            ? $". The endpoint's Omit leaves out relationships and deferred or reference-typed columns; a value-typed column " +
+              $"({attribute.Type.Name}) is left out only under an app-wide Omit: ConfigureJsonGuard(o => o.Policy = JsonGuardPolicy.Omit)"
             : ", or .JsonGuard(JsonGuardPolicy.Omit) to leave it out of the JSON";
         var endpointName = NameOf(current, controller);
         Log.JsonGuardRaised(logger, endpointName, entity, name, fix);
@@ -214,8 +217,8 @@ internal sealed class JsonGuard(Func<Endpoint?> endpoint, Func<JsonGuardPolicy> 
         }
     }
 
-    /// <summary>What a message about a missing attribute names: its entity, its name, and its column when it is one.</summary>
-    private sealed record Attribute(EntityMapper Mapper, string Name, MappedColumn? Column);
+    /// <summary>What a message about a missing attribute names: its entity, its name, its column when it is one, and its property's type.</summary>
+    private sealed record Attribute(EntityMapper Mapper, string Name, MappedColumn? Column, Type Type);
 }
 
 /// <summary>The pair converters' shared part: the relationship they name while writing its value.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Framework.AspNetCore.TestApp;
 using Framework.AspNetCore.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Framework.AspNetCore.Tests.JsonGuard;
 
@@ -58,9 +59,44 @@ public abstract class JsonGuardColumnTests<TDatabase>(WebAppFixture<TDatabase> f
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        var expected = new Dictionary<string, string> { ["id"] = $"{id}", ["title"] = name, ["body"] = $"{name} body" };
+        var expected = new Dictionary<string, string> { ["id"] = $"{id}", ["title"] = name, ["pages"] = $"{name.Length}", ["body"] = $"{name} body" };
         expected.Remove(missing);
         Assert.Equal(expected, document.ToDictionary(p => p.Key, p => p.Value!.ToString()));
+    }
+
+    // A value-typed column is written through System.Text.Json's own typed getter (a check per column would box each value),
+    // so only an app-wide Omit, which gives every column a check, leaves an expired one out; an endpoint's Omit says so.
+    [Fact]
+    public async Task An_endpoints_Omit_raises_for_an_expired_value_typed_column_and_says_the_app_wide_Omit_leaves_it_out()
+    {
+        var client = App().CreateClient();
+        var (id, name) = await Seed(client);
+
+        var response = await client.GetAsync($"/jsonguard/documents/{id}/expired-pages/omit");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(name, body, StringComparison.Ordinal);
+        var detail = (string)JsonNode.Parse(body)!["detail"]!;
+        Assert.Contains("Document.Pages", detail, StringComparison.Ordinal);
+        Assert.Contains("expired", detail, StringComparison.Ordinal);
+        Assert.Contains("JsonGuardPolicy.Omit", detail, StringComparison.Ordinal);
+        Assert.Contains("app-wide", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_app_wide_Omit_leaves_out_an_expired_value_typed_column()
+    {
+        var client = App(settings: null, configure: web => web.ConfigureServices(services =>
+            services.Configure<JsonGuardOptions>(options => options.Policy = JsonGuardPolicy.Omit))).CreateClient();
+        var (id, name) = await Seed(client);
+
+        var response = await client.GetAsync($"/jsonguard/documents/{id}/expired-pages/omit");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(["id", "title", "body"], document.Select(p => p.Key));
+        Assert.Equal(name, (string)document["title"]!);
     }
 
     [Theory]
@@ -69,14 +105,14 @@ public abstract class JsonGuardColumnTests<TDatabase>(WebAppFixture<TDatabase> f
     public async Task Serializing_an_entity_with_a_deferred_and_an_expired_column_sends_no_statement(string suffix, HttpStatusCode status)
     {
         var client = App().CreateClient();
-        var (id, _) = await Seed(client);
+        var (id, seeded) = await Seed(client);
         var name = UniqueName("statements");
 
         var response = await client.GetAsync($"/jsonguard/documents/statements/{name}/{id}{suffix}");
 
         Assert.Equal(status, response.StatusCode);
         if (status == HttpStatusCode.OK)
-            Assert.Equal($$"""{"id":{{id}}}""", await response.Content.ReadAsStringAsync());
+            Assert.Equal($$"""{"id":{{id}},"pages":{{seeded.Length}}}""", await response.Content.ReadAsStringAsync());
         Assert.Equal(0, JsonGuardEndpoints.StatementsAfterReturn[name]);
     }
 
