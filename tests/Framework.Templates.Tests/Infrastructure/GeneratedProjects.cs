@@ -7,8 +7,8 @@ namespace Framework.Templates.Tests.Infrastructure;
 /// <summary>
 /// What a user gets, made once for all the template's tests: Framework's packages and the template packed into a
 /// feed of their own, the template installed into a hive of its own, every option combination created from it and
-/// built. One restore and one build for all of them (a solution of every generated project): on two cores, building
-/// them one by one would take several times as long.
+/// built. One restore and one build for all of them, through a solution of every generated project: a build per project
+/// would pay MSBuild's start, evaluation and restore again each time.
 /// </summary>
 public sealed class GeneratedProjects : IAsyncLifetime
 {
@@ -62,7 +62,7 @@ public sealed class GeneratedProjects : IAsyncLifetime
     public Task<string> NewAsync(IEnumerable<string> arguments) =>
         Dotnet.RunAsync(Root, ["new", .. arguments, "--debug:custom-hive", Hive], CommandTimeout);
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         // The packages this run restored into the NuGet folder are under this run's version only: leave none behind.
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
@@ -71,7 +71,7 @@ public sealed class GeneratedProjects : IAsyncLifetime
         foreach (var id in new[] { "framework", "framework.aspnetcore", "framework.testing" })
             DeleteFolder(Path.Combine(packages, id, Version.ToLowerInvariant()));
         DeleteFolder(Root);
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     /// <summary>A solution of every generated project, so that one restore and one build do them all.</summary>
