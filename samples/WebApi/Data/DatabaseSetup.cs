@@ -13,10 +13,11 @@ public static class DatabaseSetup
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<AsyncEngine>().BeginAsync(async connection => await Base.MetaData.CreateAllAsync(connection));
+        // One unit of work: committed when the callback returns.
         await app.Services.GetRequiredService<BackgroundUnitOfWork>().RunAsync(async (session, cancellationToken) =>
         {
             if (await session.ScalarAsync(Select<Author>().Limit(1), cancellationToken) is null)
                 session.AddAll(SeedData.Authors());
-        }, app.Lifetime.ApplicationStopping);
+        });
     }
 }

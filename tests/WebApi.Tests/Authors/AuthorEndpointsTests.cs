@@ -104,7 +104,11 @@ public abstract class AuthorEndpointsTests<TApi>(TApi api) : ApiTest<TApi>(api) 
         var author = await Add(Rows.AuthorWithBooks("gone", books: 2, tagsPerBook: 2));
         var ids = new { author = author.Id, first = author.Books[0].Id, second = author.Books[1].Id };
 
-        await AssertStatus(await Client.DeleteAsync($"/authors/{author.Id}"), HttpStatusCode.NoContent);
+        using (var log = LogStatements())
+        {
+            await AssertStatus(await Client.DeleteAsync($"/authors/{author.Id}"), HttpStatusCode.NoContent);
+            Assert.StartsWith("DELETE FROM authors", Assert.Single(log.Statements), StringComparison.Ordinal);
+        }
 
         await Problem(await Client.GetAsync($"/authors/{author.Id}"), HttpStatusCode.NotFound);
         Assert.Equal(0, await Count("SELECT count(*) FROM books WHERE author_id = :author", ids));

@@ -93,7 +93,11 @@ public abstract class TagsControllerTests<TApi>(TApi api) : ApiTest<TApi>(api) w
         var book = (await Add(Rows.AuthorWithBooks("untagged", books: 1, tagsPerBook: 2))).Books[0];
         var (deleted, kept) = (book.Tags[0], book.Tags[1]);
 
-        await AssertStatus(await Client.DeleteAsync($"/tags/{deleted.Id}"), HttpStatusCode.NoContent);
+        using (var log = LogStatements())
+        {
+            await AssertStatus(await Client.DeleteAsync($"/tags/{deleted.Id}"), HttpStatusCode.NoContent);
+            Assert.StartsWith("DELETE FROM tags", Assert.Single(log.Statements), StringComparison.Ordinal);
+        }
 
         var after = await Read<BookJson>(await Client.GetAsync($"/books/{book.Id}"), HttpStatusCode.OK);
         Assert.Equal([kept.Name], after.Tags!.Select(t => t.Name));
