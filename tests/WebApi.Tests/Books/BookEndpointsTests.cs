@@ -34,12 +34,17 @@ public abstract class BookEndpointsTests<TApi>(TApi api) : ApiTest<TApi>(api) wh
     }
 
     [Fact]
-    public async Task Getting_a_book_answers_it_with_its_author_and_tags()
+    public async Task Getting_a_book_answers_it_with_its_author_and_tags_in_two_statements()
     {
         var author = await Add(Rows.AuthorWithBooks("getter", books: 1, tagsPerBook: 2));
         var expected = author.Books[0];
 
+        using var log = LogStatements();
         var book = await Read<BookJson>(await Client.GetAsync($"/books/{expected.Id}"), HttpStatusCode.OK);
+
+        // The book joined to its author (the group's joined load goes into GetAsync's SELECT), then its tags.
+        Assert.Equal(2, log.Statements.Count);
+        Assert.Contains("JOIN authors", log.Statements[0], StringComparison.Ordinal);
 
         Assert.Equal(expected.Title, book.Title);
         Assert.Equal(expected.Year, book.Year);

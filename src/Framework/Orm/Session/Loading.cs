@@ -8,41 +8,33 @@ internal sealed partial class SessionCore
     /// <summary>
     /// The instance with primary key <paramref name="id"/> (a value, or an array of values for a composite key): from
     /// the identity map with no SQL when it is there and loaded, else by a SELECT; null when no row has that key.
+    /// Relationship loaders (the session's defaults too) apply to the instance either way: to the SELECT as to any ORM
+    /// SELECT (a joined one is in the same statement), or after it to an instance the identity map held. Column options do
+    /// not apply (the instance is loaded whole).
     /// </summary>
     public async ValueTask<T?> Get<T>(bool async, object id, bool populateExisting, IReadOnlyList<LoaderOption>? options, CancellationToken cancellationToken)
-        where T : class, IMapped<T>
-    {
-        var found = await GetInstance<T>(async, id, populateExisting, cancellationToken).ConfigureAwait(false);
-        // Relationship loaders (the session's defaults too) apply to the instance, from the identity map or not; column options
-        // do not (it is loaded whole).
-        var all = WithDefaultLoaders(T.Mapper, options ?? [], relationships: true, columns: false);
-        if (found is not null && all.Count > 0)
-        {
-            using var scope = Enter("Get");
-            await ApplyLoaders(async, [found.EntityState], T.Mapper, [.. all.Select(o => o.Steps).Where(p => p[0].Relationship is not null)], 0,
-                cancellationToken).ConfigureAwait(false);
-        }
-        return found;
-    }
-
-    private async ValueTask<T?> GetInstance<T>(bool async, object id, bool populateExisting, CancellationToken cancellationToken)
         where T : class, IMapped<T>
     {
         using var scope = Enter("Get");
         ArgumentNullException.ThrowIfNull(id);
         var mapper = T.Mapper;
         var key = new IdentityKey(mapper, KeyValues(mapper, id));
+        LoaderOption[] loaders = [.. WithDefaultLoaders(mapper, options ?? [], relationships: true, columns: false).Where(o => o.Steps[0].Relationship is not null)];
         if (!populateExisting && _identity.TryGetValue(key, out var held))
         {
             if (held.Deleted)
                 return null;
             if (!held.HasUnloadedNonDeferred())
+            {
+                if (loaders.Length > 0)
+                    await ApplyLoaders(async, [held], mapper, [.. loaders.Select(o => o.Steps)], 0, cancellationToken).ConfigureAwait(false);
                 return (T)held.Entity;
+            }
         }
         ThrowIfFailed();
         await Autoflush(async, cancellationToken).ConfigureAwait(false);
-        var (statement, _) = OrmExecute(new Select<T>().Where(KeyCondition(mapper, key.Values)), populateExisting: true);
-        var found = await Load(async, statement, statement.Loaded, populateExisting: true, cancellationToken).ConfigureAwait(false);
+        var (statement, _) = OrmExecute(new Select<T>().Where(KeyCondition(mapper, key.Values)).Options(loaders), populateExisting: true);
+        var found = await LoadWithOptions(async, statement, populateExisting: true, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : (T)found[0];
     }
 

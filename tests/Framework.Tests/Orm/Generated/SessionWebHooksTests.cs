@@ -244,6 +244,32 @@ public abstract class SessionWebHooksTests<TDatabase>(DatabaseFixture<TDatabase>
         Assert.False(Inspect(cleared)["Books"].IsLoaded);
     }
 
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Get_puts_a_joined_loader_into_the_select_of_a_row_it_reads_and_loads_a_held_instance_after(bool async)
+    {
+        var (engine, sql) = await Setup();
+        var (authorId, bookId) = await AuthorWithBooks(engine);
+        await using var session = new SessionFace(engine, async);
+        session.Core.AddDefaultLoaderOptions(JoinedLoad<Book>(b => b.Author));
+
+        sql.Clear();
+        var book = (await session.Get<Book>(bookId))!;
+        Assert.Equal(authorId, book.Author!.Id);
+        var select = Assert.Single(sql);
+        Assert.Contains("JOIN", select, StringComparison.Ordinal);
+
+        // An instance the identity map holds is not read again: its loader runs after, by itself.
+        await session.Close();
+        session.Core.ClearDefaultLoaderOptions();
+        var held = Assert.Single(await session.All(Select<Book>().Where(b => b.Id == bookId)));
+        Assert.False(Inspect(held)["Author"].IsLoaded);
+        session.Core.AddDefaultLoaderOptions(JoinedLoad<Book>(b => b.Author));
+        sql.Clear();
+        Assert.Same(held, await session.Get<Book>(bookId));
+        Assert.Equal(authorId, held.Author!.Id);
+        Assert.DoesNotContain(sql, s => s.Contains("FROM book", StringComparison.Ordinal) && s.Contains("JOIN", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Default_loader_options_come_from_session_options_and_streams_get_none_of_the_relationship_ones()
     {
