@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Framework.Orm;
 using Microsoft.AspNetCore.Mvc;
 using static Framework.Orm.Loaders;
@@ -7,6 +8,9 @@ namespace Framework.AspNetCore.TestApp;
 
 /// <summary>An author as the eager-load endpoints answer: reading <c>Books</c> unloaded would throw.</summary>
 public sealed record AuthorView(int Id, string Name, string[] Books);
+
+/// <summary>The body posted to the typed group: ASP.NET Core's validation checks it before the endpoint runs.</summary>
+public sealed record NewAuthor([Required, StringLength(50)] string Name, [Range(1, 3)] int Books);
 
 /// <summary>What the seeding endpoint made: authors with ids first to last, two books each.</summary>
 public sealed record SeededAuthors(int First, int Last);
@@ -46,6 +50,16 @@ public static class EagerLoadEndpoints
         var typed = app.MapGroup("/eager/typed-group").EagerLoad<Author>(a => a.Books);
         typed.MapGet("/{from:int}/{to:int}", async (int from, int to, AsyncSession session) => Views(await Authors(session, from, to)));
         typed.MapGet("/one/{id:int}", async (int id, AsyncSession session) => Views([await session.GetOneAsync<Author>(id)]));
+        // A body on a group declared in that statement: ASP.NET Core's validation generator must still find this endpoint.
+        typed.MapPost("/", async (NewAuthor body, AsyncSession session) =>
+        {
+            var author = new Author { Name = body.Name };
+            foreach (var i in Enumerable.Range(1, body.Books))
+                author.Books.Add(new Book { Title = $"{body.Name} {i}" });
+            session.Add(author);
+            await session.FlushAsync();
+            return TypedResults.Created($"/eager/typed-group/one/{author.Id}", Views([author])[0]);
+        });
 
         // Two levels, authors then books then chapters; the entities themselves are the response, so that the JSON guard
         // would refuse any level left unloaded.

@@ -9,6 +9,8 @@ builder.Services.AddAsyncEngine(builder.Configuration.GetSection("Database"));
 if (builder.Configuration.GetSection("Reports").Exists())
     builder.Services.AddKeyedAsyncEngine("reports", builder.Configuration.GetSection("Reports"));
 builder.Services.AddControllers();
+// ASP.NET Core's minimal API validation, for the group declared with .EagerLoad<Author>(a => a.Books) (EagerLoadEndpoints).
+builder.Services.AddValidation();
 builder.Services.AddScoped<SessionProbe>();
 
 var app = builder.Build();

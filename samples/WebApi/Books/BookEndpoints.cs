@@ -1,8 +1,8 @@
+using Framework.AspNetCore;
 using Framework.Orm;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WebApi.Data;
 using WebApi.Paging;
-using static Framework.Orm.Loaders;
 using static Framework.Sql.Expressions;
 
 namespace WebApi.Books;
@@ -15,11 +15,9 @@ public static class BookEndpoints
     public static RouteGroupBuilder MapBooks(this IEndpointRouteBuilder routes)
     {
         // Every route answers with books as GET /books/{id} does: with their author (joined: one per book) and their tags.
-        // Loader options rather than .EagerLoad<Book>(b => b.Author) here: in the statement that declares the group, that
-        // lambda hides the group's routes from ASP.NET Core's validation generator, which runs without Framework's generated
-        // properties, and their bodies would go unvalidated.
         var books = routes.MapGroup("/books").WithTags("Books")
-            .EagerLoad(JoinedLoad<Book>(b => b.Author), SelectInLoad<Book>(b => b.Tags));
+            .EagerLoad<Book>(b => b.Author, EagerLoadStrategy.Joined)
+            .EagerLoad<Book>(b => b.Tags);
 
         books.MapGet("/", ListBooks).ProducesValidationProblem().QueryBudget(ListQueryBudget);
         books.MapGet("/{id:int}", GetBook);

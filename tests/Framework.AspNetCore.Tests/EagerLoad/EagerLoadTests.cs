@@ -54,6 +54,30 @@ public abstract class EagerLoadTests<TDatabase>(WebAppFixture<TDatabase> fixture
         Assert.All(views, v => Assert.Equal([$"{v.Name} I", $"{v.Name} II"], v.Books));
     }
 
+    [Fact]
+    public async Task A_body_posted_to_a_group_declared_with_a_lambda_policy_is_validated_before_the_endpoint_runs()
+    {
+        var app = App();
+        var client = app.CreateClient();
+        var name = $"author-{Guid.NewGuid():N}";
+
+        using var activity = new EngineActivity(app.Services.GetRequiredService<AsyncEngine>());
+        var invalid = await client.PostAsJsonAsync("/eager/typed-group/", new { name = "", books = 9 });
+        var statementsOfInvalid = activity.Commands;
+        var valid = await client.PostAsJsonAsync("/eager/typed-group/", new { name, books = 2 });
+
+        // ASP.NET Core's validation answered the invalid body, naming both fields; the endpoint never ran.
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await invalid.Content.ReadAsStringAsync());
+        Assert.Equal(["Books", "Name"], problem.RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(0, statementsOfInvalid);
+        Assert.Equal(HttpStatusCode.Created, valid.StatusCode);
+        var created = (await valid.Content.ReadFromJsonAsync<AuthorView>())!;
+        Assert.Equal(name, created.Name);
+        Assert.Equal([$"{name} 1", $"{name} 2"], created.Books);
+    }
+
     [Theory]
     [InlineData("/eager/chain/{0}/{1}", 3)]
     [InlineData("/mvc/eager/chain/{0}/{1}", 3)]
