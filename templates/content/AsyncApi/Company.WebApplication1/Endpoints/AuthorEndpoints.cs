@@ -3,7 +3,6 @@ using Company.WebApplication1.Entities;
 using Company.WebApplication1.Requests;
 using Framework.Orm;
 using Microsoft.AspNetCore.Http.HttpResults;
-using static Framework.Orm.Loaders;
 using static Framework.Sql.Expressions;
 
 namespace Company.WebApplication1.Endpoints;
@@ -16,7 +15,7 @@ public static class AuthorEndpoints
 {
     public static RouteGroupBuilder MapAuthors(this IEndpointRouteBuilder routes)
     {
-        var authors = routes.MapGroup("/authors").WithTags("Authors").EagerLoad(SelectInLoad<Author>(a => a.Books));
+        var authors = routes.MapGroup("/authors").WithTags("Authors").EagerLoad<Author>(a => a.Books);
         authors.MapGet("/", List);
         authors.MapGet("/{id:int}", Get);
         authors.MapPost("/", Create);

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Company.WebApplication1.Entities;
 using Company.WebApplication1.Requests;
+using Framework.AspNetCore;
 using Framework.Orm;
 using Microsoft.AspNetCore.Http.HttpResults;
-using static Framework.Orm.Loaders;
 using static Framework.Sql.Expressions;
 
 namespace Company.WebApplication1.Endpoints;
@@ -16,7 +16,7 @@ public static class BookEndpoints
 {
     public static RouteGroupBuilder MapBooks(this IEndpointRouteBuilder routes)
     {
-        var books = routes.MapGroup("/books").WithTags("Books").EagerLoad(JoinedLoad<Book>(b => b.Author));
+        var books = routes.MapGroup("/books").WithTags("Books").EagerLoad<Book>(b => b.Author, EagerLoadStrategy.Joined);
         books.MapGet("/", List);
         books.MapGet("/{id:int}", Get);
         books.MapPost("/", Create);
