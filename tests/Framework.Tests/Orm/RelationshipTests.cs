@@ -119,6 +119,33 @@ public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fi
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task JoinedLoad_under_Limit_or_Offset_joins_the_related_rows_to_a_page_read_in_a_subquery(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await ThreeFamilies(engine, async);
+        await using var session = new SessionFace(engine, async);
+        sql.Clear();
+
+        // A joined collection: the LIMIT counts parents, not their children's rows (ann's two would leave bob off the page).
+        var families = Select<RelParent>().OrderBy(p => p.Id).Limit(2).Options(JoinedLoad<RelParent>(p => p.Children));
+        var parents = (async ? await session.Async!.ExecuteAsync(families) : session.Sync!.Execute(families)).Unique().Scalars().All();
+        Assert.Equal(["ann", "bob"], parents.Select(p => p.Name));
+        Assert.Equal([2, 0], parents.Select(p => p.Children.Count));
+
+        // A many-to-one after an OFFSET, and a descending order: the page, then its parents.
+        var children = await session.All(Select<RelChild>().OrderBy(c => c.Id).Offset(1).Limit(2).Options(JoinedLoad<RelChild>(c => c.Parent)));
+        Assert.Equal(["a2", "c1"], children.Select(c => c.Name));
+        Assert.Equal(["ann", "cy"], children.Select(c => c.Parent!.Name));
+        var last = await session.All(Select<RelChild>().OrderByDescending(c => c.Id).Limit(1).Options(JoinedLoad<RelChild>(c => c.Parent)));
+        Assert.Equal("c1", Assert.Single(last).Name);
+
+        Assert.Equal(3, sql.Count);
+        Assert.All(sql, s => Assert.Contains("FROM (SELECT", s));
+        Assert.All(sql, s => Assert.Contains(") AS anon_1 LEFT OUTER JOIN", s));
+        Assert.EndsWith("ORDER BY anon_1.id DESC", sql[2]);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task A_stream_refuses_relationship_loaders_and_leaves_relationships_to_load_explicitly(bool async)
     {
         var (engine, _) = await Setup();

@@ -110,7 +110,7 @@ internal sealed partial class SessionCore
                 var parentColumns = relationship.Pairs.Select(p => p.Parent!).ToArray();
                 var byKey = new Dictionary<ValueKey, List<object>>();
                 foreach (var owner in owners)
-                    byKey.TryAdd(new ValueKey(parentColumns.Select(c => c.Read(owner.Entity)).ToArray()), []);
+                    byKey.TryAdd(ValueKey.Of(parentColumns, owner.Entity), []);
                 var childColumns = relationship.Pairs.Select(p => p.Child!).ToArray();
                 foreach (var chunk in byKey.Keys.Chunk(InChunk))
                 {
@@ -123,13 +123,13 @@ internal sealed partial class SessionCore
                         var state = entity.EntityState;
                         loaded.Add(state);
                         // An instance changed in memory to belong elsewhere is not put back where its row says.
-                        if (byKey.TryGetValue(new ValueKey(childColumns.Select(c => c.Read(entity)).ToArray()), out var items))
+                        if (byKey.TryGetValue(ValueKey.Of(childColumns, entity), out var items))
                             items.Add(entity);
                     }
                 }
                 foreach (var owner in owners)
                 {
-                    var items = byKey[new ValueKey(parentColumns.Select(c => c.Read(owner.Entity)).ToArray())];
+                    var items = byKey[ValueKey.Of(parentColumns, owner.Entity)];
                     Fill(owner, relationship, items);
                 }
                 return loaded;
@@ -140,7 +140,7 @@ internal sealed partial class SessionCore
                 var localColumns = relationship.Pairs.Select(p => p.Parent!).ToArray();
                 var byKey = new Dictionary<ValueKey, List<object>>();
                 foreach (var owner in owners)
-                    byKey.TryAdd(new ValueKey(localColumns.Select(c => c.Read(owner.Entity)).ToArray()), []);
+                    byKey.TryAdd(ValueKey.Of(localColumns, owner.Entity), []);
                 foreach (var chunk in byKey.Keys.Chunk(InChunk))
                 {
                     ColumnElement join = null!;
@@ -155,13 +155,12 @@ internal sealed partial class SessionCore
                     {
                         var entity = Materialize(columns, row, populateExisting: false);
                         loaded.Add(entity.EntityState);
-                        var key = new ValueKey([.. Enumerable.Range(columns.Length, relationship.Pairs.Length).Select(i => row[i])]);
-                        if (byKey.TryGetValue(key, out var items))
+                        if (byKey.TryGetValue(ValueKey.Of(row, columns.Length, relationship.Pairs.Length), out var items))
                             items.Add(entity);
                     }
                 }
                 foreach (var owner in owners)
-                    Fill(owner, relationship, byKey[new ValueKey(localColumns.Select(c => c.Read(owner.Entity)).ToArray())]);
+                    Fill(owner, relationship, byKey[ValueKey.Of(localColumns, owner.Entity)]);
                 return loaded;
             }
         }
@@ -223,13 +222,32 @@ internal sealed partial class SessionCore
     {
         public object?[] Values { get; } = values;
 
+        /// <summary>The values of <paramref name="columns"/> in an instance.</summary>
+        public static ValueKey Of(MappedColumn[] columns, object entity)
+        {
+            var values = new object?[columns.Length];
+            for (var i = 0; i < values.Length; i++)
+                values[i] = columns[i].Read(entity);
+            return new ValueKey(values);
+        }
+
+        /// <summary>The <paramref name="count"/> values of a row from position <paramref name="start"/>.</summary>
+        public static ValueKey Of(Row row, int start, int count)
+        {
+            var values = new object?[count];
+            for (var i = 0; i < count; i++)
+                values[i] = row[start + i];
+            return new ValueKey(values);
+        }
+
         public bool Equals(ValueKey other)
         {
             if (Values.Length != other.Values.Length)
                 return false;
             for (var i = 0; i < Values.Length; i++)
             {
-                if (!Equals(Normalize(Values[i]), Normalize(other.Values[i])))
+                var (a, b) = (Values[i], other.Values[i]);
+                if (AsInt64(a) is { } x ? AsInt64(b) != x : !Equals(a, b))
                     return false;
             }
             return true;
@@ -241,16 +259,22 @@ internal sealed partial class SessionCore
         {
             var hash = new HashCode();
             foreach (var value in Values)
-                hash.Add(Normalize(value));
+            {
+                if (AsInt64(value) is { } integer)
+                    hash.Add(integer);
+                else
+                    hash.Add(value);
+            }
             return hash.ToHashCode();
         }
 
-        // A foreign key read as long and the key it refers to as int are the same key.
-        private static object? Normalize(object? value) => value switch
+        // A foreign key read as long and the key it refers to as int are the same key (compared unboxed: this runs per row).
+        private static long? AsInt64(object? value) => value switch
         {
-            int i => (long)i,
-            short s => (long)s,
-            _ => value,
+            int i => i,
+            short s => s,
+            long l => l,
+            _ => null,
         };
     }
 }

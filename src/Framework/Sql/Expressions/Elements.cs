@@ -114,6 +114,12 @@ public sealed class OrderingExpression : ColumnElement
         _nullsFirst = nulls;
     }
 
+    /// <summary>What it orders by.</summary>
+    internal ColumnElement Operand => _operand;
+
+    /// <summary>The same direction and NULLs placement for another term.</summary>
+    internal OrderingExpression WithOperand(ColumnElement operand) => new(operand, _descending, _nullsFirst);
+
     /// <summary>The same order with NULLs first.</summary>
     public new OrderingExpression NullsFirst() => new(_operand, _descending, nulls: true);
 

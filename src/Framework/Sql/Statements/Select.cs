@@ -79,6 +79,15 @@ public sealed class Select : SelectBase
 
     internal override IReadOnlyList<ColumnElement> ResultColumns => _state.Columns;
 
+    /// <summary>Its ORDER BY terms.</summary>
+    internal ColumnElement[] Ordering => _state.OrderBy;
+
+    /// <summary>Whether it has a LIMIT or an OFFSET.</summary>
+    internal bool LimitsRows => _state.Limit is not null || _state.Offset is not null;
+
+    /// <summary>Whether it locks the rows it reads (FOR UPDATE, FOR SHARE).</summary>
+    internal bool LocksRows => _state.Lock is not null;
+
     internal override bool HasTail => _state.OrderBy.Length > 0 || _state.Limit is not null || _state.Offset is not null || _state.Lock is not null;
 
     private Select AddJoin(FromClause target, ColumnElement? on, string kind)

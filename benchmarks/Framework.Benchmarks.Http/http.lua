@@ -1,6 +1,9 @@
--- wrk script of benchmarks/http.sh: GET /items/{id} for every id from 1 to HTTPBENCH_ROWS, in a shuffled order that
--- is fixed per wrk thread (so every contender gets the same sequence of ids), then one line the script parses.
+-- wrk script of benchmarks/http.sh, then one line the script parses. With HTTPBENCH_PATH set (the books scenario),
+-- every request is GET of that path. Otherwise (the items scenario), GET /items/{id} for every id from 1 to
+-- HTTPBENCH_ROWS, in a shuffled order that is fixed per wrk thread (so every contender gets the same sequence of ids).
 
+local fixed_path = os.getenv("HTTPBENCH_PATH")
+if fixed_path == "" then fixed_path = nil end
 local rows = tonumber(os.getenv("HTTPBENCH_ROWS") or "10000")
 local paths = {}
 local position = 1
@@ -13,6 +16,11 @@ function setup(thread)
 end
 
 function init(args)
+   if fixed_path then
+      rows = 1
+      paths[1] = wrk.format("GET", fixed_path)
+      return
+   end
    math.randomseed(7919 * (thread_number or 1))
    for id = 1, rows do
       paths[id] = wrk.format("GET", "/items/" .. id)
