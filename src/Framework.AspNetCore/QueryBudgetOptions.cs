@@ -1,18 +1,5 @@
 namespace Framework.AspNetCore;
 
-/// <summary>What a request that runs too many statements, or the same one over and over, gets.</summary>
-public enum QueryBudgetMode
-{
-    /// <summary>The response becomes a 500 problem listing the statements (and the request's work is rolled back).</summary>
-    Throw,
-
-    /// <summary>A warning log entry and a metric; the response is unchanged.</summary>
-    Log,
-
-    /// <summary>Nothing is counted or reported.</summary>
-    Off,
-}
-
 /// <summary>
 /// The query budget and the N+1 detector of every request (<see cref="Microsoft.Extensions.Options.IOptions{TOptions}"/>;
 /// <c>services.Configure&lt;QueryBudgetOptions&gt;(...)</c>). The statements of all the request's sessions count: queries,

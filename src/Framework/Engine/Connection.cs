@@ -14,6 +14,10 @@ namespace Framework;
 /// </summary>
 public sealed partial class Connection : IDisposable
 {
+    // Size: about 1,100 lines in three parts. One connection's state (its checkout, the transaction and savepoint stack,
+    // a deferred BEGIN, an open stream, the busy flag) is read by both statement execution and transaction control, so it
+    // is one class split by concern: Connection.Execute.cs (statements, executemany, errors, events) and
+    // Connection.Transactions.cs (BEGIN, savepoints, COMMIT and ROLLBACK).
     private readonly Engine _engine;
     // The pool the record came from, which takes it back even after the engine's pool was replaced (DisposePool).
     private Pool _pool;

@@ -91,26 +91,3 @@ public sealed record EngineOptions
             throw new ArgumentOutOfRangeException(nameof(InsertManyValuesPageSize), InsertManyValuesPageSize, "InsertManyValuesPageSize must be at least 1.");
     }
 }
-
-/// <summary>Which pool an engine uses.</summary>
-public enum PoolClass
-{
-    /// <summary>A bounded pool with overflow (SQLAlchemy's QueuePool).</summary>
-    Queue,
-
-    /// <summary>No pooling: every checkout opens a connection and every checkin closes it.</summary>
-    Null,
-
-    /// <summary>Exactly one connection, lent to one holder at a time and kept for the engine's life (SQLite <c>:memory:</c>).</summary>
-    Static,
-}
-
-/// <summary>Options that change how a connection runs statements, like SQLAlchemy's <c>execution_options()</c>.</summary>
-public sealed record ExecutionOptions
-{
-    /// <summary>The isolation level of the next transaction this connection begins.</summary>
-    public IsolationLevel? IsolationLevel { get; init; }
-
-    /// <summary>Whether statements run without an implicit transaction (see <see cref="EngineOptions.Autocommit"/>).</summary>
-    public bool? Autocommit { get; init; }
-}

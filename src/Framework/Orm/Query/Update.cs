@@ -5,60 +5,6 @@ using Framework.Sql;
 namespace Framework.Orm;
 
 /// <summary>
-/// How an ORM-enabled UPDATE or DELETE brings the instances the session holds up to date with the rows it changed
-/// (SQLAlchemy's <c>synchronize_session</c>).
-/// </summary>
-public enum SynchronizeSession
-{
-    /// <summary>
-    /// The default: <see cref="Fetch"/>. Both PostgreSQL and SQLite return the changed rows in the statement's own
-    /// round trip, so the session learns exactly which rows matched, with the values the database computed.
-    /// </summary>
-    Auto,
-
-    /// <summary>
-    /// Evaluates the lambda conditions (and lambda values) in C# against the instances in the identity map, with no
-    /// RETURNING. Only for statements whose conditions are all lambdas. C# and SQL differ on NULL (in C#,
-    /// <c>x.Name != "a"</c> is true for a null name); an instance that lacks a loaded attribute the condition
-    /// reads has the updated attributes expired instead.
-    /// </summary>
-    Evaluate,
-
-    /// <summary>Reads the primary keys (and, for an UPDATE, the new values) of the changed rows with RETURNING.</summary>
-    Fetch,
-
-    /// <summary>Leaves the session's instances as they are: they may then hold stale values until expired or refreshed.</summary>
-    None,
-}
-
-/// <summary>What ORM-enabled UPDATE and DELETE statements share: lambda conditions over the entity, kept for evaluation.</summary>
-/// <typeparam name="T">The entity type.</typeparam>
-public abstract class BulkStatement<T> : Executable
-    where T : class, IMapped<T>
-{
-    private protected BulkStatement(ImmutableArray<Expression<Func<T, bool>>> predicates, bool coreWhere)
-    {
-        Predicates = predicates;
-        HasCoreWhere = coreWhere;
-    }
-
-    /// <summary>The lambda conditions, in order.</summary>
-    internal ImmutableArray<Expression<Func<T, bool>>> Predicates { get; }
-
-    /// <summary>Whether a Core condition was added, which C# cannot evaluate.</summary>
-    internal bool HasCoreWhere { get; }
-
-    /// <summary>The Core statement that runs.</summary>
-    internal abstract DmlStatement CoreStatement { get; }
-
-    internal override Compiled CompileCached(Dialect dialect, object? parameters) => CoreStatement.CompileCached(dialect, parameters);
-
-    internal override BindParameter[] BoundValues => CoreStatement.BoundValues;
-
-    internal override void CheckParameterSets(IReadOnlyList<object> sets) => CoreStatement.CheckParameterSets(sets);
-}
-
-/// <summary>
 /// An ORM-enabled UPDATE of <typeparamref name="T"/>'s rows (<c>Update&lt;A&gt;().Where(a =&gt; a.Id &gt; 3).Set(a =&gt;
 /// a.Data, "x")</c>), run by a session, which then synchronizes the instances it holds
 /// (<see cref="SynchronizeSession"/>). Immutable: each method returns a new statement.
@@ -134,33 +80,4 @@ public sealed class Update<T> : BulkStatement<T>
         }
         return _where.Values(values);
     }
-}
-
-/// <summary>
-/// An ORM-enabled DELETE of <typeparamref name="T"/>'s rows (<c>Delete&lt;A&gt;().Where(a =&gt; a.Data == "x")</c>),
-/// run by a session, which then marks the instances it holds of those rows deleted (<see cref="SynchronizeSession"/>).
-/// Immutable: each method returns a new statement.
-/// </summary>
-/// <typeparam name="T">The entity type.</typeparam>
-public sealed class Delete<T> : BulkStatement<T>
-    where T : class, IMapped<T>
-{
-    private readonly Sql.Delete _core;
-
-    internal Delete()
-        : this(T.Mapper.Table.Delete(), [], false)
-    {
-    }
-
-    private Delete(Sql.Delete core, ImmutableArray<Expression<Func<T, bool>>> predicates, bool coreWhere)
-        : base(predicates, coreWhere) => _core = core;
-
-    internal override DmlStatement CoreStatement => _core;
-
-    /// <summary>Adds a WHERE condition written over the entity; several are joined with AND.</summary>
-    public Delete<T> Where(Expression<Func<T, bool>> predicate) =>
-        new(_core.Where(LambdaTranslator.Translate(T.Mapper, predicate)), Predicates.Add(predicate), HasCoreWhere);
-
-    /// <summary>Adds a WHERE condition written in Core expressions (over <c>T.Mapper.Table</c>'s columns).</summary>
-    public Delete<T> Where(ColumnElement condition) => new(_core.Where(condition), Predicates, true);
 }
