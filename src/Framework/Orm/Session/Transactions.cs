@@ -93,7 +93,6 @@ internal sealed partial class SessionCore
             throw Framework.Connection.ClosedInsideBlock();
     }
 
-
     /// <summary>A SAVEPOINT of the session, with the marks of what happened inside it.</summary>
     private sealed class SavepointFrame(Transaction savepoint, SessionTransaction handle, int insertedMark, int deletedMark)
     {
@@ -324,70 +323,4 @@ internal sealed partial class SessionCore
             _block = outerBlock;
         }
     }
-}
-
-/// <summary>
-/// A session's transaction begun explicitly (<c>session.Begin()</c>), or a SAVEPOINT (<c>session.BeginNested()</c>),
-/// synchronous face. Disposing it while still active rolls it back.
-/// </summary>
-public sealed class SessionTransaction : IDisposable
-{
-    private readonly SessionCore _core;
-    private AsyncSessionTransaction? _asyncFace;
-
-    internal SessionTransaction(SessionCore core, bool nested)
-    {
-        _core = core;
-        IsNested = nested;
-    }
-
-    /// <summary>Whether this is a SAVEPOINT inside the session's transaction.</summary>
-    public bool IsNested { get; }
-
-    /// <summary>Whether it can still be committed or rolled back.</summary>
-    public bool IsActive => _core.IsActive(this);
-
-    internal AsyncSessionTransaction AsyncFace => _asyncFace ??= new AsyncSessionTransaction(this);
-
-    /// <summary>Flushes, then commits the transaction (or releases the savepoint).</summary>
-    public void Commit() => SyncPath.Run(End(commit: true, async: false, default));
-
-    /// <summary>Rolls back the transaction (or to the savepoint, undoing only what happened inside it).</summary>
-    public void Rollback() => SyncPath.Run(End(commit: false, async: false, default));
-
-    internal ValueTask End(bool commit, bool async, CancellationToken cancellationToken) => _core.End(this, commit, async, cancellationToken);
-
-    /// <summary>Rolls back if still active.</summary>
-    public void Dispose()
-    {
-        if (IsActive)
-            Rollback();
-    }
-}
-
-/// <summary>
-/// A session's transaction begun explicitly (<c>await session.BeginAsync()</c>), or a SAVEPOINT
-/// (<c>await session.BeginNestedAsync()</c>). <c>await using</c> it: disposing it while still active rolls it back.
-/// </summary>
-public sealed class AsyncSessionTransaction : IAsyncDisposable
-{
-    internal AsyncSessionTransaction(SessionTransaction transaction) => SyncTransaction = transaction;
-
-    /// <summary>The synchronous face.</summary>
-    public SessionTransaction SyncTransaction { get; }
-
-    /// <summary>Whether this is a SAVEPOINT inside the session's transaction.</summary>
-    public bool IsNested => SyncTransaction.IsNested;
-
-    /// <summary>Whether it can still be committed or rolled back.</summary>
-    public bool IsActive => SyncTransaction.IsActive;
-
-    /// <summary>Flushes, then commits the transaction (or releases the savepoint).</summary>
-    public ValueTask CommitAsync(CancellationToken cancellationToken = default) => SyncTransaction.End(commit: true, async: true, cancellationToken);
-
-    /// <summary>Rolls back the transaction (or to the savepoint, undoing only what happened inside it).</summary>
-    public ValueTask RollbackAsync() => SyncTransaction.End(commit: false, async: true, CancellationToken.None);
-
-    /// <summary>Rolls back if still active.</summary>
-    public ValueTask DisposeAsync() => IsActive ? RollbackAsync() : default;
 }
