@@ -170,7 +170,7 @@ public sealed class AsyncSession : IAsyncDisposable
         (await ExecuteAsync(statement, parameters, cancellationToken).ConfigureAwait(false)).Scalar();
 
     /// <summary>Writes pending changes to the database, in the transaction.</summary>
-    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => SyncSession.FlushCore(true, cancellationToken);
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => Core.Flush(true, cancellationToken);
 
     /// <summary>Flushes and commits; with ExpireOnCommit, every instance is expired.</summary>
     public ValueTask CommitAsync(CancellationToken cancellationToken = default) => Core.Commit(true, cancellationToken);

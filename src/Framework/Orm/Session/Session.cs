@@ -154,13 +154,7 @@ public sealed class Session : IDisposable
         where T : class, IMapped<T> => new(this, new Select<T>());
 
     /// <summary>Writes pending changes to the database, in the transaction.</summary>
-    public void Flush() => SyncPath.Run(FlushCore(false, default));
-
-    internal async ValueTask FlushCore(bool async, CancellationToken cancellationToken)
-    {
-        using var scope = Core.Enter("Flush");
-        await Core.Flush(async, cancellationToken).ConfigureAwait(false);
-    }
+    public void Flush() => SyncPath.Run(Core.Flush(false, default));
 
     /// <summary>Flushes and commits; with ExpireOnCommit, every instance is expired.</summary>
     public void Commit() => SyncPath.Run(Core.Commit(false, default));
