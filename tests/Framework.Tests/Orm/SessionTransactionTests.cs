@@ -57,6 +57,77 @@ public abstract class SessionTransactionTests<TDatabase>(DatabaseFixture<TDataba
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task Committing_rolling_back_or_closing_from_inside_a_commit_is_an_illegal_state_change(bool async)
+    {
+        var (engine, _) = await Setup();
+        await using var session = new SessionFace(engine, async);
+        var tx = await session.Begin();
+        session.Add(User("ann"));
+        var refused = new List<IllegalStateChangeException>();
+        var afterCommits = 0;
+        session.Core.Events.BeforeCommit += e =>
+        {
+            refused.Add(Assert.Throws<IllegalStateChangeException>(e.Session.Commit));
+            refused.Add(Assert.Throws<IllegalStateChangeException>(e.Session.Rollback));
+            refused.Add(Assert.Throws<IllegalStateChangeException>(e.Session.Close));
+            refused.Add(Assert.Throws<IllegalStateChangeException>(tx.Handle.Rollback));
+        };
+        session.Core.Events.AfterCommit += _ => afterCommits++;
+
+        await tx.Commit();
+
+        Assert.Equal(4, refused.Count);
+        Assert.All(refused, e => Assert.Equal("FWK3005", e.Code));
+        Assert.Contains("Commit() can't be called here", refused[0].Message);
+        Assert.Contains("would move it to RolledBack", refused[1].Message);
+        Assert.Contains("BeforeCommit", refused[2].Message);
+        Assert.False(tx.IsActive);
+        Assert.Equal(1, afterCommits);
+        Assert.Equal(1, await CountUsers(engine));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task Ending_a_savepoint_from_inside_its_own_commit_is_an_illegal_state_change(bool async)
+    {
+        var (engine, _) = await Setup();
+        await using var session = new SessionFace(engine, async);
+        session.Add(User("ann"));
+        var savepoint = await session.BeginNested();
+        session.Add(User("bob"));
+        IllegalStateChangeException? refused = null;
+        session.Core.Events.BeforeFlush += _ => refused ??= Assert.Throws<IllegalStateChangeException>(savepoint.Handle.Rollback);
+
+        await savepoint.Commit();
+        await session.Commit();
+
+        Assert.NotNull(refused);
+        Assert.Contains("SAVEPOINT is committing", refused.Message);
+        Assert.False(savepoint.IsActive);
+        Assert.Equal(2, await CountUsers(engine));
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
+    public async Task A_commit_whose_flush_fails_leaves_its_transaction_active_for_the_rollback(bool async)
+    {
+        var (engine, _) = await Setup();
+        await using (var setup = new SessionFace(engine, async))
+        {
+            setup.Add(new OrmPair { Left = 1, Right = "a", Value = "first" });
+            await setup.Commit();
+        }
+        await using var session = new SessionFace(engine, async);
+        var tx = await session.Begin();
+        session.Add(new OrmPair { Left = 1, Right = "a", Value = "duplicate" });
+
+        await Assert.ThrowsAsync<IntegrityException>(tx.Commit);
+
+        Assert.True(tx.IsActive);
+        await tx.Rollback();
+        Assert.False(tx.IsActive);
+        Assert.Contains("inactive", (await Assert.ThrowsAsync<InvalidOperationException>(tx.Commit)).Message);
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task Rolling_back_a_savepoint_undoes_only_what_happened_inside_it(bool async)
     {
         var (engine, _) = await Setup();

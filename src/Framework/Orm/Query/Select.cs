@@ -53,12 +53,12 @@ public sealed class Select<T> : SelectBase
         var loaded = mapper.Columns.Where(c => !c.Deferred).ToList();
         foreach (var step in options.Select(o => o.Steps[0]).Where(s => s.Relationship is null && ReferenceEquals(s.Mapper, mapper)))
         {
-            switch (step.Kind)
+            switch (step.ColumnLoading)
             {
-                case LoaderKind.Defer:
+                case ColumnLoading.Defer:
                     loaded.RemoveAll(c => step.Columns.Contains(c) && !c.Column.PrimaryKey);
                     break;
-                case LoaderKind.Undefer:
+                case ColumnLoading.Undefer:
                     loaded.AddRange(step.Columns.Where(c => !loaded.Contains(c)));
                     break;
                 default:
@@ -123,7 +123,7 @@ public sealed class Select<T> : SelectBase
     /// </summary>
     public Select<T> Join(Expression<Func<T, object?>> relationship, bool outer = false)
     {
-        var found = Loaders.Relationship(relationship, LoaderKind.Lazy).Relationship!;
+        var found = Loaders.Relationship(relationship, LazyStrategy.Select).Relationship!;
         var core = _core;
         if (found.Direction == RelationshipDirection.ManyToMany)
         {

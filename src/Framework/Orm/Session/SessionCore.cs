@@ -9,10 +9,9 @@ namespace Framework.Orm;
 /// </summary>
 internal sealed partial class SessionCore : IStateOwner
 {
-    private readonly Dictionary<IdentityKey, EntityState> _identity = [];
-    private readonly List<EntityState> _new = [];
-    private readonly HashSet<EntityState> _dirty = new(ReferenceEqualityComparer.Instance);
-    private readonly List<EntityState> _deleted = [];
+    private readonly IdentityMap _map;
+    private readonly UnitOfWork _unitOfWork;
+    private readonly EntityLoader _loader;
     // Marks the flow running an operation of this session, so what it calls back (events, RunSyncAsync work) may use the session.
     private readonly AsyncLocal<SessionCore?> _inside = new();
     private readonly AsyncLocal<bool> _syncScope = new();
@@ -49,6 +48,9 @@ internal sealed partial class SessionCore : IStateOwner
         _bind = bind;
         Options = options;
         StandaloneSync = standaloneSync;
+        _map = new IdentityMap(this);
+        _loader = new EntityLoader(this, _map);
+        _unitOfWork = new UnitOfWork(this, _map, _loader);
         if (options.DefaultLoaderOptions.Count > 0)
             AddDefaultLoaderOptions(options.DefaultLoaderOptions);
     }
@@ -74,13 +76,13 @@ internal sealed partial class SessionCore : IStateOwner
 
     public bool LoadsSynchronously => StandaloneSync || _syncScope.Value;
 
-    public IEnumerable<object> New => _new.Select(s => (object)s.Entity);
+    public IEnumerable<object> New => _map.New.Select(s => (object)s.Entity);
 
-    public IEnumerable<object> Dirty => _dirty.Where(s => !s.Deleted && s.HasModifications).Select(s => (object)s.Entity);
+    public IEnumerable<object> Dirty => _map.Dirty.Where(s => !s.Deleted && s.HasModifications).Select(s => (object)s.Entity);
 
-    public IEnumerable<object> Deleted => _deleted.Select(s => (object)s.Entity);
+    public IEnumerable<object> Deleted => _map.Deleted.Select(s => (object)s.Entity);
 
-    public IEnumerable<object> IdentityMap => _identity.Values.Select(s => (object)s.Entity);
+    public IEnumerable<object> IdentityMap => _map.Values.Select(s => (object)s.Entity);
 
     private StatementObserver? _observer;
     private IStatementObserver? _outerObserver;
@@ -135,6 +137,36 @@ internal sealed partial class SessionCore : IStateOwner
         public void Dispose() => core?.Leave();
     }
 
+    /// <summary>
+    /// The one way into an operation that writes (Flush, Commit, Rollback, Close): the concurrency guard, then the state
+    /// check (a failed flush not yet rolled back refuses all but a rollback; a transaction being committed refuses a change
+    /// of its state to <paramref name="moving"/>), then the caller runs the operation.
+    /// </summary>
+    private Scope EnterChecked(string operation, SessionTransactionState? moving)
+    {
+        var scope = Enter(operation);
+        try
+        {
+            if (moving != SessionTransactionState.RolledBack && moving != SessionTransactionState.Closed)
+                ThrowIfFailed();
+            if (moving is { } to)
+                _root?.ThrowIfChanging(operation, to);
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
+        return scope;
+    }
+
+    /// <summary>Writes pending changes (the public Flush and FlushAsync).</summary>
+    public async ValueTask Flush(bool async, CancellationToken cancellationToken)
+    {
+        using var scope = EnterChecked(nameof(Flush), moving: null);
+        await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Runs synchronous work in which unloaded attributes load with blocking I/O (RunSyncAsync).</summary>
     public T RunSync<T>(Func<T> work)
     {
@@ -148,172 +180,6 @@ internal sealed partial class SessionCore : IStateOwner
         finally
         {
             _syncScope.Value = outer;
-        }
-    }
-
-    // ---- state machine
-
-    private void ThrowIfFailed()
-    {
-        if (_failure is { } failure)
-        {
-            throw new InvalidOperationException(
-                _failedDepth > 0
-                    ? "This Session's SAVEPOINT has been rolled back due to a previous exception during flush. To continue, roll back the " +
-                      $"nested transaction (RollbackAsync() on what BeginNestedAsync() returned, or let its callback throw), or the whole " +
-                      $"transaction with RollbackAsync(). Original exception was: {failure.Message}"
-                    : "This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction " +
-                      $"with this Session, first issue RollbackAsync() (or Rollback()). Original exception was: {failure.Message}", failure);
-        }
-    }
-
-    /// <summary>
-    /// The session's connection, in its transaction: begun now when none is (autobegin, unless <paramref name="implicitly"/>
-    /// is false), with <paramref name="options"/> for that transaction, else the session's.
-    /// </summary>
-    public async ValueTask<Connection> Connection(bool async, CancellationToken cancellationToken, bool implicitly = true, ExecutionOptions? options = null)
-    {
-        ThrowIfFailed();
-        if (!cancellationToken.CanBeCanceled)
-            cancellationToken = DefaultCancellationToken;
-        if (_connection is { } connection && _transaction is not null)
-        {
-            if (options is not null)
-                throw OptionsTooLate();
-            return connection;
-        }
-        ThrowIfBlockClosed();
-        _connection ??= _bind ?? await Engine.Connect(async, cancellationToken).ConfigureAwait(false);
-        // A bound connection may already report to another session: that one is told again once this session lets go.
-        _outerObserver = _connection.StatementObserver;
-        try
-        {
-            _transaction = await BeginRoot(_connection, options, implicitly, async, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await ReleaseConnection(async).ConfigureAwait(false);
-            throw;
-        }
-        _root = new SessionTransaction(this, nested: false);
-        _connection.StatementObserver = _observer ??= new StatementObserver(this);
-        Events.RaiseAfterBegin(this);
-        Session.AllEvents.RaiseAfterBegin(this);
-        return _connection;
-    }
-
-    private static InvalidOperationException OptionsTooLate() => new(
-        "The session's transaction has already begun, so execution options for it (such as its isolation level) come too late: they apply " +
-        "before the transaction's first statement. Pass them to BeginAsync(options) or ConnectionAsync(options) before anything else runs in " +
-        "the transaction (after a commit or rollback), or set SessionOptions.ExecutionOptions for every transaction of the session.");
-
-    private async ValueTask ReleaseConnection(bool async)
-    {
-        var connection = _connection;
-        _connection = null;
-        _transaction = null;
-        _root = null;
-        _frames.Clear();
-        if (connection is null)
-            return;
-        connection.StatementObserver = _outerObserver;
-        _outerObserver = null;
-        // A connection the caller gave the session stays theirs: open, with whatever transaction it had.
-        if (!ReferenceEquals(connection, _bind))
-            await connection.Close(async).ConfigureAwait(false);
-    }
-
-    public async ValueTask Commit(bool async, CancellationToken cancellationToken)
-    {
-        using var scope = Enter();
-        ThrowIfFailed();
-        if (_transaction is null && _new.Count == 0 && _deleted.Count == 0 && _dirty.Count == 0)
-            return;
-        await Flush(async, cancellationToken).ConfigureAwait(false);
-        Events.RaiseBeforeCommit(this);
-        Session.AllEvents.RaiseBeforeCommit(this);
-        // Work done by BeforeCommit handlers is flushed too.
-        await Flush(async, cancellationToken).ConfigureAwait(false);
-        if (_connection is { } connection)
-        {
-            try
-            {
-                await EndRoot(connection, commit: true, async, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await Rollback(async, expire: true).ConfigureAwait(false);
-                throw;
-            }
-            await ReleaseConnection(async).ConfigureAwait(false);
-        }
-        _insertedInTransaction.Clear();
-        ForgetDeletedInTransaction();
-        if (Options.ExpireOnCommit)
-            ExpireAllStates();
-        Events.RaiseAfterCommit(this);
-        Session.AllEvents.RaiseAfterCommit(this);
-    }
-
-    public async ValueTask RollbackPublic(bool async)
-    {
-        using var scope = Enter();
-        await Rollback(async, expire: true).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Rolls back the transaction: pending instances are expunged, instances inserted in it become transient again,
-    /// deleted ones come back, and (when <paramref name="expire"/>) every persistent instance is expired, as its row may
-    /// be what it was before.
-    /// </summary>
-    private async ValueTask Rollback(bool async, bool expire, bool closing = false)
-    {
-        var hadTransaction = _transaction is not null;
-        // Closing a session joined RollbackOnly leaves the caller's transaction, and the rows the session wrote in it, in place:
-        // only what happened inside the session's own savepoints is undone.
-        var (insertedMark, deletedMark) = !closing || _transaction is null || _rootMode != RootMode.RollbackOnly
-            ? (0, 0)
-            : _frames.Count > 0
-                ? (_frames[0].InsertedMark, _frames[0].DeletedMark)
-                : (_insertedInTransaction.Count, _deletedInTransaction.Count);
-        try
-        {
-            if (_connection is { } connection)
-                await EndRoot(connection, commit: false, async, CancellationToken.None, closing).ConfigureAwait(false);
-        }
-        finally
-        {
-            await ReleaseConnection(async).ConfigureAwait(false);
-            _failure = null;
-            ForgetPending();
-            // Deleted rows come back before inserted ones go: a row inserted and deleted in the transaction ends transient.
-            RestoreDeleted(deletedMark);
-            ForgetInserted(insertedMark);
-            if (expire)
-                ExpireAllStates();
-            if (hadTransaction)
-            {
-                Events.RaiseAfterRollback(this);
-                Session.AllEvents.RaiseAfterRollback(this);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Rolls back and forgets every instance; the session can be used again (SQLAlchemy's close). The instances are
-    /// detached as they are, not expired: what was loaded stays readable after the session is gone, as in SQLAlchemy
-    /// (and as <c>expireOnCommit: false</c> promises after a commit).
-    /// </summary>
-    public async ValueTask Close(bool async)
-    {
-        using var scope = Enter();
-        try
-        {
-            await Rollback(async, expire: false, closing: true).ConfigureAwait(false);
-        }
-        finally
-        {
-            ExpungeAllStates();
         }
     }
 
@@ -334,7 +200,7 @@ internal sealed partial class SessionCore : IStateOwner
         using var scope = Enter();
         var state = StateOf(entity);
         AddState(state);
-        CascadeSaveUpdate([state]);
+        _unitOfWork.CascadeSaveUpdate([state]);
     }
 
     public void AddAll(IEnumerable<object> entities)
@@ -345,16 +211,16 @@ internal sealed partial class SessionCore : IStateOwner
         {
             var state = StateOf(entity);
             AddState(state);
-            CascadeSaveUpdate([state]);
+            _unitOfWork.CascadeSaveUpdate([state]);
         }
     }
 
-    private void AddState(EntityState state)
+    public void AddState(EntityState state)
     {
         if (ReferenceEquals(state.Owner, this))
         {
             if (state.Deleted && state.Persistent)
-                Undelete(state);
+                _map.MarkDeleted(state, deleted: false);
             return;
         }
         if (state.Owner is not null)
@@ -365,32 +231,9 @@ internal sealed partial class SessionCore : IStateOwner
         }
         Events.RaiseBeforeAttach(this, state.Entity);
         Session.AllEvents.RaiseBeforeAttach(this, state.Entity);
-        if (state.Key is { } key)
-        {
-            // A detached instance comes back as persistent, unless the map holds another instance of that row.
-            if (_identity.TryGetValue(key, out var other) && !ReferenceEquals(other, state))
-            {
-                throw new InvalidOperationException(
-                    $"Another instance with key {key} is already in this session. Use MergeAsync to copy this one's state onto it.");
-            }
-            _identity[key] = state;
-            state.Owner = this;
-            if (state.HasModifications)
-                _dirty.Add(state);
-        }
-        else
-        {
-            state.Owner = this;
-            _new.Add(state);
-        }
+        _map.Attach(state);
         Events.RaiseAfterAttach(this, state.Entity);
         Session.AllEvents.RaiseAfterAttach(this, state.Entity);
-    }
-
-    private void Undelete(EntityState state)
-    {
-        state.Deleted = false;
-        _deleted.Remove(state);
     }
 
     /// <summary>Marks a persistent instance for deletion at the next flush.</summary>
@@ -400,10 +243,10 @@ internal sealed partial class SessionCore : IStateOwner
         var state = StateOf(entity);
         if (!state.Persistent)
         {
-            if (ReferenceEquals(state.Owner, this) && _new.Remove(state))
+            if (ReferenceEquals(state.Owner, this) && _map.New.Remove(state))
             {
                 // SQLAlchemy refuses this; expunging the pending instance is what the caller means.
-                Detach(state);
+                _map.Detach(state);
                 return;
             }
             throw new InvalidOperationException($"{state} is not persisted, so there is no row to delete. Add and flush it first, or just drop it.");
@@ -413,23 +256,16 @@ internal sealed partial class SessionCore : IStateOwner
         else if (!ReferenceEquals(state.Owner, this))
             throw new InvalidOperationException($"{state} belongs to another session; delete it there, or merge it into this one first.");
         if (!state.Deleted)
-        {
-            state.Deleted = true;
-            _deleted.Add(state);
-        }
+            _map.MarkDeleted(state);
     }
 
     public void Modified(EntityState state)
     {
         if (state.Persistent)
-            _dirty.Add(state);
+            _map.Dirty.Add(state);
     }
 
-    private void Detach(EntityState state)
-    {
-        state.Owner = null;
-        _dirty.Remove(state);
-    }
+    public bool TryLoadFromIdentityMap(EntityState state, MappedRelationship relationship) => _loader.TryLoadFromIdentityMap(state, relationship);
 
     public void Expunge(object entity)
     {
@@ -438,7 +274,7 @@ internal sealed partial class SessionCore : IStateOwner
         if (!ReferenceEquals(state.Owner, this))
             throw new InvalidOperationException($"{state} is not in this session, so it cannot be expunged from it.");
         foreach (var related in Cascaded(state, Cascades.Expunge))
-            ExpungeState(related);
+            _map.Expunge(related);
     }
 
     /// <summary>The instance and those its loaded relationships reach through a cascade, in this session.</summary>
@@ -453,7 +289,7 @@ internal sealed partial class SessionCore : IStateOwner
             {
                 if ((relationship.Cascade & cascade) == 0 || relationship.Lazy == LazyStrategy.WriteOnly || !state.IsLoaded(relationship.Index))
                     continue;
-                foreach (var related in Related(state, relationship))
+                foreach (var related in EntityLoader.Related(state, relationship))
                 {
                     if (ReferenceEquals(related.Owner, this) && seen.Add(related))
                         found.Add(related);
@@ -463,37 +299,13 @@ internal sealed partial class SessionCore : IStateOwner
         return found;
     }
 
-    private void ExpungeState(EntityState state)
-    {
-        _new.Remove(state);
-        _deleted.Remove(state);
-        if (state.Key is { } key && _identity.TryGetValue(key, out var held) && ReferenceEquals(held, state))
-            _identity.Remove(key);
-        Detach(state);
-    }
-
     public void ExpungeAll()
     {
         using var scope = Enter();
         ExpungeAllStates();
     }
 
-    private void ExpungeAllStates()
-    {
-        // Detach changes none of the three collections, so they are walked as they are (no copy).
-        foreach (var state in _identity.Values)
-            Detach(state);
-        foreach (var state in _new)
-            Detach(state);
-        foreach (var state in _deleted)
-            Detach(state);
-        _identity.Clear();
-        _new.Clear();
-        _deleted.Clear();
-        _dirty.Clear();
-        _insertedInTransaction.Clear();
-        ForgetDeletedInTransaction();
-    }
+    private void ExpungeAllStates() => _map.ExpungeAll();
 
     public void Expire(object entity, IReadOnlyCollection<string>? attributeNames)
     {
@@ -506,16 +318,16 @@ internal sealed partial class SessionCore : IStateOwner
             // Expiring a whole instance expires what its refresh-expire relationships hold, too.
             foreach (var related in Cascaded(state, Cascades.RefreshExpire).Where(s => s.Persistent))
             {
-                ExpireState(related);
+                Orm.IdentityMap.Expire(related);
                 if (!related.HasModifications)
-                    _dirty.Remove(related);
+                    _map.Dirty.Remove(related);
             }
             return;
         }
         foreach (var index in Indexes(state.Mapper, attributeNames))
             state.Expire(index);
         if (!state.HasModifications)
-            _dirty.Remove(state);
+            _map.Dirty.Remove(state);
     }
 
     public void ExpireAll()
@@ -524,26 +336,7 @@ internal sealed partial class SessionCore : IStateOwner
         ExpireAllStates();
     }
 
-    private void ExpireAllStates()
-    {
-        foreach (var state in _identity.Values)
-            ExpireState(state);
-        _dirty.Clear();
-    }
-
-    private static void ExpireState(EntityState state)
-    {
-        foreach (var column in state.Mapper.Columns)
-        {
-            if (!column.Column.PrimaryKey)
-                state.Expire(column.Index);
-        }
-        foreach (var relationship in state.Mapper.Relationships)
-        {
-            if (relationship.Lazy is not (LazyStrategy.NoLoad or LazyStrategy.WriteOnly))
-                state.Expire(relationship.Index);
-        }
-    }
+    private void ExpireAllStates() => _map.ExpireAll();
 
     private static IEnumerable<int> Indexes(EntityMapper mapper, IReadOnlyCollection<string>? names)
     {
@@ -591,9 +384,9 @@ internal sealed partial class SessionCore : IStateOwner
         }
     }
 
-    private async ValueTask Autoflush(bool async, CancellationToken cancellationToken)
+    public async ValueTask Autoflush(bool async, CancellationToken cancellationToken)
     {
         if (Options.Autoflush && _noAutoflush == 0)
-            await Flush(async, cancellationToken).ConfigureAwait(false);
+            await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
     }
 }

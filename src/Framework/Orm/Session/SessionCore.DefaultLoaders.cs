@@ -60,7 +60,7 @@ internal sealed partial class SessionCore
             var own = option.Steps[0];
             if (step.Relationship is not null
                 ? ReferenceEquals(own.Relationship, step.Relationship)
-                : own.Relationship is null && (own.Kind == LoaderKind.LoadOnly || own.Columns.Intersect(step.Columns).Any()))
+                : own.Relationship is null && (own.ColumnLoading == ColumnLoading.LoadOnly || own.Columns.Intersect(step.Columns).Any()))
             {
                 return true;
             }

@@ -2,13 +2,13 @@ using Framework.Sql;
 
 namespace Framework.Orm;
 
-internal sealed partial class SessionCore
+internal sealed partial class UnitOfWork
 {
     /// <summary>
     /// The save-update cascade: transient (or detached) instances reachable from <paramref name="roots"/> through
     /// relationships that cascade save-update join the session as pending (or persistent) ones.
     /// </summary>
-    private void CascadeSaveUpdate(IEnumerable<EntityState> roots)
+    public void CascadeSaveUpdate(IEnumerable<EntityState> roots)
     {
         var work = new Stack<EntityState>(roots);
         while (work.TryPop(out var state))
@@ -17,11 +17,11 @@ internal sealed partial class SessionCore
             {
                 if ((relationship.Cascade & Cascades.SaveUpdate) == 0 || !state.IsLoaded(relationship.Index))
                     continue;
-                foreach (var related in Related(state, relationship))
+                foreach (var related in EntityLoader.Related(state, relationship))
                 {
                     if (related.Owner is null && !related.Deleted)
                     {
-                        AddState(related);
+                        session.AddState(related);
                         work.Push(related);
                     }
                 }
@@ -35,9 +35,9 @@ internal sealed partial class SessionCore
     /// </summary>
     private async ValueTask PrepareRelationships(bool async, CancellationToken cancellationToken)
     {
-        CascadeSaveUpdate([.. _new, .. _dirty]);
+        CascadeSaveUpdate([.. map.New, .. map.Dirty]);
         // Children of deleted parents: deleted too (delete cascade), or their keys nulled; PassiveDeletes leaves them to ON DELETE.
-        var queue = new Queue<EntityState>(_deleted);
+        var queue = new Queue<EntityState>(map.Deleted);
         while (queue.TryDequeue(out var parent))
         {
             foreach (var relationship in parent.Mapper.Relationships)
@@ -50,14 +50,14 @@ internal sealed partial class SessionCore
                 if (relationship.Direction == RelationshipDirection.ManyToMany && !cascade)
                     continue;   // its association rows go with the parent's row
                 if (!parent.IsLoaded(relationship.Index))
-                    await LoadRelationship(async, [parent], relationship, cancellationToken).ConfigureAwait(false);
-                foreach (var child in Related(parent, relationship).ToList())
+                    await loader.LoadRelationship(async, [parent], relationship, cancellationToken).ConfigureAwait(false);
+                foreach (var child in EntityLoader.Related(parent, relationship).ToList())
                 {
                     if (cascade)
                     {
                         if (!child.Deleted && child.Persistent)
                         {
-                            MarkDeleted(child);
+                            map.MarkDeleted(child);
                             queue.Enqueue(child);
                         }
                     }
@@ -70,7 +70,7 @@ internal sealed partial class SessionCore
             }
         }
         // Orphans: items removed from a delete-orphan collection.
-        foreach (var parent in _new.Concat(_dirty).ToList())
+        foreach (var parent in map.New.Concat(map.Dirty).ToList())
         {
             foreach (var relationship in parent.Mapper.Relationships)
             {
@@ -78,19 +78,13 @@ internal sealed partial class SessionCore
                     continue;
                 foreach (var orphan in changes.Removed.Select(i => ((IMapped)i).EntityState))
                 {
-                    if (orphan.Persistent && !orphan.Deleted && ReferenceEquals(orphan.Owner, this))
-                        MarkDeleted(orphan);
-                    else if (!orphan.Persistent && ReferenceEquals(orphan.Owner, this))
-                        ExpungeState(orphan);
+                    if (orphan.Persistent && !orphan.Deleted && ReferenceEquals(orphan.Owner, session))
+                        map.MarkDeleted(orphan);
+                    else if (!orphan.Persistent && ReferenceEquals(orphan.Owner, session))
+                        map.Expunge(orphan);
                 }
             }
         }
-    }
-
-    private void MarkDeleted(EntityState state)
-    {
-        state.Deleted = true;
-        _deleted.Add(state);
     }
 
     /// <summary>Sets a column of an instance as a user's assignment does (recorded, flushed), when the value differs.</summary>
@@ -175,7 +169,7 @@ internal sealed partial class SessionCore
         {
             foreach (var relationship in selfReferences.Where(r => state.IsLoaded(r.Index)))
             {
-                foreach (var related in Related(state, relationship).Where(pending.Contains))
+                foreach (var related in EntityLoader.Related(state, relationship).Where(pending.Contains))
                 {
                     // A many-to-one's target goes first; a collection's items go after their parent.
                     if (relationship.Direction == RelationshipDirection.ManyToOne)
@@ -207,7 +201,7 @@ internal sealed partial class SessionCore
     {
         var inserts = new Dictionary<Table, List<Dictionary<string, object?>>>();
         var deletes = new Dictionary<Table, List<Dictionary<string, object?>>>();
-        foreach (var state in _new.Concat(_dirty))
+        foreach (var state in map.New.Concat(map.Dirty))
         {
             foreach (var relationship in state.Mapper.Relationships.Where(r => r.Direction == RelationshipDirection.ManyToMany))
             {

@@ -20,21 +20,21 @@ internal sealed partial class SessionCore
         var mapper = T.Mapper;
         var key = new IdentityKey(mapper, KeyValues(mapper, id));
         LoaderOption[] loaders = [.. WithDefaultLoaders(mapper, options ?? [], relationships: true, columns: false).Where(o => o.Steps[0].Relationship is not null)];
-        if (!populateExisting && _identity.TryGetValue(key, out var held))
+        if (!populateExisting && _map.TryGetValue(key, out var held))
         {
             if (held.Deleted)
                 return null;
             if (!held.HasUnloadedNonDeferred())
             {
                 if (loaders.Length > 0)
-                    await ApplyLoaders(async, [held], mapper, [.. loaders.Select(o => o.Steps)], 0, cancellationToken).ConfigureAwait(false);
+                    await _loader.ApplyLoaders(async, [held], mapper, [.. loaders.Select(o => o.Steps)], 0, cancellationToken).ConfigureAwait(false);
                 return (T)held.Entity;
             }
         }
         ThrowIfFailed();
         await Autoflush(async, cancellationToken).ConfigureAwait(false);
-        var (statement, _) = OrmExecute(new Select<T>().Where(KeyCondition(mapper, key.Values)).Options(loaders), populateExisting: true);
-        var found = await LoadWithOptions(async, statement, populateExisting: true, cancellationToken).ConfigureAwait(false);
+        var (statement, _) = OrmExecute(new Select<T>().Where(EntityLoader.KeyCondition(mapper, key.Values)).Options(loaders), populateExisting: true);
+        var found = await _loader.LoadWithOptions(async, statement, populateExisting: true, cancellationToken).ConfigureAwait(false);
         return found.Count == 0 ? null : (T)found[0];
     }
 
@@ -66,27 +66,16 @@ internal sealed partial class SessionCore
         return values;
     }
 
-    private static ColumnElement KeyCondition(EntityMapper mapper, IReadOnlyList<object?> values)
-    {
-        ColumnElement? condition = null;
-        for (var i = 0; i < mapper.PrimaryKey.Length; i++)
-        {
-            var term = mapper.PrimaryKey[i].Column == values[i];
-            condition = condition is null ? term : condition & term;
-        }
-        return condition!;
-    }
-
     /// <summary>Runs an ORM SELECT: the entities of its rows, from the identity map where it holds them.</summary>
     public async ValueTask<Result<T>> Execute<T>(bool async, Select<T> statement, bool populateExisting, CancellationToken cancellationToken)
         where T : class, IMapped<T>
     {
         using var scope = Enter();
         (statement, populateExisting) = await Prepare(async, statement, populateExisting, relationshipDefaults: true, cancellationToken).ConfigureAwait(false);
-        var entities = await LoadWithOptions(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
+        var entities = await _loader.LoadWithOptions(async, statement, populateExisting, cancellationToken).ConfigureAwait(false);
         // A collection joined into the SELECT repeats each parent per child row, so the caller must ask for unique entities.
-        var joinedCollection = statement.LoaderOptions.Any(o => o.Steps[0] is { Kind: LoaderKind.Joined or LoaderKind.ContainsEager, Relationship.IsCollection: true })
-            || T.Mapper.Relationships.Any(r => r.Lazy == LazyStrategy.Joined && r.IsCollection);
+        var joinedCollection = statement.LoaderOptions.Any(o => o.Steps[0] is { Strategy.RepeatsParentRows: true, Relationship.IsCollection: true })
+            || T.Mapper.Relationships.Any(r => r.IsCollection && LoaderStrategy.Of(r.Lazy).RepeatsParentRows);
         return Result<T>.Of(entities, joinedCollection);
     }
 
@@ -104,7 +93,7 @@ internal sealed partial class SessionCore
         var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
         var result = await connection.Execute(async, statement, null, null, stream: true, cancellationToken).ConfigureAwait(false);
         var columns = statement.Loaded;
-        return new ResultCore(new EntityRowSource(result.Core.Source, typeof(T).Name, row => Materialize(columns, row, populateExisting)));
+        return new ResultCore(new EntityRowSource(result.Core.Source, typeof(T).Name, row => _loader.Materialize(columns, row, populateExisting)));
     }
 
     /// <summary>
@@ -118,7 +107,7 @@ internal sealed partial class SessionCore
         if (statement.LoaderOptions.Select(o => o.Steps[0]).FirstOrDefault(s => s.Relationship is not null) is not { } step)
             return;
         throw new NotSupportedException(
-            $"A streamed SELECT runs no relationship loader, and this one asks for {step.Kind} loading of {step.Mapper.EntityType.Name}." +
+            $"A streamed SELECT runs no relationship loader, and this one asks for {step.Name} loading of {step.Mapper.EntityType.Name}." +
             $"{step.Relationship!.PropertyName}: the open cursor holds the connection, so no other query can run until it is read. Use " +
             "ExecuteAsync/ScalarsAsync, which buffer the rows and then run the loaders, or read the relationship of each streamed " +
             "entity afterwards with await entity.AwaitableAttrs.<Relationship>.");
@@ -162,79 +151,6 @@ internal sealed partial class SessionCore
         return await connection.Execute(async, statement, parameters, many, stream, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<List<object>> Load(bool async, Executable statement, MappedColumn[] columns, bool populateExisting,
-        CancellationToken cancellationToken)
-    {
-        var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
-        var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
-        var rows = result.Core.TakeBuffered();
-        var entities = new List<object>(rows.Count);
-        // Room for every row's instance at once, rather than a chain of resizes as the map grows (5 for 20 rows).
-        _identity.EnsureCapacity(_identity.Count + rows.Count);
-        foreach (var row in rows)
-            entities.Add(Materialize(columns, row, populateExisting));
-        return entities;
-    }
-
-    /// <summary>
-    /// The instance of one row: the identity map's (with attributes it lacks filled in, or all of them refreshed
-    /// when populating existing), or a new persistent one.
-    /// </summary>
-    private IMapped Materialize(MappedColumn[] columns, Row row, bool populateExisting, int offset = 0)
-    {
-        var mapper = columns[0].Mapper;
-        var key = new IdentityKey(mapper, RowKey(mapper, columns, row, offset));
-        if (_identity.TryGetValue(key, out var state))
-        {
-            if (populateExisting || state.HasUnloaded)
-            {
-                for (var i = 0; i < columns.Length; i++)
-                {
-                    var index = columns[i].Index;
-                    // Unflushed changes win over the row, as in SQLAlchemy.
-                    if (state.IsModified(index))
-                        continue;
-                    if (populateExisting || !state.IsLoaded(index))
-                    {
-                        columns[i].Write(state.Entity, row[offset + i]);
-                        state.MarkLoaded(index);
-                    }
-                }
-            }
-            return state.Entity;
-        }
-        var entity = mapper.Create();
-        state = entity.EntityState;
-        state.ResetForLoad();
-        for (var i = 0; i < columns.Length; i++)
-            columns[i].Write(entity, row[offset + i]);
-        if (columns.Length != mapper.Columns.Count)
-        {
-            foreach (var column in mapper.Columns)
-            {
-                if (Array.IndexOf(columns, column) < 0)
-                    state.MarkUnloaded(column.Index);
-            }
-        }
-        if (mapper.Relationships.Count > 0)
-            UnloadRelationships(state);
-        state.Key = key;
-        state.Owner = this;
-        _identity[key] = state;
-        return entity;
-    }
-
-    private static object?[] RowKey(EntityMapper mapper, MappedColumn[] columns, Row row, int offset)
-    {
-        var values = new object?[mapper.PrimaryKey.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var position = Array.IndexOf(columns, mapper.PrimaryKey[i]);
-            values[i] = row[offset + position];
-        }
-        return values;
-    }
-
     /// <summary>Reloads the named attributes of a persistent instance (all of its columns when none are named), discarding its unflushed changes to them.</summary>
     /// <summary>
     /// Applies relationship loader options to instances already in the session (after a refresh or a merge): the
@@ -251,7 +167,7 @@ internal sealed partial class SessionCore
             if (path[0].Relationship!.Lazy != LazyStrategy.WriteOnly)
                 state.Expire(path[0].Relationship!.Index);
         }
-        await ApplyLoaders(async, [state], state.Mapper, paths, 0, cancellationToken).ConfigureAwait(false);
+        await _loader.ApplyLoaders(async, [state], state.Mapper, paths, 0, cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask Refresh(bool async, object entity, IReadOnlyCollection<string>? attributeNames, CancellationToken cancellationToken)
@@ -267,13 +183,13 @@ internal sealed partial class SessionCore
         var relationships = indexes.Select(state.Mapper.RelationshipAt).OfType<MappedRelationship>().ToList();
         indexes.ExceptWith(relationships.Select(r => r.Index));
         if (indexes.Count > 0)
-            await LoadColumns(async, state, indexes, cancellationToken).ConfigureAwait(false);
+            await _loader.LoadColumns(async, state, indexes, cancellationToken).ConfigureAwait(false);
         // A whole refresh reaches what its refresh-expire relationships hold.
         if (attributeNames is null)
         {
             foreach (var related in Cascaded(state, Cascades.RefreshExpire).Skip(1).Where(s => s.Persistent && !s.Deleted))
             {
-                await LoadColumns(async, related, [.. related.Mapper.Columns.Where(c => !c.Deferred || related.IsLoaded(c.Index)).Select(c => c.Index)],
+                await _loader.LoadColumns(async, related, [.. related.Mapper.Columns.Where(c => !c.Deferred || related.IsLoaded(c.Index)).Select(c => c.Index)],
                     cancellationToken).ConfigureAwait(false);
             }
         }
@@ -281,33 +197,8 @@ internal sealed partial class SessionCore
         foreach (var relationship in relationships.Where(r => r.Lazy != LazyStrategy.WriteOnly))
         {
             state.Expire(relationship.Index);
-            await LoadRelationship(async, [state], relationship, cancellationToken).ConfigureAwait(false);
+            await _loader.LoadRelationship(async, [state], relationship, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Loads attributes of one instance by its key (a refresh, or an expired or deferred attribute's first read).</summary>
-    private async ValueTask LoadColumns(bool async, EntityState state, IReadOnlyCollection<int> indexes, CancellationToken cancellationToken)
-    {
-        var mapper = state.Mapper;
-        MappedColumn[] columns = [.. mapper.PrimaryKey, .. mapper.Columns.Where(c => indexes.Contains(c.Index) && !c.Column.PrimaryKey)];
-        var statement = Select([.. columns.Select(c => (object)c.Column)]).Where(KeyCondition(mapper, state.Key!.Values));
-        var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
-        var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
-        var rows = result.Core.TakeBuffered();
-        if (rows.Count == 0)
-        {
-            throw new InvalidOperationException(
-                $"Could not refresh {mapper.EntityType.Name} with key {state.Key}: its row is gone (deleted by another transaction). " +
-                "Expunge the instance, or roll back.");
-        }
-        for (var i = 0; i < columns.Length; i++)
-        {
-            state.ClearModified(columns[i].Index);
-            columns[i].Write(state.Entity, rows[0][i]);
-            state.MarkLoaded(columns[i].Index);
-        }
-        if (!state.HasModifications)
-            _dirty.Remove(state);
     }
 
     // ---- IStateOwner: reads of unloaded attributes
@@ -327,7 +218,7 @@ internal sealed partial class SessionCore
             throw LazyLoadException.Detached(state, index);
         if (state.Mapper.RelationshipAt(index) is { } relationship)
         {
-            await LoadRelationship(async, [state], relationship, CancellationToken.None).ConfigureAwait(false);
+            await _loader.LoadRelationship(async, [state], relationship, CancellationToken.None).ConfigureAwait(false);
             return;
         }
         // An expired instance loads all its expired columns at once (one SELECT), a deferred column only itself.
@@ -335,7 +226,7 @@ internal sealed partial class SessionCore
         IReadOnlyCollection<int> indexes = column.Deferred
             ? [index]
             : [.. state.Mapper.Columns.Where(c => !state.IsLoaded(c.Index) && !c.Deferred).Select(c => c.Index)];
-        await LoadColumns(async, state, indexes, CancellationToken.None).ConfigureAwait(false);
+        await _loader.LoadColumns(async, state, indexes, CancellationToken.None).ConfigureAwait(false);
     }
 
     // ---- merge
@@ -363,7 +254,7 @@ internal sealed partial class SessionCore
         var entity = source.Entity;
         EntityState? target = null;
         var keyValues = mapper.PrimaryKey.Select(c => c.Read(entity)).ToArray();
-        if (keyValues.All(v => !IsDefault(v)))
+        if (keyValues.All(v => !UnitOfWork.IsDefault(v)))
             target = await GetState(async, mapper, keyValues, cancellationToken).ConfigureAwait(false);
         using (Enter("Merge"))
         {
@@ -403,9 +294,9 @@ internal sealed partial class SessionCore
                 continue;
             // The collection the row has is what the merged one replaces: loaded first (merge is awaited, so this I/O is explicit).
             if (!target.IsLoaded(relationship.Index) && target.Persistent)
-                await LoadRelationship(async, [target], relationship, cancellationToken).ConfigureAwait(false);
+                await _loader.LoadRelationship(async, [target], relationship, cancellationToken).ConfigureAwait(false);
             var items = new List<object>();
-            foreach (var item in Related(source, relationship).ToList())
+            foreach (var item in EntityLoader.Related(source, relationship).ToList())
                 items.Add((await MergeState(async, item, memo, cancellationToken).ConfigureAwait(false)).Entity);
             using (Enter("Merge"))
                 Assign(target, relationship, items);
@@ -443,12 +334,12 @@ internal sealed partial class SessionCore
     {
         using var scope = Enter("Get");
         var identity = new IdentityKey(mapper, key);
-        if (_identity.TryGetValue(identity, out var held))
+        if (_map.TryGetValue(identity, out var held))
             return held.Deleted ? null : held;
         ThrowIfFailed();
         await Autoflush(async, cancellationToken).ConfigureAwait(false);
         MappedColumn[] columns = [.. mapper.Columns.Where(c => !c.Deferred)];
-        var found = await Query(async, columns, Select([.. columns.Select(c => (object)c.Column)]).Where(KeyCondition(mapper, key)), [], cancellationToken)
+        var found = await _loader.Query(async, columns, Select([.. columns.Select(c => (object)c.Column)]).Where(EntityLoader.KeyCondition(mapper, key)), [], cancellationToken)
             .ConfigureAwait(false);
         return found.Count == 0 ? null : found[0].EntityState;
     }

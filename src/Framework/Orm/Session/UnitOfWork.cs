@@ -4,29 +4,13 @@ using static Framework.Sql.Expressions;
 
 namespace Framework.Orm;
 
-internal sealed partial class SessionCore
+/// <summary>
+/// The unit of work (SQLAlchemy's <c>unitofwork.py</c> and <c>persistence.py</c>): a flush writes the pending changes the
+/// identity map records, inserts in foreign-key order and batched per table (insertmanyvalues), then updates, then deletes.
+/// </summary>
+internal sealed partial class UnitOfWork(SessionCore session, IdentityMap map, EntityLoader loader)
 {
-    // Instances inserted, and rows deleted, since the transaction began: a rollback undoes what the session knows of them.
-    private readonly List<EntityState> _insertedInTransaction = [];
-    private readonly List<EntityState> _deletedInTransaction = [];
     private bool _flushing;
-
-    /// <summary>An instance's row was deleted (by a flush or a bulk DELETE): it leaves the identity map and is "deleted" until the transaction ends.</summary>
-    private void RowDeleted(EntityState state)
-    {
-        _identity.Remove(state.Key!);
-        state.Owner = null;
-        state.DeletedIn = this;
-        _deletedInTransaction.Add(state);
-    }
-
-    /// <summary>The transaction ended with its deletions in place (or the session forgot them): their instances are detached.</summary>
-    private void ForgetDeletedInTransaction()
-    {
-        foreach (var state in _deletedInTransaction)
-            state.DeletedIn = null;
-        _deletedInTransaction.Clear();
-    }
 
     /// <summary>
     /// Writes pending changes: inserts in the order added (tables in foreign-key order), then updates of changed
@@ -35,25 +19,25 @@ internal sealed partial class SessionCore
     /// </summary>
     public async ValueTask Flush(bool async, CancellationToken cancellationToken)
     {
-        ThrowIfFailed();
+        session.ThrowIfFailed();
         if (_flushing)
             throw new InvalidOperationException("The session is already flushing: a flush event handler may not flush, commit or query with autoflush.");
-        if (_new.Count == 0 && _deleted.Count == 0 && !_dirty.Any(s => s.HasModifications))
+        if (map.New.Count == 0 && map.Deleted.Count == 0 && !map.Dirty.Any(s => s.HasModifications))
             return;
-        Events.RaiseBeforeFlush(this);
-        Session.AllEvents.RaiseBeforeFlush(this);
+        session.Events.RaiseBeforeFlush(session);
+        Session.AllEvents.RaiseBeforeFlush(session);
         _flushing = true;
         try
         {
-            var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
-            var relationships = _new.Concat(_dirty).Concat(_deleted).Any(s => s.Mapper.Relationships.Count > 0);
+            var connection = await session.Connection(async, cancellationToken).ConfigureAwait(false);
+            var relationships = map.New.Concat(map.Dirty).Concat(map.Deleted).Any(s => s.Mapper.Relationships.Count > 0);
             if (relationships)
             {
                 await PrepareRelationships(async, cancellationToken).ConfigureAwait(false);
-                SyncForeignKeys([.. _new, .. _dirty]);
+                SyncForeignKeys([.. map.New, .. map.Dirty]);
             }
             var order = TableOrder();
-            var inserts = _new.Where(s => !s.Deleted).ToList();
+            var inserts = map.New.Where(s => !s.Deleted).ToList();
             foreach (var group in inserts.GroupBy(s => s.Mapper).OrderBy(g => order(g.Key.Table)))
             {
                 // Parents go in before their children (a self-referential table level by level), and each level's keys
@@ -69,24 +53,24 @@ internal sealed partial class SessionCore
             }
             if (relationships)
                 await WriteAssociations(connection, async, cancellationToken).ConfigureAwait(false);
-            var updates = _dirty.Where(s => !s.Deleted && s.Persistent && s.HasModifications).ToList();
+            var updates = map.Dirty.Where(s => !s.Deleted && s.Persistent && s.HasModifications).ToList();
             foreach (var group in updates.GroupBy(s => s.Mapper).OrderBy(g => order(g.Key.Table)))
                 await Update(connection, group.Key, [.. group], async, cancellationToken).ConfigureAwait(false);
             if (relationships)
-                await DeleteAssociationsOf(connection, _deleted, async, cancellationToken).ConfigureAwait(false);
-            foreach (var group in _deleted.GroupBy(s => s.Mapper).OrderByDescending(g => order(g.Key.Table)))
+                await DeleteAssociationsOf(connection, map.Deleted, async, cancellationToken).ConfigureAwait(false);
+            foreach (var group in map.Deleted.GroupBy(s => s.Mapper).OrderByDescending(g => order(g.Key.Table)))
                 await Delete(connection, group.Key, [.. group], async, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             _flushing = false;
             // The transaction (or the innermost savepoint) is rolled back now; the session refuses work until the caller acknowledges it.
-            await FailFlush(e, async).ConfigureAwait(false);
+            await session.FailFlush(e, async).ConfigureAwait(false);
             throw;
         }
         _flushing = false;
         // What was written is now the committed state; write-only collections forget what they wrote.
-        foreach (var state in _new.Concat(_dirty))
+        foreach (var state in map.New.Concat(map.Dirty))
         {
             foreach (var relationship in state.Mapper.Relationships)
             {
@@ -94,21 +78,21 @@ internal sealed partial class SessionCore
                     relationship.Collection(state.Entity).Load([]);
             }
         }
-        foreach (var state in _new)
+        foreach (var state in map.New)
         {
-            _insertedInTransaction.Add(state);
+            map.InsertedInTransaction.Add(state);
             state.ClearModified();
         }
-        _new.Clear();
-        RecordUpdated(_dirty.Where(s => s.HasModifications));
-        foreach (var state in _dirty)
+        map.New.Clear();
+        session.RecordUpdated(map.Dirty.Where(s => s.HasModifications));
+        foreach (var state in map.Dirty)
             state.ClearModified();
-        _dirty.Clear();
-        foreach (var state in _deleted)
-            RowDeleted(state);
-        _deleted.Clear();
-        Events.RaiseAfterFlush(this);
-        Session.AllEvents.RaiseAfterFlush(this);
+        map.Dirty.Clear();
+        foreach (var state in map.Deleted)
+            map.RowDeleted(state);
+        map.Deleted.Clear();
+        session.Events.RaiseAfterFlush(session);
+        Session.AllEvents.RaiseAfterFlush(session);
     }
 
     // A table's position when its metadata's tables are sorted parents first.
@@ -183,7 +167,7 @@ internal sealed partial class SessionCore
                         state.MarkUnloaded(column.Index);
                 }
                 state.Key = KeyOf(state);
-                _identity[state.Key] = state;
+                map[state.Key] = state;
             }
         }
     }
@@ -218,7 +202,7 @@ internal sealed partial class SessionCore
         }
     }
 
-    private static bool IsDefault(object? value) => value is null or 0 or 0L or (short)0;
+    public static bool IsDefault(object? value) => value is null or 0 or 0L or (short)0;
 
     private async ValueTask Update(Connection connection, EntityMapper mapper, List<EntityState> states, bool async, CancellationToken cancellationToken)
     {
@@ -288,9 +272,9 @@ internal sealed partial class SessionCore
                 var key = KeyOf(state);
                 if (!key.Equals(state.Key))
                 {
-                    _identity.Remove(state.Key!);
+                    map.Remove(state.Key!);
                     state.Key = key;
-                    _identity[key] = state;
+                    map[key] = state;
                 }
             }
         }
@@ -361,7 +345,7 @@ internal sealed partial class SessionCore
         "load it again and reapply the change.");
 
     /// <summary>The identity key of a flushed or loaded instance, from its primary key values.</summary>
-    private static IdentityKey KeyOf(EntityState state)
+    public static IdentityKey KeyOf(EntityState state)
     {
         var key = state.Mapper.PrimaryKey;
         var values = new object?[key.Length];

@@ -26,6 +26,192 @@ internal sealed partial class SessionCore
         RollbackOnly,
     }
 
+    // ---- state machine
+
+    public void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new InvalidOperationException(
+                _failedDepth > 0
+                    ? "This Session's SAVEPOINT has been rolled back due to a previous exception during flush. To continue, roll back the " +
+                      $"nested transaction (RollbackAsync() on what BeginNestedAsync() returned, or let its callback throw), or the whole " +
+                      $"transaction with RollbackAsync(). Original exception was: {failure.Message}"
+                    : "This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction " +
+                      $"with this Session, first issue RollbackAsync() (or Rollback()). Original exception was: {failure.Message}", failure);
+        }
+    }
+
+    /// <summary>
+    /// The session's connection, in its transaction: begun now when none is (autobegin, unless <paramref name="implicitly"/>
+    /// is false), with <paramref name="options"/> for that transaction, else the session's.
+    /// </summary>
+    public async ValueTask<Connection> Connection(bool async, CancellationToken cancellationToken, bool implicitly = true, ExecutionOptions? options = null)
+    {
+        ThrowIfFailed();
+        if (!cancellationToken.CanBeCanceled)
+            cancellationToken = DefaultCancellationToken;
+        if (_connection is { } connection && _transaction is not null)
+        {
+            if (options is not null)
+                throw OptionsTooLate();
+            return connection;
+        }
+        ThrowIfBlockClosed();
+        _connection ??= _bind ?? await Engine.Connect(async, cancellationToken).ConfigureAwait(false);
+        // A bound connection may already report to another session: that one is told again once this session lets go.
+        _outerObserver = _connection.StatementObserver;
+        try
+        {
+            _transaction = await BeginRoot(_connection, options, implicitly, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ReleaseConnection(async, SessionTransactionState.Closed).ConfigureAwait(false);
+            throw;
+        }
+        _root = new SessionTransaction(this, nested: false);
+        _connection.StatementObserver = _observer ??= new StatementObserver(this);
+        Events.RaiseAfterBegin(this);
+        Session.AllEvents.RaiseAfterBegin(this);
+        return _connection;
+    }
+
+    private static InvalidOperationException OptionsTooLate() => new(
+        "The session's transaction has already begun, so execution options for it (such as its isolation level) come too late: they apply " +
+        "before the transaction's first statement. Pass them to BeginAsync(options) or ConnectionAsync(options) before anything else runs in " +
+        "the transaction (after a commit or rollback), or set SessionOptions.ExecutionOptions for every transaction of the session.");
+
+    /// <summary>The transaction has ended as <paramref name="end"/> says (it and the savepoints in it); the connection goes back, unless it is the caller's.</summary>
+    private async ValueTask ReleaseConnection(bool async, SessionTransactionState end)
+    {
+        _root?.Ended(end, end.ToString());
+        foreach (var frame in _frames)
+            frame.Handle.Ended(end, end.ToString());
+        var connection = _connection;
+        _connection = null;
+        _transaction = null;
+        _root = null;
+        _frames.Clear();
+        if (connection is null)
+            return;
+        connection.StatementObserver = _outerObserver;
+        _outerObserver = null;
+        // A connection the caller gave the session stays theirs: open, with whatever transaction it had.
+        if (!ReferenceEquals(connection, _bind))
+            await connection.Close(async).ConfigureAwait(false);
+    }
+
+    /// <summary>Flushes, then commits the session's transaction (the public Commit and CommitAsync, and a root handle's Commit).</summary>
+    public async ValueTask Commit(bool async, CancellationToken cancellationToken)
+    {
+        using var scope = EnterChecked(nameof(Commit), SessionTransactionState.Committed);
+        if (_transaction is null && !_map.HasPending)
+            return;
+        var root = _root;
+        root?.MoveTo(SessionTransactionState.Committing, nameof(Commit));
+        try
+        {
+            await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+            // A transaction autobegun by that flush is being committed too.
+            if (root is null && _root is { } begun)
+                (root = begun).MoveTo(SessionTransactionState.Committing, nameof(Commit));
+            Events.RaiseBeforeCommit(this);
+            Session.AllEvents.RaiseBeforeCommit(this);
+            // Work done by BeforeCommit handlers is flushed too.
+            await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+            if (_connection is { } connection)
+            {
+                try
+                {
+                    await EndRoot(connection, commit: true, async, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await Rollback(async, expire: true).ConfigureAwait(false);
+                    throw;
+                }
+                await ReleaseConnection(async, SessionTransactionState.Committed).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // A flush failed: the transaction is still there, to be rolled back.
+            if (root?.State == SessionTransactionState.Committing)
+                root.MoveTo(SessionTransactionState.Active, nameof(Commit));
+            throw;
+        }
+        _map.InsertedInTransaction.Clear();
+        _map.ForgetDeletedInTransaction();
+        if (Options.ExpireOnCommit)
+            ExpireAllStates();
+        Events.RaiseAfterCommit(this);
+        Session.AllEvents.RaiseAfterCommit(this);
+    }
+
+    /// <summary>Rolls back the session's transaction (the public Rollback and RollbackAsync, and a root handle's Rollback).</summary>
+    public async ValueTask RollbackPublic(bool async)
+    {
+        using var scope = EnterChecked(nameof(Rollback), SessionTransactionState.RolledBack);
+        await Rollback(async, expire: true).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rolls back the transaction: pending instances are expunged, instances inserted in it become transient again,
+    /// deleted ones come back, and (when <paramref name="expire"/>) every persistent instance is expired, as its row may
+    /// be what it was before.
+    /// </summary>
+    private async ValueTask Rollback(bool async, bool expire, bool closing = false)
+    {
+        var hadTransaction = _transaction is not null;
+        // Closing a session joined RollbackOnly leaves the caller's transaction, and the rows the session wrote in it, in place:
+        // only what happened inside the session's own savepoints is undone.
+        var (insertedMark, deletedMark) = !closing || _transaction is null || _rootMode != RootMode.RollbackOnly
+            ? (0, 0)
+            : _frames.Count > 0
+                ? (_frames[0].InsertedMark, _frames[0].DeletedMark)
+                : (_map.InsertedInTransaction.Count, _map.DeletedInTransaction.Count);
+        try
+        {
+            if (_connection is { } connection)
+                await EndRoot(connection, commit: false, async, CancellationToken.None, closing).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseConnection(async, closing ? SessionTransactionState.Closed : SessionTransactionState.RolledBack).ConfigureAwait(false);
+            _failure = null;
+            _map.ForgetPending();
+            // Deleted rows come back before inserted ones go: a row inserted and deleted in the transaction ends transient.
+            _map.RestoreDeleted(deletedMark);
+            _map.ForgetInserted(insertedMark);
+            if (expire)
+                ExpireAllStates();
+            if (hadTransaction)
+            {
+                Events.RaiseAfterRollback(this);
+                Session.AllEvents.RaiseAfterRollback(this);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rolls back and forgets every instance; the session can be used again (SQLAlchemy's close). The instances are
+    /// detached as they are, not expired: what was loaded stays readable after the session is gone, as in SQLAlchemy
+    /// (and as <c>expireOnCommit: false</c> promises after a commit).
+    /// </summary>
+    public async ValueTask Close(bool async)
+    {
+        using var scope = EnterChecked(nameof(Close), SessionTransactionState.Closed);
+        try
+        {
+            await Rollback(async, expire: false, closing: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            ExpungeAllStates();
+        }
+    }
+
     /// <summary>The session's transaction in progress (begun explicitly or by autobegin), or null.</summary>
     public SessionTransaction? GetTransaction() => _transaction is not null ? _root : null;
 
@@ -93,7 +279,6 @@ internal sealed partial class SessionCore
             throw Framework.Connection.ClosedInsideBlock();
     }
 
-
     /// <summary>A SAVEPOINT of the session, with the marks of what happened inside it.</summary>
     private sealed class SavepointFrame(Transaction savepoint, SessionTransaction handle, int insertedMark, int deletedMark)
     {
@@ -110,8 +295,7 @@ internal sealed partial class SessionCore
     }
 
     /// <summary>Whether <paramref name="handle"/> can still be committed or rolled back.</summary>
-    public bool IsActive(SessionTransaction handle) =>
-        handle.IsNested ? _frames.Exists(f => ReferenceEquals(f.Handle, handle)) : ReferenceEquals(_root, handle) && _transaction is not null;
+    public static bool IsActive(SessionTransaction handle) => handle.IsActive;
 
     /// <summary>Begins the session's transaction explicitly (SQLAlchemy's <c>session.begin()</c>) and returns its handle.</summary>
     public async ValueTask<SessionTransaction> Begin(bool async, CancellationToken cancellationToken, ExecutionOptions? options = null)
@@ -136,11 +320,11 @@ internal sealed partial class SessionCore
     {
         using var scope = Enter("BeginNested");
         ThrowIfFailed();
-        await Flush(async, cancellationToken).ConfigureAwait(false);
+        await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
         var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
         var savepoint = await connection.BeginNested(async, cancellationToken).ConfigureAwait(false);
         var handle = new SessionTransaction(this, nested: true);
-        _frames.Add(new SavepointFrame(savepoint, handle, _insertedInTransaction.Count, _deletedInTransaction.Count));
+        _frames.Add(new SavepointFrame(savepoint, handle, _map.InsertedInTransaction.Count, _map.DeletedInTransaction.Count));
         return handle;
     }
 
@@ -157,19 +341,32 @@ internal sealed partial class SessionCore
                 await RollbackPublic(async).ConfigureAwait(false);
             return;
         }
-        using var scope = Enter(commit ? "Commit" : "Rollback");
+        var operation = commit ? "Commit" : "Rollback";
+        using var scope = EnterChecked(operation, commit ? SessionTransactionState.Committed : SessionTransactionState.RolledBack);
         var depth = _frames.FindIndex(f => ReferenceEquals(f.Handle, handle));
         if (depth < 0)
             throw Inactive();
+        handle.ThrowIfChanging(operation, commit ? SessionTransactionState.Committed : SessionTransactionState.RolledBack);
         if (commit)
         {
-            ThrowIfFailed();
-            await Flush(async, cancellationToken).ConfigureAwait(false);
-            await _connection!.End(_frames[depth].Savepoint, commit: true, async, cancellationToken).ConfigureAwait(false);
+            handle.MoveTo(SessionTransactionState.Committing, operation);
+            try
+            {
+                await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+                await _connection!.End(_frames[depth].Savepoint, commit: true, async, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                handle.MoveTo(SessionTransactionState.Active, operation);
+                throw;
+            }
             // What the released savepoints changed now belongs to the one around them (or to the transaction).
             var outer = depth > 0 ? _frames[depth - 1] : null;
             for (var i = _frames.Count - 1; i >= depth; i--)
+            {
                 outer?.Updated.UnionWith(_frames[i].Updated);
+                _frames[i].Handle.Ended(SessionTransactionState.Committed, operation);
+            }
             _frames.RemoveRange(depth, _frames.Count - depth);
         }
         else
@@ -200,17 +397,19 @@ internal sealed partial class SessionCore
             var expire = new HashSet<EntityState>(ReferenceEqualityComparer.Instance);
             for (var i = depth; i < _frames.Count; i++)
                 expire.UnionWith(_frames[i].Updated);
-            expire.UnionWith(_dirty);
+            expire.UnionWith(_map.Dirty);
+            for (var i = depth; i < _frames.Count; i++)
+                _frames[i].Handle.Ended(SessionTransactionState.RolledBack, "Rollback");
             _frames.RemoveRange(depth, _frames.Count - depth);
-            ForgetPending();
-            RestoreDeleted(frame.DeletedMark);
-            ForgetInserted(frame.InsertedMark);
+            _map.ForgetPending();
+            _map.RestoreDeleted(frame.DeletedMark);
+            _map.ForgetInserted(frame.InsertedMark);
             foreach (var state in expire)
             {
                 if (ReferenceEquals(state.Owner, this) && state.Persistent)
-                    ExpireState(state);
+                    Orm.IdentityMap.Expire(state);
             }
-            _dirty.Clear();
+            _map.Dirty.Clear();
             if (_failure is not null && _failedDepth > depth)
                 _failure = null;
             Events.RaiseAfterRollback(this);
@@ -218,56 +417,11 @@ internal sealed partial class SessionCore
         }
     }
 
-    /// <summary>Pending instances leave the session; a failed flush may have inserted some of them before it stopped.</summary>
-    private void ForgetPending()
-    {
-        foreach (var state in _new)
-        {
-            if (state.Key is { } key)
-            {
-                _identity.Remove(key);
-                state.Key = null;
-            }
-            Detach(state);
-        }
-        _new.Clear();
-    }
-
-    /// <summary>Instances inserted since <paramref name="mark"/> become transient again: their rows are gone.</summary>
-    private void ForgetInserted(int mark)
-    {
-        for (var i = mark; i < _insertedInTransaction.Count; i++)
-        {
-            var state = _insertedInTransaction[i];
-            _identity.Remove(state.Key!);
-            state.Key = null;
-            Detach(state);
-        }
-        _insertedInTransaction.RemoveRange(mark, _insertedInTransaction.Count - mark);
-    }
-
-    /// <summary>Unflushed deletions are dropped, and instances deleted since <paramref name="mark"/> come back: their rows are back.</summary>
-    private void RestoreDeleted(int mark)
-    {
-        foreach (var state in _deleted)
-            state.Deleted = false;
-        _deleted.Clear();
-        for (var i = mark; i < _deletedInTransaction.Count; i++)
-        {
-            var state = _deletedInTransaction[i];
-            state.Deleted = false;
-            state.DeletedIn = null;
-            state.Owner = this;
-            _identity[state.Key!] = state;
-        }
-        _deletedInTransaction.RemoveRange(mark, _deletedInTransaction.Count - mark);
-    }
-
     /// <summary>
     /// After a flush failed: rolls back the innermost savepoint, or the transaction when there is none, and records
     /// the failure, so the session refuses work until that is acknowledged with a rollback.
     /// </summary>
-    private async ValueTask FailFlush(Exception failure, bool async)
+    public async ValueTask FailFlush(Exception failure, bool async)
     {
         try
         {
@@ -291,7 +445,7 @@ internal sealed partial class SessionCore
     }
 
     /// <summary>Records instances an UPDATE changed inside the innermost savepoint, which its rollback must expire.</summary>
-    private void RecordUpdated(IEnumerable<EntityState> states)
+    public void RecordUpdated(IEnumerable<EntityState> states)
     {
         if (_frames.Count > 0)
             _frames[^1].Updated.UnionWith(states);
@@ -324,70 +478,4 @@ internal sealed partial class SessionCore
             _block = outerBlock;
         }
     }
-}
-
-/// <summary>
-/// A session's transaction begun explicitly (<c>session.Begin()</c>), or a SAVEPOINT (<c>session.BeginNested()</c>),
-/// synchronous face. Disposing it while still active rolls it back.
-/// </summary>
-public sealed class SessionTransaction : IDisposable
-{
-    private readonly SessionCore _core;
-    private AsyncSessionTransaction? _asyncFace;
-
-    internal SessionTransaction(SessionCore core, bool nested)
-    {
-        _core = core;
-        IsNested = nested;
-    }
-
-    /// <summary>Whether this is a SAVEPOINT inside the session's transaction.</summary>
-    public bool IsNested { get; }
-
-    /// <summary>Whether it can still be committed or rolled back.</summary>
-    public bool IsActive => _core.IsActive(this);
-
-    internal AsyncSessionTransaction AsyncFace => _asyncFace ??= new AsyncSessionTransaction(this);
-
-    /// <summary>Flushes, then commits the transaction (or releases the savepoint).</summary>
-    public void Commit() => SyncPath.Run(End(commit: true, async: false, default));
-
-    /// <summary>Rolls back the transaction (or to the savepoint, undoing only what happened inside it).</summary>
-    public void Rollback() => SyncPath.Run(End(commit: false, async: false, default));
-
-    internal ValueTask End(bool commit, bool async, CancellationToken cancellationToken) => _core.End(this, commit, async, cancellationToken);
-
-    /// <summary>Rolls back if still active.</summary>
-    public void Dispose()
-    {
-        if (IsActive)
-            Rollback();
-    }
-}
-
-/// <summary>
-/// A session's transaction begun explicitly (<c>await session.BeginAsync()</c>), or a SAVEPOINT
-/// (<c>await session.BeginNestedAsync()</c>). <c>await using</c> it: disposing it while still active rolls it back.
-/// </summary>
-public sealed class AsyncSessionTransaction : IAsyncDisposable
-{
-    internal AsyncSessionTransaction(SessionTransaction transaction) => SyncTransaction = transaction;
-
-    /// <summary>The synchronous face.</summary>
-    public SessionTransaction SyncTransaction { get; }
-
-    /// <summary>Whether this is a SAVEPOINT inside the session's transaction.</summary>
-    public bool IsNested => SyncTransaction.IsNested;
-
-    /// <summary>Whether it can still be committed or rolled back.</summary>
-    public bool IsActive => SyncTransaction.IsActive;
-
-    /// <summary>Flushes, then commits the transaction (or releases the savepoint).</summary>
-    public ValueTask CommitAsync(CancellationToken cancellationToken = default) => SyncTransaction.End(commit: true, async: true, cancellationToken);
-
-    /// <summary>Rolls back the transaction (or to the savepoint, undoing only what happened inside it).</summary>
-    public ValueTask RollbackAsync() => SyncTransaction.End(commit: false, async: true, CancellationToken.None);
-
-    /// <summary>Rolls back if still active.</summary>
-    public ValueTask DisposeAsync() => IsActive ? RollbackAsync() : default;
 }

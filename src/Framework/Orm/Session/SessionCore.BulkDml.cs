@@ -39,7 +39,7 @@ internal sealed partial class SessionCore
                 var key = new object?[mapper.PrimaryKey.Length];
                 for (var i = 0; i < key.Length; i++)
                     key[i] = row[i];
-                if (!_identity.TryGetValue(new IdentityKey(mapper, key), out var state))
+                if (!_map.TryGetValue(new IdentityKey(mapper, key), out var state))
                     continue;
                 if (update is null)
                 {
@@ -78,14 +78,14 @@ internal sealed partial class SessionCore
         var needed = statement.Predicates.SelectMany(p => LambdaTranslator.ColumnsRead(mapper, p))
             .Concat(assignments.Where(a => a.Computed is not null).SelectMany(a => LambdaTranslator.ColumnsRead(mapper, a.Computed!)))
             .Distinct().ToArray();
-        foreach (var state in _identity.Values.Where(s => ReferenceEquals(s.Mapper, mapper) && !s.Deleted).ToList())
+        foreach (var state in _map.Values.Where(s => ReferenceEquals(s.Mapper, mapper) && !s.Deleted).ToList())
         {
             var entity = (T)state.Entity;
             if (needed.Any(c => !state.IsLoaded(c.Index)))
             {
                 // C# cannot tell: what the statement may have changed is expired, so the next read loads the row's values.
                 if (update is null)
-                    ExpireState(state);
+                    Orm.IdentityMap.Expire(state);
                 else
                 {
                     foreach (var assignment in assignments)
@@ -121,16 +121,16 @@ internal sealed partial class SessionCore
     private void Updated(EntityState state)
     {
         if (!state.HasModifications)
-            _dirty.Remove(state);
+            _map.Dirty.Remove(state);
         RecordUpdated([state]);
     }
 
     /// <summary>The row of a persistent instance was deleted by a bulk DELETE: the instance leaves the identity map as a flushed deletion does.</summary>
     private void MarkBulkDeleted(EntityState state)
     {
-        _dirty.Remove(state);
-        _deleted.Remove(state);
+        _map.Dirty.Remove(state);
+        _map.Deleted.Remove(state);
         state.Deleted = true;
-        RowDeleted(state);
+        _map.RowDeleted(state);
     }
 }

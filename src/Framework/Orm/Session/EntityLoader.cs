@@ -1,0 +1,338 @@
+using Framework.Sql;
+
+namespace Framework.Orm;
+
+/// <summary>
+/// Turns rows into instances through the identity map and runs a query's loader strategies (SQLAlchemy's
+/// <c>orm/loading.py</c>): the ORM SELECT with its joined relationships, then the other strategies level by level.
+/// </summary>
+internal sealed class EntityLoader(SessionCore session, IdentityMap map)
+{
+    public IdentityMap Map => map;
+
+    /// <summary>
+    /// Runs an ORM SELECT with its loader options: joined relationships of the queried entity in the same SELECT, then
+    /// the selectin and immediate ones (and the relationships whose default strategy is eager) level by level.
+    /// </summary>
+    public async ValueTask<List<object>> LoadWithOptions<T>(bool async, Select<T> statement, bool populateExisting, CancellationToken cancellationToken)
+        where T : class, IMapped<T>
+    {
+        var mapper = T.Mapper;
+        var paths = statement.LoaderOptions.Select(o => o.Steps).Where(p => p[0].Relationship is not null).ToList();
+        if (paths.Count == 0 && !mapper.Relationships.Any(r => LoaderStrategy.Of(r.Lazy).LoadsWithQuery))
+            return await Load(async, statement, statement.Loaded, populateExisting, cancellationToken).ConfigureAwait(false);
+
+        // Relationships joined into this SELECT: many-to-one and one-to-many of another table (others load by selectin).
+        var joined = mapper.Relationships.Where(r => Strategy(paths, 0, r)?.JoinsQuery(r, mapper) == true).ToList();
+        var core = statement.Core;
+        var columns = statement.Loaded;
+        var page = joined.Count > 0 ? JoinedStrategy.PageOf(core, mapper, columns, joined, paths) : null;
+        if (page is not null)
+            core = new Sql.Select([], [page]).OrderBy([.. core.Ordering.Select(t => JoinedStrategy.OnPage(t, page, mapper.Table))]);
+        var segments = new List<(MappedRelationship Relationship, MappedColumn[] Columns, int Offset)>();
+        var offset = columns.Length;
+        var selected = columns.Select(c => JoinedStrategy.OnPage(c.Column, page, mapper.Table)).ToList();
+        foreach (var relationship in joined)
+        {
+            MappedColumn[] targetColumns = [.. relationship.Target.Columns.Where(c => !c.Deferred)];
+            ColumnElement on = null!;
+            foreach (var pair in relationship.Pairs)
+            {
+                var term = JoinedStrategy.OnPage(pair.ParentColumn, page, mapper.Table) == JoinedStrategy.OnPage(pair.ChildColumn, page, mapper.Table);
+                on = on is null ? term : on & term;
+            }
+            // ContainsEager reads the columns of a table the statement joined itself.
+            if (!Strategy(paths, 0, relationship)!.ReadsStatementJoin)
+            {
+                var inner = paths.Where(p => p[0].Relationship == relationship).Select(p => p[0].InnerJoin).LastOrDefault();
+                core = inner ? core.Join(relationship.Target.Table, on) : core.OuterJoin(relationship.Target.Table, on);
+            }
+            selected.AddRange(targetColumns.Select(c => (ColumnElement)c.Column));
+            segments.Add((relationship, targetColumns, offset));
+            offset += targetColumns.Length;
+        }
+        List<object> entities;
+        if (segments.Count == 0)
+        {
+            entities = await Load(async, statement, columns, populateExisting, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var rows = await Rows(async, core.WithColumns([.. selected]), [], cancellationToken).ConfigureAwait(false);
+            entities = new List<object>(rows.Count);
+            var related = new Dictionary<(EntityState, MappedRelationship), List<object>>();
+            foreach (var row in rows)
+            {
+                var parent = Materialize(columns, row, populateExisting);
+                entities.Add(parent);
+                var state = parent.EntityState;
+                foreach (var (relationship, targetColumns, at) in segments)
+                {
+                    // A relationship loaded before this query keeps what it holds; one seen unloaded gathers its rows.
+                    if (!related.TryGetValue((state, relationship), out var items))
+                    {
+                        if (state.IsLoaded(relationship.Index))
+                            continue;
+                        related[(state, relationship)] = items = [];
+                    }
+                    if (JoinedStrategy.HasNullKey(relationship.Target, targetColumns, row, at))
+                        continue;
+                    var child = Materialize(targetColumns, row, populateExisting, at);
+                    if (!items.Exists(i => ReferenceEquals(i, child)))
+                        items.Add(child);
+                }
+            }
+            foreach (var ((state, relationship), items) in related)
+                Fill(state, relationship, items);
+        }
+        var states = entities.Select(e => ((IMapped)e).EntityState).Distinct().ToList();
+        await ApplyLoaders(async, states, mapper, paths, 0, cancellationToken).ConfigureAwait(false);
+        return entities;
+    }
+
+    /// <summary>The strategy for a relationship at a depth of the paths: the last option naming it, else its default when that loads with the query.</summary>
+    public static LoaderStrategy? Strategy(List<LoaderStep[]> paths, int depth, MappedRelationship relationship)
+    {
+        var named = paths.Where(p => p.Length > depth && p[depth].Relationship == relationship).Select(p => p[depth].Strategy).LastOrDefault();
+        return named ?? (LoaderStrategy.Of(relationship.Lazy) is { LoadsWithQuery: true } eager ? eager : null);
+    }
+
+    /// <summary>Applies the loaders of one level of the paths (and eager defaults) to instances of <paramref name="mapper"/>, then the next level.</summary>
+    public async ValueTask ApplyLoaders(bool async, List<EntityState> states, EntityMapper mapper, List<LoaderStep[]> paths, int depth,
+        CancellationToken cancellationToken)
+    {
+        if (states.Count == 0)
+            return;
+        foreach (var relationship in mapper.Relationships)
+        {
+            if (relationship.Lazy == LazyStrategy.WriteOnly)
+                continue;
+            var strategy = Strategy(paths, depth, relationship);
+            var deeper = paths.Where(p => p.Length > depth + 1 && p[depth].Relationship == relationship).ToList();
+            if (strategy is null && deeper.Count == 0)
+                continue;
+            var pending = states.Where(s => !s.IsLoaded(relationship.Index)).ToList();
+            var loaded = strategy is null ? [] : await strategy.Apply(this, pending, relationship, async, cancellationToken).ConfigureAwait(false);
+            // The next level: every instance the path reaches; for eager defaults alone, only the ones just loaded (so cycles end).
+            var next = deeper.Count > 0
+                ? states.Where(s => s.IsLoaded(relationship.Index)).SelectMany(s => Related(s, relationship)).Distinct().ToList()
+                : loaded.Distinct().ToList();
+            await ApplyLoaders(async, next, relationship.Target, deeper, depth + 1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Loads one relationship of many instances (<see cref="SelectInStrategy"/>); a lazy load is the case of one instance.</summary>
+    public ValueTask<List<EntityState>> LoadRelationship(bool async, IReadOnlyList<EntityState> parents, MappedRelationship relationship,
+        CancellationToken cancellationToken) => SelectInStrategy.Load(this, parents, relationship, async, cancellationToken);
+
+    /// <summary>The instances a loaded relationship of an instance holds.</summary>
+    public static IEnumerable<EntityState> Related(EntityState state, MappedRelationship relationship)
+    {
+        if (relationship.Kind == RelationshipKind.Reference)
+            return relationship.Read(state.Entity) is IMapped one ? [one.EntityState] : [];
+        return relationship.Collection(state.Entity).Items.Select(i => ((IMapped)i).EntityState);
+    }
+
+    public async ValueTask<List<object>> Load(bool async, Executable statement, MappedColumn[] columns, bool populateExisting,
+        CancellationToken cancellationToken)
+    {
+        var connection = await session.Connection(async, cancellationToken).ConfigureAwait(false);
+        var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
+        var rows = result.Core.TakeBuffered();
+        var entities = new List<object>(rows.Count);
+        // Room for every row's instance at once, rather than a chain of resizes as the map grows (5 for 20 rows).
+        map.EnsureCapacity(map.Count + rows.Count);
+        foreach (var row in rows)
+            entities.Add(Materialize(columns, row, populateExisting));
+        return entities;
+    }
+
+    /// <summary>
+    /// The instance of one row: the identity map's (with attributes it lacks filled in, or all of them refreshed
+    /// when populating existing), or a new persistent one.
+    /// </summary>
+    public IMapped Materialize(MappedColumn[] columns, Row row, bool populateExisting, int offset = 0)
+    {
+        var mapper = columns[0].Mapper;
+        var key = new IdentityKey(mapper, RowKey(mapper, columns, row, offset));
+        if (map.TryGetValue(key, out var state))
+        {
+            if (populateExisting || state.HasUnloaded)
+            {
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    var index = columns[i].Index;
+                    // Unflushed changes win over the row, as in SQLAlchemy.
+                    if (state.IsModified(index))
+                        continue;
+                    if (populateExisting || !state.IsLoaded(index))
+                    {
+                        columns[i].Write(state.Entity, row[offset + i]);
+                        state.MarkLoaded(index);
+                    }
+                }
+            }
+            return state.Entity;
+        }
+        var entity = mapper.Create();
+        state = entity.EntityState;
+        state.ResetForLoad();
+        for (var i = 0; i < columns.Length; i++)
+            columns[i].Write(entity, row[offset + i]);
+        if (columns.Length != mapper.Columns.Count)
+        {
+            foreach (var column in mapper.Columns)
+            {
+                if (Array.IndexOf(columns, column) < 0)
+                    state.MarkUnloaded(column.Index);
+            }
+        }
+        if (mapper.Relationships.Count > 0)
+            UnloadRelationships(state);
+        state.Key = key;
+        state.Owner = session;
+        map[key] = state;
+        return entity;
+    }
+
+    private static object?[] RowKey(EntityMapper mapper, MappedColumn[] columns, Row row, int offset)
+    {
+        var values = new object?[mapper.PrimaryKey.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var position = Array.IndexOf(columns, mapper.PrimaryKey[i]);
+            values[i] = row[offset + position];
+        }
+        return values;
+    }
+
+    /// <summary>A new instance loaded from a row: its relationships are not loaded, except those that never load.</summary>
+    private static void UnloadRelationships(EntityState state)
+    {
+        foreach (var relationship in state.Mapper.Relationships)
+        {
+            if (LoaderStrategy.NeverLoads(relationship.Lazy))
+                continue;
+            state.MarkUnloaded(relationship.Index);
+        }
+    }
+
+    /// <summary>Loads attributes of one instance by its key (a refresh, or an expired or deferred attribute's first read).</summary>
+    public async ValueTask LoadColumns(bool async, EntityState state, IReadOnlyCollection<int> indexes, CancellationToken cancellationToken)
+    {
+        var mapper = state.Mapper;
+        MappedColumn[] columns = [.. mapper.PrimaryKey, .. mapper.Columns.Where(c => indexes.Contains(c.Index) && !c.Column.PrimaryKey)];
+        var statement = Expressions.Select([.. columns.Select(c => (object)c.Column)]).Where(KeyCondition(mapper, state.Key!.Values));
+        var connection = await session.Connection(async, cancellationToken).ConfigureAwait(false);
+        var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
+        var rows = result.Core.TakeBuffered();
+        if (rows.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"Could not refresh {mapper.EntityType.Name} with key {state.Key}: its row is gone (deleted by another transaction). " +
+                "Expunge the instance, or roll back.");
+        }
+        for (var i = 0; i < columns.Length; i++)
+        {
+            state.ClearModified(columns[i].Index);
+            columns[i].Write(state.Entity, rows[0][i]);
+            state.MarkLoaded(columns[i].Index);
+        }
+        if (!state.HasModifications)
+            map.Dirty.Remove(state);
+    }
+
+    /// <summary>WHERE pk = value [AND ...] for one instance's key.</summary>
+    public static ColumnElement KeyCondition(EntityMapper mapper, IReadOnlyList<object?> values)
+    {
+        ColumnElement? condition = null;
+        for (var i = 0; i < mapper.PrimaryKey.Length; i++)
+        {
+            var term = mapper.PrimaryKey[i].Column == values[i];
+            condition = condition is null ? term : condition & term;
+        }
+        return condition!;
+    }
+
+    public bool TryLoadFromIdentityMap(EntityState state, MappedRelationship relationship)
+    {
+        if (relationship.Direction != RelationshipDirection.ManyToOne || relationship.Lazy == LazyStrategy.Raise || !state.Persistent)
+            return false;
+        if (ForeignKey(state, relationship) is not { } key)
+        {
+            if (relationship.Pairs.Any(p => !state.IsLoaded(p.Child!.Index)))
+                return false;
+            // Every key column is loaded and null: there is no related row.
+            relationship.Write(state.Entity, null);
+            state.MarkLoaded(relationship.Index);
+            return true;
+        }
+        if (!map.TryGetValue(key, out var target) || target.Deleted)
+            return false;
+        relationship.Write(state.Entity, target.Entity);
+        state.MarkLoaded(relationship.Index);
+        return true;
+    }
+
+    /// <summary>The identity key a many-to-one's foreign key points to; null when a key column is null or not loaded.</summary>
+    public static IdentityKey? ForeignKey(EntityState state, MappedRelationship relationship)
+    {
+        var target = relationship.Target;
+        var values = new object?[target.PrimaryKey.Length];
+        foreach (var pair in relationship.Pairs)
+        {
+            if (!state.IsLoaded(pair.Child!.Index))
+                return null;
+            var position = Array.IndexOf(target.PrimaryKey, pair.Parent);
+            if (position < 0)
+                return null;   // the foreign key refers to a unique column other than the primary key: a query is needed
+            values[position] = pair.Child.Read(state.Entity);
+            if (values[position] is null)
+                return null;
+        }
+        return new IdentityKey(target, values);
+    }
+
+    /// <summary>Puts loaded items in an instance's relationship: a collection's items, or a one-to-one's instance.</summary>
+    public static void Fill(EntityState owner, MappedRelationship relationship, List<object> items)
+    {
+        if (owner.IsLoaded(relationship.Index) || relationship.Lazy == LazyStrategy.WriteOnly)
+            return;
+        if (relationship.Kind == RelationshipKind.Reference)
+            relationship.Write(owner.Entity, items.FirstOrDefault());
+        else
+            relationship.Collection(owner.Entity).Load(items);
+        owner.MarkLoaded(relationship.Index);
+        // The reverse many-to-one of each item is this instance: known now, with no SQL.
+        if (relationship.Direction == RelationshipDirection.OneToMany && relationship.Back is { Kind: RelationshipKind.Reference } back)
+        {
+            foreach (var item in items)
+            {
+                var state = ((IMapped)item).EntityState;
+                if (!state.IsLoaded(back.Index))
+                {
+                    back.Write(item, owner.Entity);
+                    state.MarkLoaded(back.Index);
+                }
+            }
+        }
+    }
+
+    public async ValueTask<List<IMapped>> Query(bool async, MappedColumn[] columns, Sql.Select statement, ColumnElement[] order, CancellationToken cancellationToken)
+    {
+        var rows = await Rows(async, statement, order, cancellationToken).ConfigureAwait(false);
+        var entities = new List<IMapped>(rows.Count);
+        foreach (var row in rows)
+            entities.Add(Materialize(columns, row, populateExisting: false));
+        return entities;
+    }
+
+    public async ValueTask<List<Row>> Rows(bool async, Sql.Select statement, ColumnElement[] order, CancellationToken cancellationToken)
+    {
+        if (order.Length > 0)
+            statement = statement.OrderBy(order);
+        var connection = await session.Connection(async, cancellationToken).ConfigureAwait(false);
+        var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
+        return result.Core.TakeBuffered();
+    }
+}
