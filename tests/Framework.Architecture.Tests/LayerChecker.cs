@@ -38,9 +38,14 @@ public static class LayerChecker
     {
         var options = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, options, path: s.Path)).ToList();
-        // Errors are expected (the [LoggerMessage] and entity generators do not run here); names resolve regardless.
-        var compilation = CSharpCompilation.Create("Framework", trees, References.Value,
+        var implicitUsings = CSharpSyntaxTree.ParseText(ImplicitUsings, options);
+        var compilation = CSharpCompilation.Create("Framework", trees.Append(implicitUsings), References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
+        // The generators do not run here, so the [LoggerMessage] methods miss their bodies (CS8795); any other error
+        // would leave names unresolved, and their uses unchecked.
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795").ToList();
+        if (errors.Count > 0)
+            throw new InvalidOperationException($"The source does not compile here, so its names cannot all be resolved:\n{string.Join("\n", errors.Take(20))}");
         var violations = new List<LayerViolation>();
         foreach (var tree in trees)
         {
@@ -65,6 +70,17 @@ public static class LayerChecker
         }
         return [.. violations.Distinct()];
     }
+
+    // What ImplicitUsings=enable (Directory.Build.props) has the SDK generate into obj/ for every project.
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
 
     /// <summary>The layer of a file: its first folder, or <see cref="Root"/> for a file beside the folders.</summary>
     public static string LayerOf(string path)

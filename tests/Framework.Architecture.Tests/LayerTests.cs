@@ -63,7 +63,7 @@ public sealed class LayerTests
     {
         var violations = LayerChecker.Check(FrameworkSources(), Allowed, Exceptions);
         Assert.True(violations.Count == 0,
-            $"{violations.Count} uses of a layer that must not be used (file:line: user layer uses type (its layer)):\n" +
+            $"{violations.Count} uses of a layer that must not be used (file:line: user layer uses type or member (its layer)):\n" +
             string.Join("\n", violations));
     }
 
