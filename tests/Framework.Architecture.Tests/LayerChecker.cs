@@ -31,14 +31,15 @@ public static class LayerChecker
     /// <summary>
     /// Every use, in <paramref name="sources"/> (path relative to src/Framework, text), of a layer that the user's
     /// layer may not use according to <paramref name="allowed"/> (layer -> the other layers it may use) and
-    /// <paramref name="exceptions"/>. A layer missing from the table may use nothing but itself.
+    /// <paramref name="exceptions"/>. A layer missing from the table may use nothing but itself. <paramref name="globalUsings"/>
+    /// is compiled with the sources but not checked: the global usings the build generates into obj/.
     /// </summary>
     public static IReadOnlyList<LayerViolation> Check(IEnumerable<(string Path, string Text)> sources,
-        IReadOnlyDictionary<string, string[]> allowed, IReadOnlyList<LayerException> exceptions)
+        IReadOnlyDictionary<string, string[]> allowed, IReadOnlyList<LayerException> exceptions, string globalUsings = "")
     {
         var options = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, options, path: s.Path)).ToList();
-        var implicitUsings = CSharpSyntaxTree.ParseText(ImplicitUsings, options);
+        var implicitUsings = CSharpSyntaxTree.ParseText(globalUsings, options);
         var compilation = CSharpCompilation.Create("Framework", trees.Append(implicitUsings), References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable));
         // The generators do not run here, so the [LoggerMessage] methods miss their bodies (CS8795); any other error
@@ -70,17 +71,6 @@ public static class LayerChecker
         }
         return [.. violations.Distinct()];
     }
-
-    // What ImplicitUsings=enable (Directory.Build.props) has the SDK generate into obj/ for every project.
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
 
     /// <summary>The layer of a file: its first folder, or <see cref="Root"/> for a file beside the folders.</summary>
     public static string LayerOf(string path)

@@ -61,7 +61,7 @@ public sealed class LayerTests
     [Fact]
     public void Every_layer_uses_only_the_layers_it_may()
     {
-        var violations = LayerChecker.Check(FrameworkSources(), Allowed, Exceptions);
+        var violations = LayerChecker.Check(FrameworkSources(), Allowed, Exceptions, FrameworkGlobalUsings());
         Assert.True(violations.Count == 0,
             $"{violations.Count} uses of a layer that must not be used (file:line: user layer uses type or member (its layer)):\n" +
             string.Join("\n", violations));
@@ -151,6 +151,16 @@ public sealed class LayerTests
         // Framework.csproj compiles these too, linked as Shared/.
         foreach (var file in Directory.EnumerateFiles(Path.Combine(src, "Shared"), "*.cs"))
             yield return ("Shared/" + Path.GetFileName(file), File.ReadAllText(file));
+    }
+
+    /// <summary>The global usings (ImplicitUsings) the build of Framework, which this project references, generated.</summary>
+    private static string FrameworkGlobalUsings()
+    {
+        var obj = Path.Combine(RepositoryRoot(), "src", "Framework", "obj");
+        var file = Directory.EnumerateFiles(obj, "Framework.GlobalUsings.g.cs", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .FirstOrDefault() ?? throw new InvalidOperationException($"No Framework.GlobalUsings.g.cs under {obj}: build src/Framework first.");
+        return File.ReadAllText(file);
     }
 
     private static string RepositoryRoot()
