@@ -9,7 +9,7 @@ namespace Framework;
 /// Statements autobegin a transaction; <c>await using</c> returns the connection to the pool, rolling back
 /// whatever was not committed. Serves one flow at a time.
 /// </summary>
-public sealed class AsyncConnection : IAsyncDisposable
+public sealed partial class AsyncConnection : IAsyncDisposable
 {
     internal AsyncConnection(Connection connection) => SyncConnection = connection;
 
@@ -79,15 +79,6 @@ public sealed class AsyncConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(work);
         return SyncWork.Run(() => work(SyncConnection));
     }
-
-    /// <summary>
-    /// An inspector reading tables, views, columns, keys and indexes through this connection (SQLAlchemy's
-    /// <c>inspect(conn)</c>). Nothing is queried until its methods are called.
-    /// </summary>
-    public ValueTask<AsyncInspector> InspectAsync(CancellationToken cancellationToken = default) =>
-        cancellationToken.IsCancellationRequested
-            ? ValueTask.FromCanceled<AsyncInspector>(cancellationToken)
-            : new(new AsyncInspector(new InspectorCore(SyncConnection)));
 
     /// <summary>Begins a transaction; <c>await using</c> the handle, and commit it with <see cref="AsyncTransaction.CommitAsync"/>.</summary>
     public async ValueTask<AsyncTransaction> BeginAsync(CancellationToken cancellationToken = default) =>

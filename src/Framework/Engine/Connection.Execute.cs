@@ -127,7 +127,7 @@ public sealed partial class Connection
             reader = async
                 ? await command.ExecuteReaderAsync(driverToken).ConfigureAwait(false)
                 : command.ExecuteReader();
-            var metadata = RowReader.Metadata(reader, compiled.LastColumns, compiled.ResultTypes);
+            var metadata = RowReader.Metadata(reader, compiled.LastColumns as ResultMetadata, compiled.ResultTypes);
             compiled.LastColumns = metadata;
             if (stream)
             {

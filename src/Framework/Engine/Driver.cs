@@ -8,7 +8,7 @@ namespace Framework;
 /// The driver adapter: everything specific to one ADO.NET provider (opening connections, binding parameters,
 /// classifying errors, cancelling). Engines and connections talk to the database only through it.
 /// </summary>
-internal abstract class Driver : IConnector, IDisposable
+internal abstract partial class Driver : IConnector, IDisposable
 {
     public abstract Dialect Dialect { get; }
 
@@ -73,9 +73,6 @@ internal abstract class Driver : IConnector, IDisposable
             return false;
         }
     }
-
-    /// <summary>The catalog queries behind <see cref="Inspector"/> for this database.</summary>
-    public abstract InspectorQueries InspectorQueries { get; }
 
     /// <summary>Adds the parameter at <paramref name="position"/> named <paramref name="name"/> to a command.</summary>
     public abstract void AddParameter(DbParameterCollection parameters, int position, string name, object? value);

@@ -25,7 +25,7 @@ public sealed class Engine : IDisposable, IAsyncDisposable
         Logger = loggerFactory.CreateLogger(Log.EngineCategory);
         EchoLevel = options.Echo ? LogLevel.Information : LogLevel.Debug;
         _poolSettings = new PoolSettings(Name, Events, AllEvents, loggerFactory.CreateLogger(Log.PoolCategory), options.EchoPool,
-            options.PoolRecycle, options.PoolPrePing);
+            options.PoolRecycle, options.PoolPrePing, PoolMetrics.Instance);
         Telemetry = new DatabaseTarget(driver.System, driver.Database, driver.ServerAddress, driver.ServerPort, driver.ErrorCode);
         _pool = CreatePool();
         _asyncFace = new AsyncEngine(this);

@@ -1,5 +1,3 @@
-using Framework.Diagnostics;
-
 namespace Framework;
 
 /// <summary>No pooling: every checkout opens a new connection and every checkin closes it.</summary>
@@ -19,7 +17,7 @@ public sealed class NullPool : Pool
     {
         if (_disposed)
             throw Disposed();
-        var started = FrameworkMetrics.Start(FrameworkMetrics.ConnectionWaitTime);
+        var started = StartWait();
         var record = await Open(async, cancellationToken).ConfigureAwait(false);
         Interlocked.Increment(ref _checkedOut);
         LendOrDiscard(record, started);

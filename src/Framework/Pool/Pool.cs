@@ -24,6 +24,7 @@ public abstract class Pool : IDisposable, IAsyncDisposable
     private readonly LogLevel _echoLevel;
     private readonly long _recycleMs;
     private readonly bool _prePing;
+    private readonly IPoolMeter _meter;
     private long _invalidatedAt = long.MinValue;
 
     private protected Pool(IConnector connector, PoolSettings settings)
@@ -36,7 +37,8 @@ public abstract class Pool : IDisposable, IAsyncDisposable
         _recycleMs = settings.Recycle is { } recycle ? (long)recycle.TotalMilliseconds : 0;
         _prePing = settings.PrePing;
         Name = settings.Name;
-        FrameworkMetrics.Register(this);
+        _meter = settings.Meter;
+        _meter.Attach(this);
     }
 
     /// <summary>The engine's name, used in logs and metrics.</summary>
@@ -54,7 +56,7 @@ public abstract class Pool : IDisposable, IAsyncDisposable
     internal async ValueTask Checkin(ConnectionRecord record, bool async)
     {
         Log.PoolCheckin(_logger, _echoLevel, Name);
-        FrameworkMetrics.Record(FrameworkMetrics.ConnectionUseTime, record.CheckedOutAt, Name);
+        _meter.Record(PoolTiming.Use, record.CheckedOutAt, Name);
         RaiseQuietly(PoolEventKind.Checkin, record.DbConnection, null);
         if (await Reset(record, async).ConfigureAwait(false))
             Return(record);
@@ -70,7 +72,7 @@ public abstract class Pool : IDisposable, IAsyncDisposable
     {
         if (allOlder)
             Interlocked.Exchange(ref _invalidatedAt, Environment.TickCount64);
-        FrameworkMetrics.Record(FrameworkMetrics.ConnectionUseTime, record.CheckedOutAt, Name);
+        _meter.Record(PoolTiming.Use, record.CheckedOutAt, Name);
         RaiseInvalidate(record, exception, exception?.Message ?? "invalidated on request");
         Discard(record);
     }
@@ -82,7 +84,7 @@ public abstract class Pool : IDisposable, IAsyncDisposable
     public void Dispose()
     {
         Shutdown();
-        FrameworkMetrics.Unregister(this);
+        _meter.Detach(this);
         GC.SuppressFinalize(this);
     }
 
@@ -100,9 +102,9 @@ public abstract class Pool : IDisposable, IAsyncDisposable
 
     private protected async ValueTask<ConnectionRecord> Open(bool async, CancellationToken cancellationToken)
     {
-        var started = FrameworkMetrics.Start(FrameworkMetrics.ConnectionCreateTime);
+        var started = _meter.Start(PoolTiming.Create);
         var connection = await _connector.Open(async, cancellationToken).ConfigureAwait(false);
-        FrameworkMetrics.Record(FrameworkMetrics.ConnectionCreateTime, started, Name);
+        _meter.Record(PoolTiming.Create, started, Name);
         var record = new ConnectionRecord(connection, Environment.TickCount64);
         Log.PoolConnect(_logger, _echoLevel, Name);
         try
@@ -201,7 +203,7 @@ public abstract class Pool : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Raises Checkout; when a handler throws, the connection is closed and its slot freed before the exception goes on.
-    /// <paramref name="waitStarted"/> is when the checkout began, from <see cref="FrameworkMetrics.Start"/>.
+    /// <paramref name="waitStarted"/> is when the checkout began, from <see cref="StartWait"/>.
     /// </summary>
     private protected void LendOrDiscard(ConnectionRecord record, long waitStarted)
     {
@@ -215,9 +217,15 @@ public abstract class Pool : IDisposable, IAsyncDisposable
             Discard(record);
             throw;
         }
-        FrameworkMetrics.Record(FrameworkMetrics.ConnectionWaitTime, waitStarted, Name);
-        record.CheckedOutAt = FrameworkMetrics.Start(FrameworkMetrics.ConnectionUseTime);
+        _meter.Record(PoolTiming.Wait, waitStarted, Name);
+        record.CheckedOutAt = _meter.Start(PoolTiming.Use);
     }
+
+    /// <summary>When a checkout begins, for <see cref="LendOrDiscard"/> to time the wait (0 when nobody measures it).</summary>
+    private protected long StartWait() => _meter.Start(PoolTiming.Wait);
+
+    /// <summary>Tells the meter that a checkout gave up waiting.</summary>
+    private protected void TimedOut() => _meter.TimedOut(Name);
 
     private void RaiseInvalidate(ConnectionRecord record, Exception? exception, string reason)
     {
@@ -252,4 +260,4 @@ public abstract class Pool : IDisposable, IAsyncDisposable
 
 /// <summary>What every pool is built with.</summary>
 internal sealed record PoolSettings(string Name, PoolEvents Events, PoolEvents GlobalEvents, ILogger Logger, bool Echo,
-    TimeSpan? Recycle, bool PrePing);
+    TimeSpan? Recycle, bool PrePing, IPoolMeter Meter);

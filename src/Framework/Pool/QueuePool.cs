@@ -1,5 +1,4 @@
 using System.Globalization;
-using Framework.Diagnostics;
 
 namespace Framework;
 
@@ -48,7 +47,7 @@ public class QueuePool : Pool
 
     internal override async ValueTask<ConnectionRecord> Checkout(bool async, CancellationToken cancellationToken)
     {
-        var started = FrameworkMetrics.Start(FrameworkMetrics.ConnectionWaitTime);
+        var started = StartWait();
         ConnectionRecord? idle = null;
         LinkedListNode<TaskCompletionSource<ConnectionRecord?>>? waiter = null;
         lock (_sync)
@@ -193,7 +192,7 @@ public class QueuePool : Pool
 
     private PoolTimeoutException Exhausted()
     {
-        FrameworkMetrics.PoolTimedOut(Name);
+        TimedOut();
         var overflow = _maxOverflow < 0 ? "unlimited" : _maxOverflow.ToString(CultureInfo.InvariantCulture);
         var timeout = _timeout.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture);
         return new PoolTimeoutException(

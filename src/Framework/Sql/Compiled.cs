@@ -96,8 +96,11 @@ public sealed class Compiled
     /// <summary>The .NET types the result columns are read as (null entries are left as the driver reads them).</summary>
     internal Type?[]? ResultTypes { get; }
 
-    /// <summary>The columns the last run of this statement returned, reused while the driver reports the same ones.</summary>
-    internal ResultMetadata? LastColumns { get; set; }
+    /// <summary>
+    /// The columns the last run of this statement returned (the engine's <c>ResultMetadata</c>), reused while the driver
+    /// reports the same ones. Typed as object because Sql does not know the result layer; the engine alone reads it.
+    /// </summary>
+    internal object? LastColumns { get; set; }
 
     internal Compiled WithValues(BindParameter[] binds) => new(this, binds);
 

@@ -1,7 +1,7 @@
 namespace Framework.Sql;
 
 /// <summary>The expression language's entry points, meant for <c>using static Framework.Sql.Expressions;</c>.</summary>
-public static class Expressions
+public static partial class Expressions
 {
     /// <summary>Literal SQL with <c>:name</c> bind parameters, e.g. <c>Text("select * from t where id = :id")</c>.</summary>
     public static TextClause Text(string sql)
@@ -9,21 +9,6 @@ public static class Expressions
         ArgumentNullException.ThrowIfNull(sql);
         return new TextClause(sql);
     }
-
-    /// <summary>An ORM SELECT of <typeparamref name="T"/> entities, run by a session (<c>Select&lt;A&gt;().Where(a =&gt; a.Id &gt; 3)</c>).</summary>
-    public static Orm.Select<T> Select<T>()
-        where T : class, Orm.IMapped<T> => new();
-
-    /// <summary>
-    /// An ORM-enabled UPDATE of <typeparamref name="T"/>'s rows, run by a session, which then synchronizes the instances
-    /// it holds: <c>Update&lt;A&gt;().Where(a =&gt; a.Id &gt; 3).Set(a =&gt; a.Data, "x")</c>.
-    /// </summary>
-    public static Orm.Update<T> Update<T>()
-        where T : class, Orm.IMapped<T> => new();
-
-    /// <summary>An ORM-enabled DELETE of <typeparamref name="T"/>'s rows, run by a session: <c>Delete&lt;A&gt;().Where(a =&gt; a.Data == "x")</c>.</summary>
-    public static Orm.Delete<T> Delete<T>()
-        where T : class, Orm.IMapped<T> => new();
 
     /// <summary>
     /// SELECT of columns, expressions or whole FROM items (a table, alias, subquery or CTE stands for all its

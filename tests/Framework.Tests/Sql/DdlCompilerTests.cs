@@ -95,7 +95,7 @@ public class DdlCompilerTests
             new Column<int?>("self_id", foreignKey: new ForeignKey("parent.id")));
         var other = new Table("other", meta, new Column<int>("id", primaryKey: true));
 
-        var (order, cycles) = SchemaGenerator.Sort(meta.Tables.Values.ToList());
+        var (order, cycles) = TableOrder.Sort(meta.Tables.Values.ToList());
 
         Assert.Equal([other, child, parent], order);
         Assert.Equal([child.C["parent_id"].ForeignKey!], cycles);

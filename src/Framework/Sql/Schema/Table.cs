@@ -4,7 +4,7 @@ namespace Framework.Sql;
 /// A table: its name, columns, constraints and indexes, registered in a <see cref="MetaData"/>. Tables are
 /// immutable once built; <see cref="MetaData.CreateAll(Connection)"/> creates them in the database.
 /// </summary>
-public sealed class Table : FromClause
+public sealed partial class Table : FromClause
 {
     private readonly ColumnCollection _own;
 
@@ -78,22 +78,6 @@ public sealed class Table : FromClause
     /// <summary>A DELETE of this table's rows; say which with <see cref="Sql.Delete.Where(ColumnElement)"/>.</summary>
     public Delete Delete() => new(this);
 
-    /// <summary>Creates the table (and its indexes) on <paramref name="connection"/>; with <paramref name="checkFirst"/>, only if it is missing.</summary>
-    public void Create(Connection connection, bool checkFirst = false) =>
-        SyncPath.Run(SchemaGenerator.Create(connection, [this], checkFirst, async: false, default));
-
-    /// <summary>Drops the table; with <paramref name="checkFirst"/>, only if it exists.</summary>
-    public void Drop(Connection connection, bool checkFirst = false) =>
-        SyncPath.Run(SchemaGenerator.Drop(connection, [this], checkFirst, async: false, default));
-
-    /// <summary>Creates the table (and its indexes); with <paramref name="checkFirst"/>, only if it is missing.</summary>
-    public ValueTask CreateAsync(AsyncConnection connection, bool checkFirst = false, CancellationToken cancellationToken = default) =>
-        SchemaGenerator.Create(Sync(connection), [this], checkFirst, async: true, cancellationToken);
-
-    /// <summary>Drops the table; with <paramref name="checkFirst"/>, only if it exists.</summary>
-    public ValueTask DropAsync(AsyncConnection connection, bool checkFirst = false, CancellationToken cancellationToken = default) =>
-        SchemaGenerator.Drop(Sync(connection), [this], checkFirst, async: true, cancellationToken);
-
     internal override Table BaseTable => this;
 
     private protected override ColumnCollection BuildColumns() => _own;
@@ -107,12 +91,6 @@ public sealed class Table : FromClause
     internal override void CompileAliased(SqlCompiler compiler) => CompileFrom(compiler);
 
     internal override void AddKey(KeyBuilder key) => key.Token(this);
-
-    internal static Connection Sync(AsyncConnection connection)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        return connection.SyncConnection;
-    }
 
     private void CheckColumns(IReadOnlyList<string> names, string what)
     {

@@ -1,4 +1,6 @@
-namespace Framework.Sql;
+using Framework.Sql;
+
+namespace Framework;
 
 /// <summary>
 /// Creates and drops sets of tables in foreign-key order, written once for both faces (<c>bool async</c>). A cycle of
@@ -12,7 +14,7 @@ internal static class SchemaGenerator
     {
         ArgumentNullException.ThrowIfNull(connection);
         var dialect = connection.Dialect;
-        var (order, cycles) = Sort(tables);
+        var (order, cycles) = TableOrder.Sort(tables);
         var deferred = dialect.SupportsAlterForeignKey ? cycles : [];
         CheckIndexNames(order, dialect);
         var existing = checkFirst ? await ExistingTables(connection, async, cancellationToken).ConfigureAwait(false) : [];
@@ -52,7 +54,7 @@ internal static class SchemaGenerator
     {
         ArgumentNullException.ThrowIfNull(connection);
         var dialect = connection.Dialect;
-        var (order, cycles) = Sort(tables);
+        var (order, cycles) = TableOrder.Sort(tables);
         // The enum types go after the tables, except one that a table of the same MetaData left standing still uses.
         var dropping = tables.ToHashSet();
         var kept = tables.Select(t => t.MetaData).Distinct().SelectMany(m => m.Tables.Values).Where(t => !dropping.Contains(t));
@@ -127,38 +129,6 @@ internal static class SchemaGenerator
             }
         }
         return types;
-    }
-
-    /// <summary>
-    /// Orders tables so each follows the tables it references, keeping declaration order otherwise. When a cycle
-    /// leaves no table free to go next, the first remaining table goes, and its keys to tables not yet placed are
-    /// returned as the ones that close cycles.
-    /// </summary>
-    public static (IReadOnlyList<Table> Tables, HashSet<ForeignKey> Cycles) Sort(IReadOnlyList<Table> tables)
-    {
-        var remaining = new List<Table>(tables);
-        var placed = new HashSet<Table>();
-        var order = new List<Table>(tables.Count);
-        var cycles = new HashSet<ForeignKey>();
-        bool Ready(Table table) => table.ForeignKeys.All(fk =>
-            fk.TargetTable == table.Name || !remaining.Exists(t => t.Name == fk.TargetTable) || placed.Any(t => t.Name == fk.TargetTable));
-        while (remaining.Count > 0)
-        {
-            var next = remaining.Find(Ready);
-            if (next is null)
-            {
-                next = remaining[0];
-                foreach (var foreignKey in next.ForeignKeys)
-                {
-                    if (foreignKey.TargetTable != next.Name && !placed.Any(t => t.Name == foreignKey.TargetTable))
-                        cycles.Add(foreignKey);
-                }
-            }
-            remaining.Remove(next);
-            placed.Add(next);
-            order.Add(next);
-        }
-        return (order, cycles);
     }
 
     /// <summary>Index names share one namespace per schema: two tables' indexes with one name would fail half-way through.</summary>

@@ -2,9 +2,8 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
-using Framework.Sql;
 
-namespace Framework;
+namespace Framework.Sql;
 
 /// <summary>
 /// Reads bind parameter values, by name, from what a caller passed: an anonymous object or any object with
