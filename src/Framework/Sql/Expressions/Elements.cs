@@ -294,7 +294,7 @@ internal sealed class LikeExpression(ColumnElement operand, ColumnElement patter
 
     internal override void Compile(SqlCompiler compiler)
     {
-        var ilike = caseInsensitive && compiler.Dialect.Name == "postgresql";
+        var ilike = caseInsensitive && compiler.Dialect.SupportsIlike;
         var lower = caseInsensitive && !ilike;
         compiler.Append(lower ? "lower(" : "");
         compiler.Operand(operand, lower ? Precedences.Ordering : Precedence);

@@ -107,9 +107,9 @@ public sealed class FunctionElement : ColumnElement
     {
         if (!ReadsOnly.Contains(_name))
             compiler.MayHaveEffects();
-        if (_name == "now" && compiler.Dialect.Name == "sqlite")
+        if (_name == "now")
         {
-            compiler.Append("CURRENT_TIMESTAMP");
+            compiler.Now();
             return;
         }
         compiler.Append(_name).Append('(');

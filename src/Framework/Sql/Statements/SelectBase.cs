@@ -80,7 +80,7 @@ public abstract class SelectBase : Statement
     /// <summary>What telemetry calls the statement; null when its SQL is the caller's text.</summary>
     private protected virtual string? OperationName => "SELECT";
 
-    /// <summary>ORDER BY, LIMIT and OFFSET, as both dialects write them.</summary>
+    /// <summary>ORDER BY, LIMIT and OFFSET.</summary>
     private protected static void CompileTail(SqlCompiler compiler, ColumnElement[] orderBy, BindParameter? limit, BindParameter? offset, bool compound = false)
     {
         // A label is ordered by its name; a compound's rows have no table, so its columns are named bare.
@@ -95,7 +95,7 @@ public abstract class SelectBase : Statement
         }
         if (offset is not null)
         {
-            compiler.Append(limit is null && compiler.Dialect.Name == "sqlite" ? " \nLIMIT -1 OFFSET " : " OFFSET ");
+            compiler.Append(limit is null ? compiler.OffsetWithoutLimit : " OFFSET ");
             offset.Compile(compiler);
         }
     }
@@ -170,19 +170,13 @@ public sealed class CompoundSelect : SelectBase
                 compiler.Append(' ').Append(_operator).Append(' ');
             var member = _selects[i];
             compiler.CorrelateNext = correlate;
-            // A member with its own ORDER BY or LIMIT, or a compound of its own, is grouped: in parentheses on
-            // PostgreSQL; SQLite accepts no parentheses there, so it reads the member as a subquery.
+            // A member with its own ORDER BY or LIMIT, or a compound of its own, is grouped: in parentheses, or as the
+            // dialect's compiler opens it.
             if (!member.HasTail && member is not CompoundSelect)
                 member.CompileBody(compiler);
-            else if (compiler.Dialect.Name == "sqlite")
-            {
-                compiler.Append("SELECT * FROM (");
-                compiler.Nested(member, correlate);
-                compiler.Append(')');
-            }
             else
             {
-                compiler.Append('(');
+                compiler.Append(compiler.CompoundMemberOpening);
                 compiler.Nested(member, correlate);
                 compiler.Append(')');
             }
