@@ -16,8 +16,8 @@ internal static class Backends
         Justification = "Url.Parse must know every backend from its first call, and Engine/ may not name the dialects (DESIGN.md's layers): " +
         "the composition root hands it the list as the assembly loads. It builds a few small objects and does no I/O.")]
     internal static void Register() => DatabaseBackend.Register(
-        new("postgresql", "PostgreSQL", "Npgsql", aliases: ["postgres", "pgsql"], drivers: ["npgsql", "asyncpg", "psycopg"],
-            fileDatabase: false, url => new NpgsqlDriver(url)),
-        new("sqlite", "SQLite", "Microsoft.Data.Sqlite", aliases: [], drivers: ["microsoft", "aiosqlite"],
-            fileDatabase: true, url => new SqliteDriver(url)));
+        new("postgresql", "PostgreSQL", "Npgsql", Aliases: ["postgres", "pgsql"], Drivers: ["npgsql", "asyncpg", "psycopg"],
+            FileDatabase: false, url => new NpgsqlDriver(url)),
+        new("sqlite", "SQLite", "Microsoft.Data.Sqlite", Aliases: [], Drivers: ["microsoft", "aiosqlite"],
+            FileDatabase: true, url => new SqliteDriver(url)));
 }

@@ -6,43 +6,19 @@ namespace Framework;
 /// that opens it. <see cref="Url"/> and <see cref="Engines"/> find backends here; the list itself is the composition
 /// root's (Backends.cs), so that Engine/ names no dialect.
 /// </summary>
-internal sealed class DatabaseBackend
+/// <param name="Name">The URL scheme and <see cref="Url.Backend"/>: <c>postgresql</c>.</param>
+/// <param name="DisplayName">The database's name in messages: <c>PostgreSQL</c>.</param>
+/// <param name="Library">The ADO.NET provider, named in messages: <c>Npgsql</c>.</param>
+/// <param name="Aliases">Other schemes read as <paramref name="Name"/>.</param>
+/// <param name="Drivers">The driver names accepted after <c>+</c>, Framework's own first.</param>
+/// <param name="FileDatabase">Whether the database is a file: its URL has no host or user, and its path is written unescaped.</param>
+/// <param name="CreateDriver">Creates the driver adapter (which knows the dialect) for a URL of this backend.</param>
+internal sealed record DatabaseBackend(string Name, string DisplayName, string Library, IReadOnlyList<string> Aliases,
+    IReadOnlyList<string> Drivers, bool FileDatabase, Func<Url, Driver> CreateDriver)
 {
     private static DatabaseBackend[] s_known = [];
-    private readonly Func<Url, Driver> _createDriver;
-
-    /// <param name="name">The URL scheme and <see cref="Url.Backend"/>: <c>postgresql</c>.</param>
-    /// <param name="displayName">The database's name in messages: <c>PostgreSQL</c>.</param>
-    /// <param name="library">The ADO.NET provider, named in messages: <c>Npgsql</c>.</param>
-    /// <param name="aliases">Other schemes read as <paramref name="name"/>.</param>
-    /// <param name="drivers">The driver names accepted after <c>+</c>, Framework's own first.</param>
-    /// <param name="fileDatabase">Whether the database is a file: its URL has no host or user, and its path is written unescaped.</param>
-    /// <param name="createDriver">Creates the driver adapter for a URL of this backend.</param>
-    public DatabaseBackend(string name, string displayName, string library, string[] aliases, string[] drivers, bool fileDatabase,
-        Func<Url, Driver> createDriver)
-    {
-        Name = name;
-        DisplayName = displayName;
-        Library = library;
-        Aliases = aliases;
-        Drivers = drivers;
-        FileDatabase = fileDatabase;
-        _createDriver = createDriver;
-    }
-
-    public string Name { get; }
-
-    public string DisplayName { get; }
-
-    public string Library { get; }
-
-    public IReadOnlyList<string> Aliases { get; }
-
-    public IReadOnlyList<string> Drivers { get; }
 
     public string DefaultDriver => Drivers[0];
-
-    public bool FileDatabase { get; }
 
     /// <summary>The backends the composition root registered, in its order.</summary>
     public static IReadOnlyList<DatabaseBackend> Known => s_known;
@@ -70,8 +46,6 @@ internal sealed class DatabaseBackend
         }
         return null;
     }
-
-    public Driver CreateDriver(Url url) => _createDriver(url);
 
     /// <inheritdoc />
     public override string ToString() => Name;
