@@ -1,5 +1,3 @@
-using Framework.Dialects.PostgreSql;
-using Framework.Dialects.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace Framework;
@@ -16,12 +14,7 @@ public static class Engines
         var parsed = Url.Parse(url);
         options ??= new EngineOptions();
         options.Validate();
-        Driver driver = parsed.Backend switch
-        {
-            "postgresql" => new NpgsqlDriver(parsed),
-            _ => new SqliteDriver(parsed),
-        };
-        return new Engine(parsed, options, driver);
+        return new Engine(parsed, options, parsed.DatabaseBackend.CreateDriver(parsed));
     }
 
     /// <summary>Creates an async engine from a configuration section holding <c>Url</c> and any options (<c>PoolSize</c>, <c>Echo</c>, ...).</summary>

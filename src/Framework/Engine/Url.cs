@@ -12,10 +12,11 @@ public sealed class Url
     private const string Form = "Expected the form dialect[+driver]://user:password@host:port/database?option=value, " +
         "for example postgresql://scott:tiger@localhost:5432/test or sqlite:///app.db.";
 
-    private Url(string backend, string? driver, string? username, string? password, string? host, int? port,
+    private Url(DatabaseBackend backend, string? driver, string? username, string? password, string? host, int? port,
         string? database, IReadOnlyDictionary<string, string> query)
     {
-        Backend = backend;
+        DatabaseBackend = backend;
+        Backend = backend.Name;
         Driver = driver;
         Username = username;
         Password = password;
@@ -27,6 +28,9 @@ public sealed class Url
 
     /// <summary>The database kind: <c>postgresql</c> or <c>sqlite</c>.</summary>
     public string Backend { get; }
+
+    /// <summary>What Framework knows of the backend: its drivers, and how to open it.</summary>
+    internal DatabaseBackend DatabaseBackend { get; }
 
     /// <summary>The driver named after <c>+</c> in the scheme, if any (<c>npgsql</c>).</summary>
     public string? Driver { get; }
@@ -62,20 +66,14 @@ public sealed class Url
 
         var scheme = url[..schemeEnd].ToLowerInvariant();
         var plus = scheme.IndexOf('+', StringComparison.Ordinal);
-        var backend = plus < 0 ? scheme : scheme[..plus];
+        var name = plus < 0 ? scheme : scheme[..plus];
         var driver = plus < 0 ? null : scheme[(plus + 1)..];
-        backend = backend switch
-        {
-            "postgresql" or "postgres" or "pgsql" => "postgresql",
-            "sqlite" => "sqlite",
-            _ => throw new ArgumentException(
-                $"Unknown database '{backend}' in URL '{Redact(url)}'. Framework supports postgresql:// (Npgsql) and sqlite:// (Microsoft.Data.Sqlite).",
-                nameof(url)),
-        };
-        if (driver is not null && !IsKnownDriver(backend, driver))
+        var backend = DatabaseBackend.Find(name) ?? throw new ArgumentException(
+            $"Unknown database '{name}' in URL '{Redact(url)}'. Framework supports {DatabaseBackend.Listed}.", nameof(url));
+        if (driver is not null && !backend.Drivers.Contains(driver))
         {
             throw new ArgumentException(
-                $"Unknown driver '{driver}' for {backend} in URL '{Redact(url)}'. Use {backend}+{DefaultDriver(backend)}:// or leave the driver out.",
+                $"Unknown driver '{driver}' for {backend.Name} in URL '{Redact(url)}'. Use {backend.Name}+{backend.DefaultDriver}:// or leave the driver out.",
                 nameof(url));
         }
 
@@ -140,10 +138,10 @@ public sealed class Url
         }
 
         string? database = string.IsNullOrEmpty(path) ? null : Unescape(url, path);
-        if (backend == "sqlite")
+        if (backend.FileDatabase)
         {
             if (host is not null || username is not null)
-                throw Malformed(url, "a SQLite URL has no host or user; write sqlite:///relative.db or sqlite:////absolute/path.db");
+                throw Malformed(url, $"a {backend.DisplayName} URL has no host or user; write {backend.Name}:///relative.db or {backend.Name}:////absolute/path.db");
         }
         else if (host is null)
         {
@@ -176,7 +174,7 @@ public sealed class Url
         if (Port is not null)
             text.Append(':').Append(Port.Value.ToString(CultureInfo.InvariantCulture));
         if (Database is not null)
-            text.Append('/').Append(Backend == "sqlite" ? Database : Uri.EscapeDataString(Database));
+            text.Append('/').Append(DatabaseBackend.FileDatabase ? Database : Uri.EscapeDataString(Database));
         var first = true;
         foreach (var (key, value) in Query)
         {
@@ -185,11 +183,6 @@ public sealed class Url
         }
         return text.ToString();
     }
-
-    private static bool IsKnownDriver(string backend, string driver) => driver == DefaultDriver(backend)
-        || (backend == "sqlite" && driver == "aiosqlite") || (backend == "postgresql" && driver is "asyncpg" or "psycopg");
-
-    private static string DefaultDriver(string backend) => backend == "sqlite" ? "microsoft" : "npgsql";
 
     private static Dictionary<string, string> ParseQuery(string url, string query)
     {

@@ -12,7 +12,7 @@ public abstract class Dialect
     private readonly ConcurrentDictionary<object, Compiled> _compiled = new();
     private int _compileCount;
 
-    /// <summary>The dialect's name: <c>postgresql</c> or <c>sqlite</c>.</summary>
+    /// <summary>The dialect's name: <c>postgresql</c>, <c>sqlite</c>, or <c>default</c> for the SQL a statement's <c>ToString()</c> shows.</summary>
     public abstract string Name { get; }
 
     /// <summary>Whether INSERT/UPDATE/DELETE … RETURNING is available.</summary>
@@ -33,6 +33,12 @@ public abstract class Dialect
     /// <summary>Whether the database numbers a column only when it is the table's sole primary key (SQLite's rowid).</summary>
     internal virtual bool AutoincrementNeedsSoleKey => false;
 
+    /// <summary>Whether <c>ILIKE</c> compares case-insensitively; elsewhere both sides are lowered: <c>lower(x) LIKE lower(y)</c>.</summary>
+    internal virtual bool SupportsIlike => false;
+
+    /// <summary>Whether SQL text may hold <c>$tag$ … $tag$</c> strings (PostgreSQL's), inside which <c>:name</c> is no parameter.</summary>
+    internal virtual bool SupportsDollarQuotes => false;
+
     /// <summary>The most bind parameters one statement may carry.</summary>
     public abstract int MaxParameters { get; }
 
@@ -50,6 +56,10 @@ public abstract class Dialect
 
     /// <summary>What follows a bind marker of <paramref name="type"/> so the database reads it as that type (a PostgreSQL enum's <c>::name</c>), or null.</summary>
     internal virtual string? BindCast(SqlType type) => null;
+
+    /// <summary>A compiler writing this dialect's SQL for one statement (<see cref="SqlCompiler(Dialect, IReadOnlyList{BindParameter}, object?, int)"/> says what the arguments are).</summary>
+    internal virtual SqlCompiler CreateCompiler(IReadOnlyList<BindParameter> binds, object? parameters, int batchRows) =>
+        new(this, binds, parameters, batchRows);
 
     /// <summary>How many compilations the shape cache has made (tests read it to see a shape compile once).</summary>
     internal int CompileCount => _compileCount;

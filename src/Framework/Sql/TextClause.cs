@@ -73,7 +73,7 @@ public sealed class TextClause : Executable
                 '\'' or '"' or '`' => QuotedEnd(text, i, c),
                 '-' when At(text, i + 1, '-') => LineEnd(text, i),
                 '/' when At(text, i + 1, '*') => CommentEnd(text, i),
-                '$' when dialect.Name == "postgresql" => DollarQuoteEnd(text, i),
+                '$' when dialect.SupportsDollarQuotes => DollarQuoteEnd(text, i),
                 _ => i,
             };
             if (skip > i)

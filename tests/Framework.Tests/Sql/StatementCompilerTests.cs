@@ -13,6 +13,25 @@ public class StatementCompilerTests
     private static (string Postgres, string Sqlite) Both(Executable statement) =>
         (statement.Compile(PostgreSqlDialect.Instance).Sql, statement.Compile(SqliteDialect.Instance).Sql);
 
+    [Fact]
+    public void ToString_shows_a_select_s_values_as_named_parameters()
+    {
+        var statement = Select(T1.C["name"]).Where(T1.C["id"] == 5).Where(T1.C["name"] == BindParam("name"));
+
+        Assert.Equal("SELECT t1.name \nFROM t1 \nWHERE t1.id = :param_1 AND t1.name = :name", statement.ToString());
+        Assert.Equal("SELECT t1.id \nFROM t1 ORDER BY t1.id \nLIMIT :param_1 OFFSET :param_2",
+            Select(T1.C["id"]).OrderBy(T1.C["id"]).Limit(10).Offset(20).ToString());
+    }
+
+    [Fact]
+    public void ToString_is_no_database_s_sql()
+    {
+        var statement = T1.Insert().Values(new { id = 1, name = "a" });
+
+        Assert.Equal("INSERT INTO t1 (id, name) VALUES (:param_1, :param_2)", statement.ToString());
+        Assert.DoesNotContain(statement.ToString(), (string[])[Both(statement).Postgres, Both(statement).Sqlite]);
+    }
+
     [Theory, InlineData("postgresql"), InlineData("sqlite")]
     public void Only_a_select_without_locks_functions_or_raw_sql_compiles_as_reading_only(string dialectName)
     {

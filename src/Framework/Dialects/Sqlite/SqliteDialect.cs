@@ -55,6 +55,9 @@ public sealed class SqliteDialect : Dialect
 
     internal override bool AutoincrementNeedsSoleKey => true;
 
+    internal override SqlCompiler CreateCompiler(IReadOnlyList<BindParameter> binds, object? parameters, int batchRows) =>
+        new SqliteCompiler(this, binds, parameters, batchRows);
+
     // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid, which SQLite numbers itself.
     internal override string AutoincrementTypeName(SqlType type) => "INTEGER";
 }

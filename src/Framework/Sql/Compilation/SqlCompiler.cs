@@ -6,9 +6,10 @@ namespace Framework.Sql;
 /// <summary>
 /// Turns one statement into SQL for one dialect: writes the text, quotes identifiers, numbers bound parameters,
 /// correlates subqueries and gathers CTEs into one WITH. Statements call back into it (<see cref="ClauseElement"/>'s
-/// Compile); dialects differ only in the hooks <see cref="Dialect"/> exposes.
+/// Compile). Where databases write one thing differently, a dialect's subclass overrides the hooks of
+/// SqlCompiler.Hooks.cs (as SQLAlchemy's SQLiteCompiler does), and <see cref="Dialect"/> says what the database can do.
 /// </summary>
-internal sealed class SqlCompiler
+internal partial class SqlCompiler
 {
     private readonly Dialect _dialect;
     private readonly Dictionary<BindParameter, int> _ordinals;
@@ -32,9 +33,13 @@ internal sealed class SqlCompiler
 
     /// <param name="dialect">The dialect written for.</param>
     /// <param name="binds">The statement's bound values in key order: each one's slot records its position there.</param>
-    public SqlCompiler(Dialect dialect, IReadOnlyList<BindParameter> binds)
+    /// <param name="parameters">What the caller passes at execution, for what decides the SQL; null when nothing.</param>
+    /// <param name="batchRows">How many rows of caller values an INSERT writes.</param>
+    public SqlCompiler(Dialect dialect, IReadOnlyList<BindParameter> binds, object? parameters, int batchRows)
     {
         _dialect = dialect;
+        Parameters = parameters;
+        BatchRows = batchRows;
         _ordinals = new Dictionary<BindParameter, int>(binds.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < binds.Count; i++)
             _ordinals.TryAdd(binds[i], i);
@@ -56,10 +61,10 @@ internal sealed class SqlCompiler
     }
 
     /// <summary>What the caller passes at execution, for what decides the SQL (the lengths of IN lists); null when nothing.</summary>
-    public object? Parameters { get; init; }
+    public object? Parameters { get; }
 
     /// <summary>How many rows of caller values an INSERT writes (insertmanyvalues pages have many).</summary>
-    public int BatchRows { get; init; } = 1;
+    public int BatchRows { get; }
 
     /// <summary>Whether the statement being written is the outermost one (not a subquery).</summary>
     public bool TopLevel => _depth == 0;

@@ -1,46 +1,5 @@
 namespace Framework.Sql;
 
-/// <summary>
-/// A value sent as a bound parameter, never as text in the SQL: every literal in an expression becomes one, and
-/// <see cref="Expressions.BindParam(string, object?, SqlType?)"/> makes one with a name the caller may give a value for.
-/// </summary>
-public sealed class BindParameter : ColumnElement
-{
-    private readonly object? _value;
-    private readonly Func<object?>? _producer;
-
-    internal BindParameter(object? value, SqlType? type = null, string? key = null)
-    {
-        _value = value;
-        Type = type;
-        Key = key;
-    }
-
-    // A value computed each time the statement runs (a column's client-side default).
-    internal BindParameter(Func<object?> producer, SqlType? type)
-    {
-        _producer = producer;
-        Type = type;
-    }
-
-    /// <summary>The value (for a computed default, a fresh one each time it is read).</summary>
-    public object? Value => _producer is null ? _value : _producer();
-
-    /// <summary>The name a caller's parameter may override it by, for <see cref="Expressions.BindParam(string, object?, SqlType?)"/>; null for a literal's value.</summary>
-    public string? Key { get; }
-
-    /// <summary>The SQL type of the value, taken from what it is compared with or assigned to.</summary>
-    internal SqlType? Type { get; }
-
-    internal override SqlType? ExpressionType => Type;
-
-    internal override Type? ValueType => _value?.GetType();
-
-    internal override void Compile(SqlCompiler compiler) => compiler.Bind(this);
-
-    internal override void AddKey(KeyBuilder key) => key.Bind(this);
-}
-
 /// <summary>A parameter the caller passes by name at execution: <c>:name</c>.</summary>
 internal sealed class NamedParameter(string name, SqlType? type) : ColumnElement
 {
@@ -98,47 +57,6 @@ internal sealed class UnaryExpression(string prefix, ColumnElement operand, stri
     internal override void AddKey(KeyBuilder key) => key.Add(typeof(UnaryExpression)).Add(prefix).Add(suffix).Add(operand);
 
     internal override void CollectFroms(List<FromClause> froms) => operand.CollectFroms(froms);
-}
-
-/// <summary>An ORDER BY term: <c>x [ASC|DESC] [NULLS FIRST|LAST]</c>.</summary>
-public sealed class OrderingExpression : ColumnElement
-{
-    private readonly ColumnElement _operand;
-    private readonly bool _descending;
-    private readonly bool? _nullsFirst;
-
-    internal OrderingExpression(ColumnElement operand, bool descending, bool? nulls)
-    {
-        _operand = operand;
-        _descending = descending;
-        _nullsFirst = nulls;
-    }
-
-    /// <summary>What it orders by.</summary>
-    internal ColumnElement Operand => _operand;
-
-    /// <summary>The same direction and NULLs placement for another term.</summary>
-    internal OrderingExpression WithOperand(ColumnElement operand) => new(operand, _descending, _nullsFirst);
-
-    /// <summary>The same order with NULLs first.</summary>
-    public new OrderingExpression NullsFirst() => new(_operand, _descending, nulls: true);
-
-    /// <summary>The same order with NULLs last.</summary>
-    public new OrderingExpression NullsLast() => new(_operand, _descending, nulls: false);
-
-    internal override int Precedence => Precedences.Ordering;
-
-    internal override void Compile(SqlCompiler compiler)
-    {
-        compiler.Operand(_operand, Precedence);
-        compiler.Append(_descending ? " DESC" : " ASC");
-        if (_nullsFirst is { } first)
-            compiler.Append(first ? " NULLS FIRST" : " NULLS LAST");
-    }
-
-    internal override void AddKey(KeyBuilder key) => key.Add(typeof(OrderingExpression)).Add(_descending).Add(_nullsFirst).Add(_operand);
-
-    internal override void CollectFroms(List<FromClause> froms) => _operand.CollectFroms(froms);
 }
 
 /// <summary>Conditions joined by AND or OR, parenthesized where they nest.</summary>
@@ -294,7 +212,7 @@ internal sealed class LikeExpression(ColumnElement operand, ColumnElement patter
 
     internal override void Compile(SqlCompiler compiler)
     {
-        var ilike = caseInsensitive && compiler.Dialect.Name == "postgresql";
+        var ilike = caseInsensitive && compiler.Dialect.SupportsIlike;
         var lower = caseInsensitive && !ilike;
         compiler.Append(lower ? "lower(" : "");
         compiler.Operand(operand, lower ? Precedences.Ordering : Precedence);

@@ -26,21 +26,12 @@ public sealed class Delete : DmlStatement
     private protected override void Compile(SqlCompiler compiler, object? parameters)
     {
         var extra = ExtraFroms([]);
-        if (extra.Count > 0 && compiler.Dialect.Name == "sqlite")
-        {
-            throw new NotSupportedException(
-                $"SQLite has no DELETE … USING, and this DELETE's WHERE reads {string.Join(", ", extra.Select(f => $"'{f.Name}'"))}: " +
-                $"test the other table in a subquery instead, e.g. Where({Table.Name}.C[\"id\"].In(Select(...))) or Where(Exists(Select(...))).");
-        }
         compiler.Operation("DELETE", Table.Name);
         compiler.Append("DELETE FROM ").Identifier(Table.Name);
         compiler.Enclosing([Table, .. extra], c =>
         {
-            for (var i = 0; i < extra.Count; i++)
-            {
-                c.Append(i > 0 ? ", " : " USING ");
-                extra[i].CompileFrom(c);
-            }
+            if (extra.Count > 0)
+                c.DeleteExtraFroms(Table, extra);
             CompileWhere(c);
             CompileReturning(c);
         });

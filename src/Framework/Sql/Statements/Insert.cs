@@ -93,11 +93,7 @@ public sealed class Insert : DmlStatement
         {
             if (State.FromSelect is { } select)
             {
-                // SQLite reads "SELECT ... ON CONFLICT" ambiguously unless the SELECT ends in a WHERE.
-                var guard = State.Conflict is not null && c.Dialect.Name == "sqlite";
-                c.Append(guard ? " SELECT * FROM (" : " ");
-                c.Nested(select, correlate: false);
-                c.Append(guard ? ") WHERE true" : "");
+                c.InsertFromSelect(select, onConflict: State.Conflict is not null);
             }
             else
             {

@@ -186,10 +186,7 @@ public sealed class Select : SelectBase
         if (_state.Lock is { } lockMode)
         {
             compiler.LocksRows();
-            if (compiler.Dialect.Name != "sqlite")
-                compiler.Append(" FOR ").Append(lockMode);
-            else if (lockMode.Contains(' ', StringComparison.Ordinal))
-                throw new NotSupportedException($"SQLite has no row locks, so FOR {lockMode} cannot be honoured; use ForUpdate() without options (it is left out on SQLite).");
+            compiler.RowLock(lockMode);
         }
     }
 }

@@ -28,7 +28,7 @@ public abstract class Statement : Executable
             return last.Compiled;
         var compiled = dialect.GetOrCompile((shape.Key, variant), (Statement: this, Parameters: parameters, shape.Binds, batchRows), static (state, d) =>
         {
-            var compiler = new SqlCompiler(d, state.Binds) { BatchRows = state.batchRows, Parameters = state.Parameters };
+            var compiler = d.CreateCompiler(state.Binds, state.Parameters, state.batchRows);
             state.Statement.Compile(compiler, state.Parameters);
             return compiler.Finish();
         });
@@ -65,8 +65,11 @@ public abstract class Statement : Executable
 
     private protected abstract void Compile(SqlCompiler compiler, object? parameters);
 
-    /// <summary>The SQL as PostgreSQL would receive it, for reading.</summary>
-    public override string ToString() => Compile(Dialects.PostgreSql.PostgreSqlDialect.Instance).Sql;
+    /// <summary>
+    /// The SQL for reading, in no database's dialect: parameters appear by name (<c>:param_1</c>, <c>:name</c>).
+    /// <see cref="Executable.Compile(Dialect)"/> with an engine's dialect shows what that database receives.
+    /// </summary>
+    public override string ToString() => Compile(StringDialect.Instance).Sql;
 
     private Shape GetShape()
     {
