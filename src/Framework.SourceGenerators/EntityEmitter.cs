@@ -11,9 +11,12 @@ namespace Framework.SourceGenerators;
 /// </summary>
 internal static class EntityEmitter
 {
-    private const string State = "global::Framework.Orm.EntityState";
+    private const string State = "global::Framework.Orm.Internal.EntityState";
     private const string Mapper = "global::Framework.Orm.EntityMapper";
     private const string Orm = "global::Framework.Orm.";
+    // The generator's contract with the runtime (Framework.Orm.Internal): what generated code alone calls.
+    private const string Internal = "global::Framework.Orm.Internal.";
+    private const string Instrumentation = Internal + "Instrumentation.";
 
     public static string Emit(EntityModel model)
     {
@@ -61,7 +64,7 @@ internal static class EntityEmitter
             {
                 w.Line();
                 w.Line($"/// <summary>Its type and primary key by property name, or <c>{model.Name}(pending)</c> or <c>{model.Name}(transient)</c> before it has a key; loads nothing.</summary>");
-                w.Line("public override string ToString() => __Mapper.Describe(this, __state);");
+                w.Line($"public override string ToString() => {Instrumentation}Describe(__Mapper, this, __state);");
             }
             AwaitableAttributes(w, model);
         }
@@ -117,7 +120,7 @@ internal static class EntityEmitter
                 case RelationshipKind.WriteOnly:
                     // A write-only collection is never loaded, so reading it reports nothing; a setter is an error (reported).
                     w.Line(prefix + (get
-                        ? $" => {field} ??= new {FieldType(relationship)}(this, {index});"
+                        ? $" => {Collection(relationship, "this", index)};"
                         : $" => throw new global::System.NotSupportedException({Literal(property.Name + " is a write-only collection; use Add and Remove.")});"));
                     break;
                 case RelationshipKind.Reference:
@@ -126,7 +129,7 @@ internal static class EntityEmitter
                 default:
                     w.Open(prefix);
                     w.Line($"__state?.OnRead({index});");
-                    w.Line(get ? $"return {Collection(relationship, "this", index)};" : $"({Collection(relationship, "this", index)}).Assign(value);");
+                    w.Line(get ? $"return {Collection(relationship, "this", index)};" : $"{Instrumentation}Assign({Collection(relationship, "this", index)}, value);");
                     w.Close();
                     break;
             }
@@ -143,9 +146,17 @@ internal static class EntityEmitter
         _ => relationship.Target,
     };
 
-    /// <summary>A collection's field, made on first use: <c>__bs ??= new RelationshipList&lt;B&gt;(owner, index)</c>.</summary>
-    private static string Collection(RelationshipModel relationship, string owner, int index) =>
-        $"{(owner == "this" ? "" : owner + ".")}{relationship.Field} ??= new {FieldType(relationship)}({owner}, {index})";
+    /// <summary>A collection's field, made on first use: <c>__bs ??= Instrumentation.List&lt;B&gt;(owner, index)</c>.</summary>
+    private static string Collection(RelationshipModel relationship, string owner, int index)
+    {
+        var factory = relationship.Kind switch
+        {
+            RelationshipKind.List => "List",
+            RelationshipKind.Set => "Set",
+            _ => "WriteOnly",
+        };
+        return $"{(owner == "this" ? "" : owner + ".")}{relationship.Field} ??= {Instrumentation}{factory}<{relationship.Target}>({owner}, {index})";
+    }
 
     private static void PlainProperty(CodeWriter w, PlainPropertyModel plain)
     {
@@ -167,11 +178,11 @@ internal static class EntityEmitter
         w.Line();
         w.Line("/// <summary>Builds the mapping of this class, adding its table to <paramref name=\"metadata\"/>; the registry of its declarative base calls it once.</summary>");
         w.Line($"internal static {Mapper}<{self}> __BuildMapper(global::Framework.Sql.MetaData metadata) =>");
-        w.Line($"    new({Literal(model.TableName)}, metadata, {Factory(model)}, new global::Framework.Orm.MappedColumn[]");
+        w.Line($"    {Instrumentation}Mapper<{self}>({Literal(model.TableName)}, metadata, {Factory(model)}, new {Orm}MappedColumn[]");
         w.Line("    {");
         foreach (var column in model.Columns)
         {
-            w.Line($"        new global::Framework.Orm.MappedColumn<{self}, {column.ValueType}>({Literal(column.Property.Name)}, {Column(column)}, "
+            w.Line($"        new {Internal}MappedColumn<{self}, {column.ValueType}>({Literal(column.Property.Name)}, {Column(column)}, "
                 + $"static e => e.{column.Field}, static (e, v) => e.{column.Field} = v{Options(column)}),");
         }
         if (model.Relationships.Count == 0)
@@ -179,7 +190,7 @@ internal static class EntityEmitter
             w.Line("    }" + (model.EagerDefaults ? ", eagerDefaults: true);" : ");"));
             return;
         }
-        w.Line("    }, new global::Framework.Orm.MappedRelationship[]");
+        w.Line($"    }}, new {Orm}MappedRelationship[]");
         w.Line("    {");
         for (var r = 0; r < model.Relationships.Count; r++)
         {
@@ -189,7 +200,7 @@ internal static class EntityEmitter
                 ? $"static e => e.{relationship.Field}, static (e, v) => e.{relationship.Field} = v"
                 : $"static e => {Collection(relationship, "e", index)}, null";
             var options = relationship.Options.Count == 0 ? "null" : $"new {Orm}RelationshipOptions {{ {string.Join(", ", relationship.Options)} }}";
-            w.Line($"        new {Orm}MappedRelationship<{self}, {relationship.Target}>({Literal(relationship.Property.Name)}, {Orm}RelationshipKind.{relationship.Kind}, "
+            w.Line($"        new {Internal}MappedRelationship<{self}, {relationship.Target}>({Literal(relationship.Property.Name)}, {Orm}RelationshipKind.{relationship.Kind}, "
                 + $"{access}, {options}),");
         }
         w.Line("    }" + (model.EagerDefaults ? ", eagerDefaults: true);" : ");"));

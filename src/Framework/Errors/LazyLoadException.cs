@@ -28,7 +28,7 @@ public sealed class LazyLoadException : FrameworkException
     /// <inheritdoc />
     public override string Code => "FWK3003";
 
-    internal static LazyLoadException ForAttribute(Orm.EntityState state, int index)
+    internal static LazyLoadException ForAttribute(Orm.Internal.EntityState state, int index)
     {
         var entity = state.Mapper.EntityType.Name;
         var variable = char.ToLowerInvariant(entity[0]).ToString();
@@ -58,7 +58,7 @@ public sealed class LazyLoadException : FrameworkException
         };
     }
 
-    internal static LazyLoadException Detached(Orm.EntityState state, int index)
+    internal static LazyLoadException Detached(Orm.Internal.EntityState state, int index)
     {
         var entity = state.Mapper.EntityType.Name;
         var name = state.Mapper.AttributeName(index);

@@ -1,3 +1,5 @@
+using Framework.Orm.Internal;
+
 namespace Framework.Orm;
 
 /// <summary>One mapped attribute of an inspected instance: whether it is loaded, expired or modified, read without loading it.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Framework.Orm.Internal;
 using Framework.Sql;
 
 namespace Framework.Orm;
@@ -140,7 +141,7 @@ public abstract class EntityMapper
     /// </summary>
     /// <param name="entity">The instance.</param>
     /// <param name="state">Its state, or null when nothing made it yet.</param>
-    public string Describe(object entity, EntityState? state)
+    internal string Describe(object entity, EntityState? state)
     {
         ArgumentNullException.ThrowIfNull(entity);
         // A flushed or loaded instance is its identity key, even after a change to a key property not flushed yet.
@@ -158,26 +159,13 @@ public abstract class EntityMapper
     public override string ToString() => $"{EntityType.Name} -> {Table.Name}";
 }
 
-/// <summary>The mapping of <typeparamref name="TEntity"/>.</summary>
+/// <summary>The mapping of <typeparamref name="TEntity"/> (generated code builds it with <see cref="Internal.Instrumentation"/>).</summary>
 /// <typeparam name="TEntity">The entity type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class EntityMapper<TEntity> : EntityMapper
     where TEntity : class, IMapped<TEntity>
 {
     private readonly Func<TEntity> _factory;
-
-    /// <summary>Maps <typeparamref name="TEntity"/> to a new table in <paramref name="metadata"/>.</summary>
-    /// <param name="tableName">The table's name.</param>
-    /// <param name="metadata">The MetaData of the entity's declarative base.</param>
-    /// <param name="factory">Makes an empty instance.</param>
-    /// <param name="columns">The mapped columns, in declaration order.</param>
-    /// <param name="eagerDefaults">Whether a flush reads server-generated values back with RETURNING.</param>
-    /// <param name="tableItems">Further constraints and indexes of the table.</param>
-    public EntityMapper(string tableName, MetaData metadata, Func<TEntity> factory, IReadOnlyList<MappedColumn> columns, bool eagerDefaults = false,
-        params ISchemaItem[] tableItems)
-        : this(tableName, metadata, factory, columns, [], eagerDefaults, tableItems)
-    {
-    }
 
     /// <summary>Maps <typeparamref name="TEntity"/>, with relationship properties, to a new table in <paramref name="metadata"/>.</summary>
     /// <param name="tableName">The table's name.</param>
@@ -187,8 +175,8 @@ public sealed class EntityMapper<TEntity> : EntityMapper
     /// <param name="relationships">The relationship properties, in declaration order.</param>
     /// <param name="eagerDefaults">Whether a flush reads server-generated values back with RETURNING.</param>
     /// <param name="tableItems">Further constraints and indexes of the table.</param>
-    public EntityMapper(string tableName, MetaData metadata, Func<TEntity> factory, IReadOnlyList<MappedColumn> columns,
-        IReadOnlyList<MappedRelationship> relationships, bool eagerDefaults = false, params ISchemaItem[] tableItems)
+    internal EntityMapper(string tableName, MetaData metadata, Func<TEntity> factory, IReadOnlyList<MappedColumn> columns,
+        IReadOnlyList<MappedRelationship> relationships, bool eagerDefaults, ISchemaItem[] tableItems)
         : base(typeof(TEntity), tableName, metadata, columns, relationships, eagerDefaults, tableItems)
     {
         _factory = factory ?? throw new ArgumentNullException(nameof(factory));

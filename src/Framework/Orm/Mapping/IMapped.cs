@@ -1,9 +1,10 @@
 using System.ComponentModel;
+using Framework.Orm.Internal;
 
 namespace Framework.Orm;
 
 /// <summary>
-/// An entity whose properties the source generator implemented over an <see cref="Orm.EntityState"/>. Implemented
+/// An entity whose properties the source generator implemented over an <see cref="Internal.EntityState"/>. Implemented
 /// by generated code; not meant to be implemented or called by hand.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,75 +1,6 @@
-using System.ComponentModel;
 using Framework.Sql;
 
 namespace Framework.Orm;
-
-/// <summary>What a relationship property holds.</summary>
-public enum RelationshipKind
-{
-    /// <summary>One related instance, or null (many-to-one, one-to-one).</summary>
-    Reference,
-
-    /// <summary>A list (<c>IList&lt;T&gt;</c>, <c>ICollection&lt;T&gt;</c>), held in a <see cref="RelationshipList{T}"/>.</summary>
-    List,
-
-    /// <summary>A set (<c>ISet&lt;T&gt;</c>), held in a <see cref="RelationshipSet{T}"/>.</summary>
-    Set,
-
-    /// <summary>A <see cref="WriteOnlyCollection{T}"/>: never loaded.</summary>
-    WriteOnly,
-}
-
-/// <summary>Which side holds the foreign key.</summary>
-public enum RelationshipDirection
-{
-    /// <summary>The related rows hold the key to this one (a collection, or a one-to-one reference).</summary>
-    OneToMany,
-
-    /// <summary>This row holds the key to the related one.</summary>
-    ManyToOne,
-
-    /// <summary>An association table holds keys to both.</summary>
-    ManyToMany,
-}
-
-/// <summary>The operations that cascade along a relationship.</summary>
-[Flags]
-internal enum Cascades
-{
-    None = 0,
-    SaveUpdate = 1,
-    Merge = 2,
-    Delete = 4,
-    DeleteOrphan = 8,
-    Expunge = 16,
-    RefreshExpire = 32,
-}
-
-/// <summary>A relationship's configuration, as <see cref="RelationshipAttribute"/> gives it.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed record RelationshipOptions
-{
-    /// <inheritdoc cref="RelationshipAttribute.BackPopulates"/>
-    public string? BackPopulates { get; init; }
-
-    /// <inheritdoc cref="RelationshipAttribute.Lazy"/>
-    public LazyStrategy Lazy { get; init; } = LazyStrategy.Select;
-
-    /// <inheritdoc cref="RelationshipAttribute.Cascade"/>
-    public string? Cascade { get; init; }
-
-    /// <inheritdoc cref="RelationshipAttribute.OrderBy"/>
-    public string? OrderBy { get; init; }
-
-    /// <inheritdoc cref="RelationshipAttribute.Secondary"/>
-    public string? Secondary { get; init; }
-
-    /// <inheritdoc cref="RelationshipAttribute.ForeignKeys"/>
-    public string? ForeignKeys { get; init; }
-
-    /// <inheritdoc cref="RelationshipAttribute.PassiveDeletes"/>
-    public bool PassiveDeletes { get; init; }
-}
 
 /// <summary>
 /// A relationship property of a mapped entity (SQLAlchemy's <c>RelationshipProperty</c>), as
@@ -290,40 +221,4 @@ public abstract class MappedRelationship
 
     /// <inheritdoc />
     public override string ToString() => $"{Mapper?.EntityType.Name}.{PropertyName}";
-}
-
-/// <summary>A relationship property of <typeparamref name="TEntity"/> to <typeparamref name="TTarget"/>.</summary>
-/// <typeparam name="TEntity">The entity type.</typeparam>
-/// <typeparam name="TTarget">The related entity type.</typeparam>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class MappedRelationship<TEntity, TTarget> : MappedRelationship
-    where TEntity : class, IMapped<TEntity>
-    where TTarget : class, IMapped<TTarget>
-{
-    private readonly Func<TEntity, object?> _get;
-    private readonly Action<TEntity, TTarget?>? _set;
-
-    /// <summary>Maps a relationship property.</summary>
-    /// <param name="propertyName">The property's name.</param>
-    /// <param name="kind">What it holds.</param>
-    /// <param name="get">Reads the backing field; for a collection, makes the collection when the field is empty.</param>
-    /// <param name="set">Writes the backing field of a reference (null for a collection).</param>
-    /// <param name="options">The configuration of its [Relationship] attribute.</param>
-    public MappedRelationship(string propertyName, RelationshipKind kind, Func<TEntity, object?> get, Action<TEntity, TTarget?>? set,
-        RelationshipOptions? options = null)
-        : base(propertyName, kind, options)
-    {
-        _get = get ?? throw new ArgumentNullException(nameof(get));
-        if (kind == RelationshipKind.Reference && set is null)
-            throw new ArgumentNullException(nameof(set), "A reference relationship needs a setter of its field.");
-        _set = set;
-    }
-
-    /// <inheritdoc />
-    public override EntityMapper Target => TTarget.Mapper;
-
-    internal override object? Read(object entity) => _get((TEntity)entity);
-
-    internal override void Write(object entity, object? value) =>
-        (_set ?? throw new InvalidOperationException($"{PropertyName} is a collection; change its items instead."))((TEntity)entity, (TTarget?)value);
 }

@@ -1,3 +1,5 @@
+using Framework.Orm.Internal;
+
 namespace Framework.Orm;
 
 /// <summary>Loads a relationship as each instance loads, by a SELECT per instance (SQLAlchemy's <c>immediate</c>).</summary>

@@ -1,3 +1,5 @@
+using Framework.Orm.Internal;
+
 namespace Framework.Orm;
 
 /// <summary>Never loads a relationship: it reads as empty (or null) unless set in memory (SQLAlchemy's <c>noload</c>).</summary>

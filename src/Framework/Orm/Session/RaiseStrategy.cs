@@ -1,3 +1,5 @@
+using Framework.Orm.Internal;
+
 namespace Framework.Orm;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Framework.Orm.Internal;
 using Framework.Sql;
 using static Framework.Sql.Expressions;
 

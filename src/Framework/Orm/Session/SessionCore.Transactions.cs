@@ -1,3 +1,5 @@
+using Framework.Orm.Internal;
+
 namespace Framework.Orm;
 
 internal sealed partial class SessionCore

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Framework.Orm.Internal;
 
 namespace Framework.Orm;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Framework.Orm.Internal;
 using Framework.Sql;
 using static Framework.Sql.Expressions;
 

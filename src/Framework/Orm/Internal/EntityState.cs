@@ -1,12 +1,13 @@
 using System.ComponentModel;
 
-namespace Framework.Orm;
+namespace Framework.Orm.Internal;
 
 /// <summary>
 /// The hidden ORM state of one entity instance (SQLAlchemy's <c>InstanceState</c>): which attributes are loaded
 /// and which were modified since the last flush, their values before the change, and the session the instance
 /// belongs to. Generated property getters call <see cref="OnRead"/> and setters <see cref="OnWrite"/>; an
-/// instance nobody has set or loaded has no state yet, and every attribute reads as its field.
+/// instance nobody has set or loaded has no state yet, and every attribute reads as its field. Part of the source
+/// generator's contract, not API: read an instance's state with <see cref="Inspection.Inspect"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class EntityState
@@ -319,23 +320,4 @@ public sealed class EntityState
     /// <inheritdoc />
     public override string ToString() =>
         $"{Mapper.EntityType.Name} {(Status == InstanceStatus.Persistent && Deleted ? "persistent, marked for deletion" : Status.ToString().ToLowerInvariant())}";
-}
-
-/// <summary>What an entity's state reports to: the session it belongs to.</summary>
-internal interface IStateOwner
-{
-    /// <summary>Whether reading an unloaded attribute may load it now, blocking (inside RunSyncAsync).</summary>
-    bool LoadsSynchronously { get; }
-
-    /// <summary>Loads an unloaded attribute with blocking I/O.</summary>
-    void Load(EntityState state, int index);
-
-    /// <summary>Loads an unloaded attribute.</summary>
-    ValueTask LoadAsync(EntityState state, int index);
-
-    /// <summary>An attribute of a persistent instance was set: the instance is dirty.</summary>
-    void Modified(EntityState state);
-
-    /// <summary>Serves an unloaded many-to-one from the identity map when its target is there (no SQL); false when it is not.</summary>
-    bool TryLoadFromIdentityMap(EntityState state, MappedRelationship relationship);
 }

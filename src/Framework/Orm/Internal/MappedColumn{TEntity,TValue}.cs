@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using Framework.Sql;
+
+namespace Framework.Orm.Internal;
+
+/// <summary>
+/// A property of <typeparamref name="TEntity"/> of type <typeparamref name="TValue"/> mapped to a column, as generated code
+/// declares it; read it as a <see cref="MappedColumn"/>.
+/// </summary>
+/// <typeparam name="TEntity">The entity type.</typeparam>
+/// <typeparam name="TValue">The property's type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class MappedColumn<TEntity, TValue> : MappedColumn
+    where TEntity : class
+{
+    private readonly Func<TEntity, TValue> _get;
+    private readonly Action<TEntity, TValue> _set;
+
+    /// <summary>Maps a property.</summary>
+    /// <param name="propertyName">The property's name.</param>
+    /// <param name="column">Its column.</param>
+    /// <param name="get">Reads the backing field.</param>
+    /// <param name="set">Writes the backing field.</param>
+    /// <param name="options">Deferred, version counter, or neither.</param>
+    public MappedColumn(string propertyName, Column<TValue> column, Func<TEntity, TValue> get, Action<TEntity, TValue> set,
+        MappedColumnOptions options = MappedColumnOptions.None)
+        : base(propertyName, column, options)
+    {
+        _get = get ?? throw new ArgumentNullException(nameof(get));
+        _set = set ?? throw new ArgumentNullException(nameof(set));
+    }
+
+    internal TValue Get(TEntity entity) => _get(entity);
+
+    internal override object? Read(object entity) => _get((TEntity)entity);
+
+    internal override bool HoldsDefault(object entity) => EqualityComparer<TValue>.Default.Equals(_get((TEntity)entity), default!);
+
+    internal override void Write(object entity, object? value) =>
+        _set((TEntity)entity, value is TValue typed ? typed : ValueConverter.Convert<TValue>(value, Column.Name));
+}
