@@ -2,16 +2,16 @@ namespace Framework.Orm;
 
 /// <summary>
 /// A session's default loader options: per entity, the options every ORM SELECT (and Get) of it gets unless the statement
-/// has its own for the same attribute (what an endpoint's eager-load policy sets on its request's session).
+/// has its own for the same attribute (what an endpoint's eager-load policy sets on its request's session). A session
+/// makes it when the first option is added.
 /// </summary>
 internal sealed class DefaultLoaders
 {
     // Per entity: the loader options every ORM SELECT of it gets in this session, in the order they were added.
-    private Dictionary<EntityMapper, List<LoaderOption>>? _defaultLoaders;
+    private readonly Dictionary<EntityMapper, List<LoaderOption>> _defaultLoaders = [];
 
     /// <summary>Every default loader option of the session, grouped by the entity each starts from, in the order added within each.</summary>
-    public IReadOnlyList<LoaderOption> All =>
-        _defaultLoaders is null ? [] : [.. _defaultLoaders.Values.SelectMany(options => options)];
+    public IReadOnlyList<LoaderOption> All => [.. _defaultLoaders.Values.SelectMany(options => options)];
 
     /// <summary>Adds options, each a default of the entity it starts from.</summary>
     public void Add(IEnumerable<LoaderOption> options)
@@ -21,15 +21,11 @@ internal sealed class DefaultLoaders
         {
             ArgumentNullException.ThrowIfNull(option, nameof(options));
             var mapper = option.Steps[0].Mapper;
-            _defaultLoaders ??= [];
             if (!_defaultLoaders.TryGetValue(mapper, out var list))
                 _defaultLoaders[mapper] = list = [];
             list.Add(option);
         }
     }
-
-    /// <summary>Forgets the session's default loader options (those of its SessionOptions too).</summary>
-    public void Clear() => _defaultLoaders = null;
 
     /// <summary>
     /// <paramref name="written"/> followed by the default options of <paramref name="mapper"/> that no written option
@@ -38,7 +34,7 @@ internal sealed class DefaultLoaders
     /// </summary>
     public IReadOnlyList<LoaderOption> With(EntityMapper mapper, IReadOnlyList<LoaderOption> written, bool relationships, bool columns)
     {
-        if (_defaultLoaders is null || !_defaultLoaders.TryGetValue(mapper, out var defaults))
+        if (!_defaultLoaders.TryGetValue(mapper, out var defaults))
             return written;
         List<LoaderOption>? all = null;
         foreach (var option in defaults)

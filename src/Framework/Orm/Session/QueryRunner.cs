@@ -9,7 +9,7 @@ namespace Framework.Orm;
 /// <see cref="EntityLoader"/> for its rows; Get by key through the identity map; Core statements in the session's
 /// transaction; refreshes and the loads of attributes read unloaded.
 /// </summary>
-internal sealed class QueryRunner(SessionCore session, IdentityMap map, EntityLoader loader, TransactionCoordinator transactions, DefaultLoaders defaults)
+internal sealed class QueryRunner(SessionCore session, IdentityMap map, EntityLoader loader, TransactionCoordinator transactions)
 {
     /// <summary>
     /// The instance with primary key <paramref name="id"/> (a value, or an array of values for a composite key): from
@@ -25,7 +25,7 @@ internal sealed class QueryRunner(SessionCore session, IdentityMap map, EntityLo
         ArgumentNullException.ThrowIfNull(id);
         var mapper = T.Mapper;
         var key = new IdentityKey(mapper, KeyValues(mapper, id));
-        LoaderOption[] loaders = [.. defaults.With(mapper, options ?? [], relationships: true, columns: false).Where(o => o.Steps[0].Relationship is not null)];
+        LoaderOption[] loaders = [.. WithDefaults(mapper, options ?? [], relationships: true, columns: false).Where(o => o.Steps[0].Relationship is not null)];
         if (!populateExisting && map.TryGetValue(key, out var held))
         {
             if (held.Deleted)
@@ -127,11 +127,14 @@ internal sealed class QueryRunner(SessionCore session, IdentityMap map, EntityLo
         ArgumentNullException.ThrowIfNull(statement);
         transactions.ThrowIfFailed();
         await session.Autoflush(async, cancellationToken).ConfigureAwait(false);
-        var options = defaults.With(T.Mapper, statement.LoaderOptions, relationshipDefaults, columns: true);
+        var options = WithDefaults(T.Mapper, statement.LoaderOptions, relationshipDefaults, columns: true);
         if (options.Count > statement.LoaderOptions.Length)
             statement = statement.Options([.. options.Skip(statement.LoaderOptions.Length)]);
         return OrmExecute(statement, populateExisting || statement.PopulatesExisting);
     }
+
+    private IReadOnlyList<LoaderOption> WithDefaults(EntityMapper mapper, IReadOnlyList<LoaderOption> written, bool relationships, bool columns) =>
+        session.DefaultLoaders is { } defaults ? defaults.With(mapper, written, relationships, columns) : written;
 
     /// <summary>Raises DoOrmExecute, whose handlers may replace the statement or turn populate-existing on.</summary>
     public (TStatement Statement, bool PopulateExisting) OrmExecute<TStatement>(TStatement statement, bool populateExisting)

@@ -1,5 +1,5 @@
-using Framework.Sql;
 using System.Runtime.CompilerServices;
+using Framework.Sql;
 
 namespace Framework.Orm;
 
@@ -15,13 +15,12 @@ namespace Framework.Orm;
 internal sealed class SessionCore : IStateOwner
 {
     private readonly IdentityMap _map;
-    private readonly UnitOfWork _unitOfWork;
     private readonly EntityLoader _loader;
     private readonly TransactionCoordinator _transactions;
     private readonly QueryRunner _queries;
-    private readonly DefaultLoaders _defaults = new();
-    // Made on the first ORM UPDATE or DELETE: most sessions run none.
+    // Made on the first ORM UPDATE or DELETE, and the first default loader option: most sessions have neither.
     private BulkDmlExecutor? _bulk;
+    private DefaultLoaders? _defaults;
     // Marks the flow running an operation of this session, so what it calls back (events, RunSyncAsync work) may use the session.
     private readonly AsyncLocal<SessionCore?> _inside = new();
     private readonly AsyncLocal<bool> _syncScope = new();
@@ -57,8 +56,8 @@ internal sealed class SessionCore : IStateOwner
         _map = new IdentityMap(this);
         _transactions = new TransactionCoordinator(this, _map, bind);
         _loader = new EntityLoader(this, _map, _transactions);
-        _unitOfWork = new UnitOfWork(this, _map, _loader, _transactions);
-        _queries = new QueryRunner(this, _map, _loader, _transactions, _defaults);
+        UnitOfWork = new UnitOfWork(this, _map, _loader, _transactions);
+        _queries = new QueryRunner(this, _map, _loader, _transactions);
         if (options.DefaultLoaderOptions.Count > 0)
             AddDefaultLoaderOptions(options.DefaultLoaderOptions);
     }
@@ -80,7 +79,8 @@ internal sealed class SessionCore : IStateOwner
 
     public SessionEvents Events { get; } = new();
 
-    public UnitOfWork UnitOfWork => _unitOfWork;
+    /// <summary>The flush; the transaction coordinator reaches it here, as it is made before the unit of work, which uses it.</summary>
+    public UnitOfWork UnitOfWork { get; }
 
     public bool LoadsSynchronously => StandaloneSync || _syncScope.Value;
 
@@ -159,7 +159,7 @@ internal sealed class SessionCore : IStateOwner
     public async ValueTask Flush(bool async, CancellationToken cancellationToken)
     {
         using var scope = EnterChecked(nameof(Flush), moving: null);
-        await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+        await UnitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs synchronous work in which unloaded attributes load with blocking I/O (RunSyncAsync).</summary>
@@ -195,7 +195,7 @@ internal sealed class SessionCore : IStateOwner
         using var scope = Enter();
         var state = StateOf(entity);
         AddState(state);
-        _unitOfWork.CascadeSaveUpdate([state]);
+        UnitOfWork.CascadeSaveUpdate([state]);
     }
 
     public void AddAll(IEnumerable<object> entities)
@@ -206,7 +206,7 @@ internal sealed class SessionCore : IStateOwner
         {
             var state = StateOf(entity);
             AddState(state);
-            _unitOfWork.CascadeSaveUpdate([state]);
+            UnitOfWork.CascadeSaveUpdate([state]);
         }
     }
 
@@ -378,7 +378,7 @@ internal sealed class SessionCore : IStateOwner
     public async ValueTask Autoflush(bool async, CancellationToken cancellationToken)
     {
         if (Options.Autoflush && _noAutoflush == 0)
-            await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+            await UnitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
     }
 
     // ---- the transaction (TransactionCoordinator does the work, inside the guard entered here)
@@ -525,17 +525,24 @@ internal sealed class SessionCore : IStateOwner
         where T : class, IMapped<T> =>
         (_bulk ??= new BulkDmlExecutor(this, _map, _transactions, _queries)).Execute(async, statement, synchronize, cancellationToken);
 
+    /// <summary>The session's default loader options, or null while it has none.</summary>
+    public DefaultLoaders? DefaultLoaders => _defaults;
+
     /// <inheritdoc cref="DefaultLoaders.All"/>
-    public IReadOnlyList<LoaderOption> DefaultLoaderOptions => _defaults.All;
+    public IReadOnlyList<LoaderOption> DefaultLoaderOptions => _defaults?.All ?? [];
 
     /// <summary>
     /// Adds loader options that every ORM SELECT (and Get) of the entity each one starts from gets, unless the statement
     /// has its own option for the same attribute: what an endpoint's eager-load policy sets on its request's session.
     /// </summary>
-    public void AddDefaultLoaderOptions(IEnumerable<LoaderOption> options) => _defaults.Add(options);
+    public void AddDefaultLoaderOptions(IEnumerable<LoaderOption> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (_defaults ??= new()).Add(options);
+    }
 
-    /// <inheritdoc cref="DefaultLoaders.Clear"/>
-    public void ClearDefaultLoaderOptions() => _defaults.Clear();
+    /// <summary>Forgets the session's default loader options (those of its SessionOptions too).</summary>
+    public void ClearDefaultLoaderOptions() => _defaults = null;
 
     // ---- merge
 
