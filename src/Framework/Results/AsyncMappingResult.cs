@@ -9,14 +9,14 @@ public sealed class AsyncMappingResult : AsyncResultBase<RowMapping>
 
     private protected override RowMapping Convert(Row row) => row.Mapping;
 
-    /// <summary>Restricts rows to these columns, by name.</summary>
+    /// <inheritdoc cref="MappingResult.Columns"/>
     public AsyncMappingResult Columns(params string[] names)
     {
         Core.Project(Core.Resolve(names));
         return this;
     }
 
-    /// <summary>Drops rows equal to one already returned.</summary>
+    /// <inheritdoc cref="MappingResult.Unique"/>
     public AsyncMappingResult Unique()
     {
         Core.Unique();

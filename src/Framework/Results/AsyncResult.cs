@@ -17,47 +17,47 @@ public sealed class AsyncResult : AsyncResultBase<Row>
     /// <summary>Whether the statement returns rows.</summary>
     public bool ReturnsRows => Core.ReturnsRows;
 
-    /// <summary>Whether the result is closed.</summary>
+    /// <inheritdoc cref="Result.IsClosed"/>
     public bool IsClosed => Core.IsClosed;
 
     private protected override Row Convert(Row row) => row;
 
-    /// <summary>The first column of the first row, or null; closes the result.</summary>
+    /// <inheritdoc cref="Result.Scalar()"/>
     public async ValueTask<object?> ScalarAsync(CancellationToken cancellationToken = default) =>
         (await FirstAsync(cancellationToken).ConfigureAwait(false))?[0];
 
-    /// <summary>The first column of exactly one row.</summary>
+    /// <inheritdoc cref="Result.ScalarOne()"/>
     public async ValueTask<object?> ScalarOneAsync(CancellationToken cancellationToken = default) =>
         (await OneAsync(cancellationToken).ConfigureAwait(false))[0];
 
-    /// <summary>The first column of at most one row, or null.</summary>
+    /// <inheritdoc cref="Result.ScalarOneOrNone"/>
     public async ValueTask<object?> ScalarOneOrNoneAsync(CancellationToken cancellationToken = default) =>
         (await OneOrNoneAsync(cancellationToken).ConfigureAwait(false))?[0];
 
-    /// <summary>A view yielding one column's values.</summary>
+    /// <inheritdoc cref="Result.Scalars(int)"/>
     public AsyncScalarResult<object?> Scalars(int index = 0) => Scalars<object?>(index);
 
-    /// <summary>A view yielding one column's values converted to <typeparamref name="T"/>.</summary>
+    /// <inheritdoc cref="Result.Scalars{T}(int)"/>
     public AsyncScalarResult<T> Scalars<T>(int index = 0)
     {
         Core.Project([index]);
         return new AsyncScalarResult<T>(Core);
     }
 
-    /// <summary>A view yielding each row as a dictionary by column name.</summary>
+    /// <inheritdoc cref="Result.Mappings"/>
     public AsyncMappingResult Mappings() => new(Core);
 
-    /// <summary>Restricts rows to these columns, in this order.</summary>
+    /// <inheritdoc cref="Result.Columns(int[])"/>
     public AsyncResult Columns(params int[] indexes)
     {
         Core.Project(indexes);
         return this;
     }
 
-    /// <summary>Restricts rows to these columns, by name.</summary>
+    /// <inheritdoc cref="Result.Columns(string[])"/>
     public AsyncResult Columns(params string[] names) => Columns(Core.Resolve(names));
 
-    /// <summary>Drops rows equal to one already returned.</summary>
+    /// <inheritdoc cref="Result.Unique"/>
     public AsyncResult Unique()
     {
         Core.Unique();

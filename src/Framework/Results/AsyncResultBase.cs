@@ -15,25 +15,25 @@ public abstract class AsyncResultBase<T> : IAsyncEnumerable<T>, IAsyncDisposable
 
     private protected abstract T Convert(Row row);
 
-    /// <summary>The column names.</summary>
+    /// <inheritdoc cref="ResultBase{T}.Keys"/>
     public IReadOnlyList<string> Keys() => Core.Metadata.Keys;
 
-    /// <summary>The next row, or null when there are no more.</summary>
+    /// <inheritdoc cref="ResultBase{T}.FetchOne"/>
     public async ValueTask<T?> FetchOneAsync(CancellationToken cancellationToken = default) =>
         await Core.Next(true, cancellationToken).ConfigureAwait(false) is { } row ? Convert(row) : default;
 
-    /// <summary>Up to <paramref name="size"/> more rows.</summary>
+    /// <inheritdoc cref="ResultBase{T}.FetchMany"/>
     public async ValueTask<IReadOnlyList<T>> FetchManyAsync(int size, CancellationToken cancellationToken = default) =>
         ResultCore.ConvertAll(await Core.Many(true, size, cancellationToken).ConfigureAwait(false), Convert);
 
-    /// <summary>Every remaining row.</summary>
+    /// <inheritdoc cref="ResultBase{T}.FetchAll"/>
     public async ValueTask<IReadOnlyList<T>> FetchAllAsync(CancellationToken cancellationToken = default) =>
         ResultCore.ConvertAll(await Core.Many(true, null, cancellationToken).ConfigureAwait(false), Convert);
 
     /// <summary>Every remaining row (the same as <see cref="FetchAllAsync"/>).</summary>
     public ValueTask<IReadOnlyList<T>> AllAsync(CancellationToken cancellationToken = default) => FetchAllAsync(cancellationToken);
 
-    /// <summary>The first row, or null if there is none; closes the result.</summary>
+    /// <inheritdoc cref="ResultBase{T}.First"/>
     public async ValueTask<T?> FirstAsync(CancellationToken cancellationToken = default) =>
         await Core.First(true, cancellationToken).ConfigureAwait(false) is { } row ? Convert(row) : default;
 
@@ -45,7 +45,7 @@ public abstract class AsyncResultBase<T> : IAsyncEnumerable<T>, IAsyncDisposable
     public async ValueTask<T?> OneOrNoneAsync(CancellationToken cancellationToken = default) =>
         await Core.Single(true, required: false, cancellationToken).ConfigureAwait(false) is { } row ? Convert(row) : default;
 
-    /// <summary>The remaining rows in lists of up to <paramref name="size"/>.</summary>
+    /// <inheritdoc cref="ResultBase{T}.Partitions"/>
     public IAsyncEnumerable<IReadOnlyList<T>> PartitionsAsync(int size = 100, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
@@ -58,10 +58,10 @@ public abstract class AsyncResultBase<T> : IAsyncEnumerable<T>, IAsyncDisposable
             yield return partition;
     }
 
-    /// <summary>Closes the result, releasing its cursor; further fetches throw.</summary>
+    /// <inheritdoc cref="ResultBase{T}.Close"/>
     public ValueTask CloseAsync() => Core.Close(true);
 
-    /// <summary>Closes the result.</summary>
+    /// <inheritdoc cref="ResultBase{T}.Dispose"/>
     public ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);

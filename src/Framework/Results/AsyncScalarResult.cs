@@ -10,7 +10,7 @@ public sealed class AsyncScalarResult<T> : AsyncResultBase<T>
 
     private protected override T Convert(Row row) => row.Get<T>(0);
 
-    /// <summary>Drops values equal to one already returned.</summary>
+    /// <inheritdoc cref="ScalarResult{T}.Unique"/>
     public AsyncScalarResult<T> Unique()
     {
         Core.Unique();

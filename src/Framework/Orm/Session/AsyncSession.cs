@@ -36,74 +36,66 @@ public sealed class AsyncSession : IAsyncDisposable
 
     private SessionCore Core => SyncSession.Core;
 
-    /// <summary>Whether a transaction is in progress.</summary>
+    /// <inheritdoc cref="Session.InTransaction"/>
     public bool InTransaction => Core.InTransaction;
 
     /// <summary>Whether a SAVEPOINT the session began (BeginNestedAsync) is in progress.</summary>
     public bool InNestedTransaction => Core.InNestedTransaction;
 
-    /// <summary>The session's transaction in progress, begun explicitly or by autobegin; null when none is.</summary>
+    /// <inheritdoc cref="Session.GetTransaction"/>
     public AsyncSessionTransaction? GetTransaction() => Core.GetTransaction()?.AsyncFace;
 
-    /// <summary>The innermost SAVEPOINT the session began, or null.</summary>
+    /// <inheritdoc cref="Session.GetNestedTransaction"/>
     public AsyncSessionTransaction? GetNestedTransaction() => Core.GetNestedTransaction()?.AsyncFace;
 
     /// <summary>This session's events (the same as <c>SyncSession.Events</c>).</summary>
     public SessionEvents Events => Core.Events;
 
-    /// <summary>A dictionary for the application's own use, living as long as the session (SQLAlchemy's <c>session.info</c>).</summary>
+    /// <inheritdoc cref="Session.Info"/>
     public IDictionary<string, object?> Info => Core.Info;
 
-    /// <summary>
-    /// Cancels every statement this session sends and every connection checkout it waits for when the call passed no
-    /// token of its own (a token passed explicitly wins). ASP.NET Core sets it to the request's <c>RequestAborted</c>, so an
-    /// aborted request stops its queries without each call passing the token. Default: none.
-    /// </summary>
+    /// <inheritdoc cref="Session.DefaultCancellationToken"/>
     public CancellationToken DefaultCancellationToken
     {
         get => Core.DefaultCancellationToken;
         set => Core.DefaultCancellationToken = value;
     }
 
-    /// <summary>The session's default loader options: its SessionOptions' and those added since.</summary>
+    /// <inheritdoc cref="Session.DefaultLoaderOptions"/>
     public IReadOnlyList<LoaderOption> DefaultLoaderOptions => Core.DefaultLoaderOptions;
 
-    /// <summary>
-    /// Adds loader options applied to every ORM SELECT (and GetAsync) of the entity each starts from in this session, as if
-    /// written on the statement: <c>session.AddDefaultLoaderOptions(SelectInLoad&lt;A&gt;(a =&gt; a.Bs))</c>. An option the
-    /// statement has for the same attribute wins. Streams get only the column options (a stream runs no relationship loader).
-    /// </summary>
+    /// <inheritdoc cref="Session.AddDefaultLoaderOptions"/>
     public void AddDefaultLoaderOptions(params IEnumerable<LoaderOption> options) => Core.AddDefaultLoaderOptions(options);
 
-    /// <summary>Forgets the session's default loader options.</summary>
+    /// <inheritdoc cref="Session.ClearDefaultLoaderOptions"/>
     public void ClearDefaultLoaderOptions() => Core.ClearDefaultLoaderOptions();
 
-    /// <summary>Instances added and not yet flushed.</summary>
+    /// <inheritdoc cref="Session.New"/>
     public IEnumerable<object> New => Core.New;
 
-    /// <summary>Persistent instances with attributes set since the last flush.</summary>
+    /// <inheritdoc cref="Session.Dirty"/>
     public IEnumerable<object> Dirty => Core.Dirty;
 
-    /// <summary>Instances marked for deletion at the next flush.</summary>
+    /// <inheritdoc cref="Session.Deleted"/>
     public IEnumerable<object> Deleted => Core.Deleted;
 
-    /// <summary>Every persistent instance the session holds.</summary>
+    /// <inheritdoc cref="Session.IdentityMap"/>
     public IEnumerable<object> IdentityMap => Core.IdentityMap;
 
-    /// <summary>Adds an instance: a new one is inserted at the next flush; a detached one becomes persistent again.</summary>
+    /// <inheritdoc cref="Session.Add"/>
     public void Add(object instance) => Core.Add(instance);
 
-    /// <summary>Adds instances, in order.</summary>
+    /// <inheritdoc cref="Session.AddAll"/>
     public void AddAll(IEnumerable<object> instances) => Core.AddAll(instances);
 
-    /// <summary>Marks a persistent instance for deletion at the next flush.</summary>
+    /// <inheritdoc cref="Session.Delete"/>
     public ValueTask DeleteAsync(object instance)
     {
         Core.Delete(instance);
         return default;
     }
 
-    /// <summary>The instance with this primary key (an array for a composite key): the identity map's with no SQL, or loaded; null when none.</summary>
+    /// <inheritdoc cref="Session.Get{T}(object, bool)"/>
     public ValueTask<T?> GetAsync<T>(object id, bool populateExisting = false, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> => Core.Get<T>(true, id, populateExisting, null, cancellationToken);
 
@@ -111,7 +103,7 @@ public sealed class AsyncSession : IAsyncDisposable
     public ValueTask<T?> GetAsync<T>(object id, IReadOnlyList<LoaderOption> options, bool populateExisting = false, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> => Core.Get<T>(true, id, populateExisting, options, cancellationToken);
 
-    /// <summary>The instance with this primary key; throws <see cref="NoResultException"/> when none.</summary>
+    /// <inheritdoc cref="Session.GetOne{T}"/>
     public async ValueTask<T> GetOneAsync<T>(object id, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> =>
         await GetAsync<T>(id, cancellationToken: cancellationToken).ConfigureAwait(false) ?? throw SessionErrors.NoInstance<T>(id);
@@ -124,7 +116,7 @@ public sealed class AsyncSession : IAsyncDisposable
     public ValueTask<Result> ExecuteAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>
         Core.Execute(true, statement, parameters, null, stream: false, cancellationToken);
 
-    /// <summary>Runs a Core statement over many parameter sets (executemany) in the session's transaction.</summary>
+    /// <inheritdoc cref="Session.Execute(Executable, IReadOnlyList{object})"/>
     public ValueTask<Result> ExecuteAsync(Executable statement, IReadOnlyList<object> parameters, CancellationToken cancellationToken = default) =>
         Core.Execute(true, statement, null, parameters, stream: false, cancellationToken);
 
@@ -157,34 +149,34 @@ public sealed class AsyncSession : IAsyncDisposable
     public async ValueTask<AsyncResult> StreamAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>
         new((await Core.Execute(true, statement, parameters, null, stream: true, cancellationToken).ConfigureAwait(false)).Core);
 
-    /// <summary>The entities of an ORM SELECT.</summary>
+    /// <inheritdoc cref="Session.Scalars{T}"/>
     public async ValueTask<ScalarResult<T>> ScalarsAsync<T>(Select<T> statement, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> => (await ExecuteAsync(statement, cancellationToken: cancellationToken).ConfigureAwait(false)).Scalars();
 
-    /// <summary>The first entity of an ORM SELECT, or null.</summary>
+    /// <inheritdoc cref="Session.Scalar{T}(Select{T})"/>
     public async ValueTask<T?> ScalarAsync<T>(Select<T> statement, CancellationToken cancellationToken = default)
         where T : class, IMapped<T> => (await ExecuteAsync(statement, cancellationToken: cancellationToken).ConfigureAwait(false)).Scalar();
 
-    /// <summary>The first column of the first row of a Core statement, or null.</summary>
+    /// <inheritdoc cref="Session.Scalar(Executable, object?)"/>
     public async ValueTask<object?> ScalarAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>
         (await ExecuteAsync(statement, parameters, cancellationToken).ConfigureAwait(false)).Scalar();
 
-    /// <summary>Writes pending changes to the database, in the transaction.</summary>
+    /// <inheritdoc cref="Session.Flush"/>
     public ValueTask FlushAsync(CancellationToken cancellationToken = default) => Core.Flush(true, cancellationToken);
 
-    /// <summary>Flushes and commits; with ExpireOnCommit, every instance is expired.</summary>
+    /// <inheritdoc cref="Session.Commit"/>
     public ValueTask CommitAsync(CancellationToken cancellationToken = default) => Core.Commit(true, cancellationToken);
 
-    /// <summary>Rolls back: pending instances are expunged and persistent ones expired.</summary>
+    /// <inheritdoc cref="Session.Rollback"/>
     public ValueTask RollbackAsync() => Core.RollbackPublic(true);
 
-    /// <summary>Rolls back and expunges every instance; the session can be used again.</summary>
+    /// <inheritdoc cref="Session.Close"/>
     public ValueTask CloseAsync() => Core.Close(true);
 
     /// <summary>The same as <see cref="CloseAsync"/> (SQLAlchemy's reset).</summary>
     public ValueTask ResetAsync() => Core.Close(true);
 
-    /// <summary>Reloads a persistent instance's attributes (only <paramref name="attributeNames"/> when given).</summary>
+    /// <inheritdoc cref="Session.Refresh"/>
     public ValueTask RefreshAsync(object instance, IReadOnlyCollection<string>? attributeNames = null, CancellationToken cancellationToken = default) =>
         Core.Refresh(true, instance, attributeNames, cancellationToken);
 
@@ -198,13 +190,13 @@ public sealed class AsyncSession : IAsyncDisposable
     /// <summary>Expires a persistent instance's attributes (only <paramref name="attributeNames"/> when given): reading them then needs an explicit load.</summary>
     public void Expire(object instance, IReadOnlyCollection<string>? attributeNames = null) => Core.Expire(instance, attributeNames);
 
-    /// <summary>Expires every persistent instance.</summary>
+    /// <inheritdoc cref="Session.ExpireAll"/>
     public void ExpireAll() => Core.ExpireAll();
 
-    /// <summary>Removes an instance from the session.</summary>
+    /// <inheritdoc cref="Session.Expunge"/>
     public void Expunge(object instance) => Core.Expunge(instance);
 
-    /// <summary>Removes every instance from the session.</summary>
+    /// <inheritdoc cref="Session.ExpungeAll"/>
     public void ExpungeAll() => Core.ExpungeAll();
 
     /// <summary>Copies an instance's state onto this session's instance of its row (loading it if needed), and returns that instance.</summary>
@@ -220,13 +212,13 @@ public sealed class AsyncSession : IAsyncDisposable
         return merged;
     }
 
-    /// <summary>Whether an instance has attributes changed since it was loaded or flushed.</summary>
+    /// <inheritdoc cref="Session.IsModified"/>
     public bool IsModified(object instance) => Core.IsModified(instance);
 
-    /// <summary>Whether an instance belongs to this session.</summary>
+    /// <inheritdoc cref="Session.Contains"/>
     public bool Contains(object instance) => Core.Contains(instance);
 
-    /// <summary>The session's connection, in its transaction (begun now if none is).</summary>
+    /// <inheritdoc cref="Session.Connection()"/>
     public async ValueTask<AsyncConnection> ConnectionAsync(CancellationToken cancellationToken = default) =>
         (await Core.Connection(true, cancellationToken).ConfigureAwait(false)).AsyncFace;
 
@@ -241,7 +233,7 @@ public sealed class AsyncSession : IAsyncDisposable
         return (await Core.Connection(true, cancellationToken, options: options).ConfigureAwait(false)).AsyncFace;
     }
 
-    /// <summary>Turns autoflush off until the returned scope is disposed.</summary>
+    /// <inheritdoc cref="Session.NoAutoflush"/>
     public IDisposable NoAutoflush() => Core.NoAutoflush();
 
     /// <summary>Runs <paramref name="work"/> in a new transaction: commits when it returns, rolls back if it throws.</summary>
@@ -269,7 +261,7 @@ public sealed class AsyncSession : IAsyncDisposable
     public async ValueTask<AsyncSessionTransaction> BeginAsync(CancellationToken cancellationToken = default) =>
         (await Core.Begin(true, cancellationToken).ConfigureAwait(false)).AsyncFace;
 
-    /// <summary>Begins the session's transaction with <paramref name="options"/> (its isolation level) and returns its handle.</summary>
+    /// <inheritdoc cref="Session.Begin(ExecutionOptions)"/>
     public async ValueTask<AsyncSessionTransaction> BeginAsync(ExecutionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

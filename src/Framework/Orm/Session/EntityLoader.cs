@@ -7,7 +7,7 @@ namespace Framework.Orm;
 /// Turns rows into instances through the identity map and runs a query's loader strategies (SQLAlchemy's
 /// <c>orm/loading.py</c>): the ORM SELECT with its joined relationships, then the other strategies level by level.
 /// </summary>
-internal sealed class EntityLoader(SessionCore session, IdentityMap map)
+internal sealed class EntityLoader(SessionCore session, IdentityMap map, TransactionCoordinator transactions)
 {
     public IdentityMap Map => map;
 
@@ -25,41 +25,16 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map)
 
         // Relationships joined into this SELECT: many-to-one and one-to-many of another table (others load by selectin).
         var joined = mapper.Relationships.Where(r => Strategy(paths, 0, r)?.JoinsQuery(r, mapper) == true).ToList();
-        var core = statement.Core;
         var columns = statement.Loaded;
-        var page = joined.Count > 0 ? JoinedStrategy.PageOf(core, mapper, columns, joined, paths) : null;
-        if (page is not null)
-            core = new Sql.Select([], [page]).OrderBy([.. core.Ordering.Select(t => JoinedStrategy.OnPage(t, page, mapper.Table))]);
-        var segments = new List<(MappedRelationship Relationship, MappedColumn[] Columns, int Offset)>();
-        var offset = columns.Length;
-        var selected = columns.Select(c => JoinedStrategy.OnPage(c.Column, page, mapper.Table)).ToList();
-        foreach (var relationship in joined)
-        {
-            MappedColumn[] targetColumns = [.. relationship.Target.Columns.Where(c => !c.Deferred)];
-            ColumnElement on = null!;
-            foreach (var pair in relationship.Pairs)
-            {
-                var term = JoinedStrategy.OnPage(pair.ParentColumn, page, mapper.Table) == JoinedStrategy.OnPage(pair.ChildColumn, page, mapper.Table);
-                on = on is null ? term : on & term;
-            }
-            // ContainsEager reads the columns of a table the statement joined itself.
-            if (!Strategy(paths, 0, relationship)!.ReadsStatementJoin)
-            {
-                var inner = paths.Where(p => p[0].Relationship == relationship).Select(p => p[0].InnerJoin).LastOrDefault();
-                core = inner ? core.Join(relationship.Target.Table, on) : core.OuterJoin(relationship.Target.Table, on);
-            }
-            selected.AddRange(targetColumns.Select(c => (ColumnElement)c.Column));
-            segments.Add((relationship, targetColumns, offset));
-            offset += targetColumns.Length;
-        }
         List<object> entities;
-        if (segments.Count == 0)
+        if (joined.Count == 0)
         {
             entities = await Load(async, statement, columns, populateExisting, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            var rows = await Rows(async, core.WithColumns([.. selected]), [], cancellationToken).ConfigureAwait(false);
+            var (select, segments) = JoinedStrategy.JoinedSelect(statement.Core, mapper, columns, joined, paths);
+            var rows = await Rows(async, select, [], cancellationToken).ConfigureAwait(false);
             entities = new List<object>(rows.Count);
             var related = new Dictionary<(EntityState, MappedRelationship), List<object>>();
             foreach (var row in rows)
@@ -137,7 +112,7 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map)
     public async ValueTask<List<object>> Load(bool async, Executable statement, MappedColumn[] columns, bool populateExisting,
         CancellationToken cancellationToken)
     {
-        var connection = await session.Connection(async, cancellationToken).ConfigureAwait(false);
+        var connection = await transactions.Connection(async, cancellationToken).ConfigureAwait(false);
         var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
         var rows = result.Core.TakeBuffered();
         var entities = new List<object>(rows.Count);
@@ -224,7 +199,7 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map)
         var mapper = state.Mapper;
         MappedColumn[] columns = [.. mapper.PrimaryKey, .. mapper.Columns.Where(c => indexes.Contains(c.Index) && !c.Column.PrimaryKey)];
         var statement = Expressions.Select([.. columns.Select(c => (object)c.Column)]).Where(KeyCondition(mapper, state.Key!.Values));
-        var connection = await session.Connection(async, cancellationToken).ConfigureAwait(false);
+        var connection = await transactions.Connection(async, cancellationToken).ConfigureAwait(false);
         var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
         var rows = result.Core.TakeBuffered();
         if (rows.Count == 0)
@@ -332,7 +307,7 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map)
     {
         if (order.Length > 0)
             statement = statement.OrderBy(order);
-        var connection = await session.Connection(async, cancellationToken).ConfigureAwait(false);
+        var connection = await transactions.Connection(async, cancellationToken).ConfigureAwait(false);
         var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
         return result.Core.TakeBuffered();
     }

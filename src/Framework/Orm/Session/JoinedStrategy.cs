@@ -16,6 +16,41 @@ internal sealed class JoinedStrategy() : SelectInStrategy(nameof(LazyStrategy.Jo
     public override bool RepeatsParentRows => true;
 
     /// <summary>
+    /// The ORM SELECT <paramref name="core"/> with the <paramref name="joined"/> relationships joined in (to its page, when
+    /// it is one: see <see cref="PageOf"/>), and where the columns of each relationship start in its rows.
+    /// </summary>
+    public static (Sql.Select Select, List<(MappedRelationship Relationship, MappedColumn[] Columns, int Offset)> Segments) JoinedSelect(
+        Sql.Select core, EntityMapper mapper, MappedColumn[] columns, List<MappedRelationship> joined, List<LoaderStep[]> paths)
+    {
+        var page = PageOf(core, mapper, columns, joined, paths);
+        if (page is not null)
+            core = new Sql.Select([], [page]).OrderBy([.. core.Ordering.Select(t => OnPage(t, page, mapper.Table))]);
+        var segments = new List<(MappedRelationship Relationship, MappedColumn[] Columns, int Offset)>();
+        var offset = columns.Length;
+        var selected = columns.Select(c => OnPage(c.Column, page, mapper.Table)).ToList();
+        foreach (var relationship in joined)
+        {
+            MappedColumn[] targetColumns = [.. relationship.Target.Columns.Where(c => !c.Deferred)];
+            ColumnElement on = null!;
+            foreach (var pair in relationship.Pairs)
+            {
+                var term = OnPage(pair.ParentColumn, page, mapper.Table) == OnPage(pair.ChildColumn, page, mapper.Table);
+                on = on is null ? term : on & term;
+            }
+            // ContainsEager reads the columns of a table the statement joined itself.
+            if (!EntityLoader.Strategy(paths, 0, relationship)!.ReadsStatementJoin)
+            {
+                var inner = paths.Where(p => p[0].Relationship == relationship).Select(p => p[0].InnerJoin).LastOrDefault();
+                core = inner ? core.Join(relationship.Target.Table, on) : core.OuterJoin(relationship.Target.Table, on);
+            }
+            selected.AddRange(targetColumns.Select(c => (ColumnElement)c.Column));
+            segments.Add((relationship, targetColumns, offset));
+            offset += targetColumns.Length;
+        }
+        return (core.WithColumns([.. selected]), segments);
+    }
+
+    /// <summary>
     /// The subquery that reads a page (a SELECT with LIMIT or OFFSET) before relationships are joined to it, or null when
     /// the SELECT is not a page or cannot be one: it locks rows, a relationship reads a table the SELECT joined itself
     /// (ContainsEager), or a term of its ORDER BY or of a join's condition is not a loaded column of the entity's table.
@@ -27,7 +62,7 @@ internal sealed class JoinedStrategy() : SelectInStrategy(nameof(LazyStrategy.Jo
     /// 1,000 rows. SQLAlchemy nests so for joined collections; EF Core for every Include; this does it for every joined
     /// relationship, since a many-to-one joined to the page gives the same rows for less work.
     /// </remarks>
-    public static Subquery? PageOf(Sql.Select core, EntityMapper mapper, MappedColumn[] columns, List<MappedRelationship> joined, List<LoaderStep[]> paths)
+    private static Subquery? PageOf(Sql.Select core, EntityMapper mapper, MappedColumn[] columns, List<MappedRelationship> joined, List<LoaderStep[]> paths)
     {
         if (!core.LimitsRows || core.LocksRows || joined.Any(r => EntityLoader.Strategy(paths, 0, r)!.ReadsStatementJoin))
             return null;
@@ -43,7 +78,7 @@ internal sealed class JoinedStrategy() : SelectInStrategy(nameof(LazyStrategy.Jo
     }
 
     /// <summary>A column of the entity's table as the page exposes it, or an ORDER BY term over one; anything else as it is.</summary>
-    public static ColumnElement OnPage(ColumnElement term, Subquery? page, Table table) => term switch
+    private static ColumnElement OnPage(ColumnElement term, Subquery? page, Table table) => term switch
     {
         _ when page is null => term,
         Column column when ReferenceEquals(column.Table, table) => page.C[column.Name],

@@ -71,7 +71,11 @@ public sealed class Session : IDisposable
     /// <summary>The session's default loader options: its SessionOptions' and those added since.</summary>
     public IReadOnlyList<LoaderOption> DefaultLoaderOptions => Core.DefaultLoaderOptions;
 
-    /// <summary>Adds loader options applied to every ORM SELECT (and Get) of the entity each starts from in this session; an option written on the statement for the same attribute wins.</summary>
+    /// <summary>
+    /// Adds loader options applied to every ORM SELECT (and Get) of the entity each starts from in this session, as if
+    /// written on the statement: <c>session.AddDefaultLoaderOptions(SelectInLoad&lt;A&gt;(a =&gt; a.Bs))</c>. An option the
+    /// statement has for the same attribute wins. Streams get only the column options (a stream runs no relationship loader).
+    /// </summary>
     public void AddDefaultLoaderOptions(params IEnumerable<LoaderOption> options) => Core.AddDefaultLoaderOptions(options);
 
     /// <summary>Forgets the session's default loader options.</summary>

@@ -9,7 +9,7 @@ namespace Framework.Orm;
 /// The unit of work (SQLAlchemy's <c>unitofwork.py</c> and <c>persistence.py</c>): a flush writes the pending changes the
 /// identity map records, inserts in foreign-key order and batched per table (insertmanyvalues), then updates, then deletes.
 /// </summary>
-internal sealed partial class UnitOfWork(SessionCore session, IdentityMap map, EntityLoader loader)
+internal sealed partial class UnitOfWork(SessionCore session, IdentityMap map, EntityLoader loader, TransactionCoordinator transactions)
 {
     private bool _flushing;
 
@@ -20,7 +20,7 @@ internal sealed partial class UnitOfWork(SessionCore session, IdentityMap map, E
     /// </summary>
     public async ValueTask Flush(bool async, CancellationToken cancellationToken)
     {
-        session.ThrowIfFailed();
+        transactions.ThrowIfFailed();
         if (_flushing)
             throw new InvalidOperationException("The session is already flushing: a flush event handler may not flush, commit or query with autoflush.");
         if (map.New.Count == 0 && map.Deleted.Count == 0 && !map.Dirty.Any(s => s.HasModifications))
@@ -30,7 +30,7 @@ internal sealed partial class UnitOfWork(SessionCore session, IdentityMap map, E
         _flushing = true;
         try
         {
-            var connection = await session.Connection(async, cancellationToken).ConfigureAwait(false);
+            var connection = await transactions.Connection(async, cancellationToken).ConfigureAwait(false);
             var relationships = map.New.Concat(map.Dirty).Concat(map.Deleted).Any(s => s.Mapper.Relationships.Count > 0);
             if (relationships)
             {
@@ -66,7 +66,7 @@ internal sealed partial class UnitOfWork(SessionCore session, IdentityMap map, E
         {
             _flushing = false;
             // The transaction (or the innermost savepoint) is rolled back now; the session refuses work until the caller acknowledges it.
-            await session.FailFlush(e, async).ConfigureAwait(false);
+            await transactions.FailFlush(e, async).ConfigureAwait(false);
             throw;
         }
         _flushing = false;
@@ -85,7 +85,7 @@ internal sealed partial class UnitOfWork(SessionCore session, IdentityMap map, E
             state.ClearModified();
         }
         map.New.Clear();
-        session.RecordUpdated(map.Dirty.Where(s => s.HasModifications));
+        transactions.RecordUpdated(map.Dirty.Where(s => s.HasModifications));
         foreach (var state in map.Dirty)
             state.ClearModified();
         map.Dirty.Clear();

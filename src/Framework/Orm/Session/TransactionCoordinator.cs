@@ -2,7 +2,15 @@ using Framework.Orm.Internal;
 
 namespace Framework.Orm;
 
-internal sealed partial class SessionCore
+/// <summary>
+/// The session's transaction on its connection, the coordination SQLAlchemy keeps in its <c>SessionTransaction</c>: the
+/// connection checked out (or the caller's, bound) and the root transaction begun on it, or joined as
+/// <see cref="SessionOptions.JoinTransactionMode"/> says; the SAVEPOINT frames and what rolling one back undoes; commit,
+/// rollback and the end of the connection's use; and a failed flush, after which the session refuses work until it is
+/// rolled back. The handles it gives out (<see cref="SessionTransaction"/>) are the state machine. <see cref="SessionCore"/>
+/// enters its concurrency guard before calling in here.
+/// </summary>
+internal sealed class TransactionCoordinator(SessionCore session, IdentityMap map, Connection? bind)
 {
     // SAVEPOINTs in progress, outermost first, each with what the session must undo should it be rolled back.
     private readonly List<SavepointFrame> _frames = [];
@@ -10,11 +18,19 @@ internal sealed partial class SessionCore
     // The depth of the savepoint whose flush failed (0: the transaction itself); rolling that back clears the failure.
     private int _failedDepth;
     // The connection the caller bound the session to (null: the session checks out its own from the engine).
-    private readonly Connection? _bind;
+    private readonly Connection? _bind = bind;
+    private Connection? _connection;
+    private Transaction? _transaction;
+    private Exception? _failure;
+    private StatementObserver? _observer;
+    private IStatementObserver? _outerObserver;
     // What the session's root transaction is on its connection, and so what its commit and rollback do there.
     private RootMode _rootMode;
-    // The transaction of the innermost BeginAsync(work) block in progress: once it has ended, nothing may begin another inside the block.
-    private SessionTransaction? _block;
+
+    /// <summary>The transaction of the innermost BeginAsync(work) block in progress: once it has ended, nothing may begin another inside the block.</summary>
+    public SessionTransaction? Block { get; set; }
+
+    public bool InTransaction => _transaction is not null;
 
     private enum RootMode
     {
@@ -28,7 +44,15 @@ internal sealed partial class SessionCore
         RollbackOnly,
     }
 
-    // ---- state machine
+    /// <summary>Reports the statements of the session's connection to its StatementExecuted handlers; costs nothing while there are none.</summary>
+    private sealed class StatementObserver(SessionCore core) : IStatementObserver
+    {
+        public bool IsEnabled => core.Events.HasStatementExecuted;
+
+        public void Executed(StatementEventArgs args) => core.Events.RaiseStatementExecuted(args);
+
+        public CancellationToken DefaultCancellation => core.DefaultCancellationToken;
+    }
 
     public void ThrowIfFailed()
     {
@@ -52,7 +76,7 @@ internal sealed partial class SessionCore
     {
         ThrowIfFailed();
         if (!cancellationToken.CanBeCanceled)
-            cancellationToken = DefaultCancellationToken;
+            cancellationToken = session.DefaultCancellationToken;
         if (_connection is { } connection && _transaction is not null)
         {
             if (options is not null)
@@ -60,7 +84,7 @@ internal sealed partial class SessionCore
             return connection;
         }
         ThrowIfBlockClosed();
-        _connection ??= _bind ?? await Engine.Connect(async, cancellationToken).ConfigureAwait(false);
+        _connection ??= _bind ?? await session.Engine.Connect(async, cancellationToken).ConfigureAwait(false);
         // A bound connection may already report to another session: that one is told again once this session lets go.
         _outerObserver = _connection.StatementObserver;
         try
@@ -72,10 +96,10 @@ internal sealed partial class SessionCore
             await ReleaseConnection(async, SessionTransactionState.Closed).ConfigureAwait(false);
             throw;
         }
-        _root = new SessionTransaction(this, nested: false);
-        _connection.StatementObserver = _observer ??= new StatementObserver(this);
-        Events.RaiseAfterBegin(this);
-        Session.AllEvents.RaiseAfterBegin(this);
+        _root = new SessionTransaction(session, nested: false);
+        _connection.StatementObserver = _observer ??= new StatementObserver(session);
+        session.Events.RaiseAfterBegin(session);
+        Session.AllEvents.RaiseAfterBegin(session);
         return _connection;
     }
 
@@ -104,24 +128,29 @@ internal sealed partial class SessionCore
             await connection.Close(async).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Refuses <paramref name="operation"/>, which would move the transaction to <paramref name="to"/>, while a commit of
+    /// it is under way.
+    /// </summary>
+    public void ThrowIfChanging(string operation, SessionTransactionState to) => _root?.ThrowIfChanging(operation, to);
+
     /// <summary>Flushes, then commits the session's transaction (the public Commit and CommitAsync, and a root handle's Commit).</summary>
     public async ValueTask Commit(bool async, CancellationToken cancellationToken)
     {
-        using var scope = EnterChecked(nameof(Commit), SessionTransactionState.Committed);
-        if (_transaction is null && !_map.HasPending)
+        if (_transaction is null && !map.HasPending)
             return;
         var root = _root;
         root?.MoveTo(SessionTransactionState.Committing, nameof(Commit));
         try
         {
-            await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+            await session.UnitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
             // A transaction autobegun by that flush is being committed too.
             if (root is null && _root is { } begun)
                 (root = begun).MoveTo(SessionTransactionState.Committing, nameof(Commit));
-            Events.RaiseBeforeCommit(this);
-            Session.AllEvents.RaiseBeforeCommit(this);
+            session.Events.RaiseBeforeCommit(session);
+            Session.AllEvents.RaiseBeforeCommit(session);
             // Work done by BeforeCommit handlers is flushed too.
-            await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+            await session.UnitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
             if (_connection is { } connection)
             {
                 try
@@ -143,19 +172,12 @@ internal sealed partial class SessionCore
                 root.MoveTo(SessionTransactionState.Active, nameof(Commit));
             throw;
         }
-        _map.InsertedInTransaction.Clear();
-        _map.ForgetDeletedInTransaction();
-        if (Options.ExpireOnCommit)
-            ExpireAllStates();
-        Events.RaiseAfterCommit(this);
-        Session.AllEvents.RaiseAfterCommit(this);
-    }
-
-    /// <summary>Rolls back the session's transaction (the public Rollback and RollbackAsync, and a root handle's Rollback).</summary>
-    public async ValueTask RollbackPublic(bool async)
-    {
-        using var scope = EnterChecked(nameof(Rollback), SessionTransactionState.RolledBack);
-        await Rollback(async, expire: true).ConfigureAwait(false);
+        map.InsertedInTransaction.Clear();
+        map.ForgetDeletedInTransaction();
+        if (session.Options.ExpireOnCommit)
+            map.ExpireAll();
+        session.Events.RaiseAfterCommit(session);
+        Session.AllEvents.RaiseAfterCommit(session);
     }
 
     /// <summary>
@@ -163,7 +185,7 @@ internal sealed partial class SessionCore
     /// deleted ones come back, and (when <paramref name="expire"/>) every persistent instance is expired, as its row may
     /// be what it was before.
     /// </summary>
-    private async ValueTask Rollback(bool async, bool expire, bool closing = false)
+    public async ValueTask Rollback(bool async, bool expire, bool closing = false)
     {
         var hadTransaction = _transaction is not null;
         // Closing a session joined RollbackOnly leaves the caller's transaction, and the rows the session wrote in it, in place:
@@ -172,7 +194,7 @@ internal sealed partial class SessionCore
             ? (0, 0)
             : _frames.Count > 0
                 ? (_frames[0].InsertedMark, _frames[0].DeletedMark)
-                : (_map.InsertedInTransaction.Count, _map.DeletedInTransaction.Count);
+                : (map.InsertedInTransaction.Count, map.DeletedInTransaction.Count);
         try
         {
             if (_connection is { } connection)
@@ -182,35 +204,17 @@ internal sealed partial class SessionCore
         {
             await ReleaseConnection(async, closing ? SessionTransactionState.Closed : SessionTransactionState.RolledBack).ConfigureAwait(false);
             _failure = null;
-            _map.ForgetPending();
+            map.ForgetPending();
             // Deleted rows come back before inserted ones go: a row inserted and deleted in the transaction ends transient.
-            _map.RestoreDeleted(deletedMark);
-            _map.ForgetInserted(insertedMark);
+            map.RestoreDeleted(deletedMark);
+            map.ForgetInserted(insertedMark);
             if (expire)
-                ExpireAllStates();
+                map.ExpireAll();
             if (hadTransaction)
             {
-                Events.RaiseAfterRollback(this);
-                Session.AllEvents.RaiseAfterRollback(this);
+                session.Events.RaiseAfterRollback(session);
+                Session.AllEvents.RaiseAfterRollback(session);
             }
-        }
-    }
-
-    /// <summary>
-    /// Rolls back and forgets every instance; the session can be used again (SQLAlchemy's close). The instances are
-    /// detached as they are, not expired: what was loaded stays readable after the session is gone, as in SQLAlchemy
-    /// (and as <c>expireOnCommit: false</c> promises after a commit).
-    /// </summary>
-    public async ValueTask Close(bool async)
-    {
-        using var scope = EnterChecked(nameof(Close), SessionTransactionState.Closed);
-        try
-        {
-            await Rollback(async, expire: false, closing: true).ConfigureAwait(false);
-        }
-        finally
-        {
-            ExpungeAllStates();
         }
     }
 
@@ -233,7 +237,7 @@ internal sealed partial class SessionCore
     {
         _rootMode = !ReferenceEquals(connection, _bind) || !connection.InTransaction
             ? RootMode.Own
-            : Options.JoinTransactionMode switch
+            : session.Options.JoinTransactionMode switch
             {
                 JoinTransactionMode.CreateSavepoint => RootMode.Savepoint,
                 JoinTransactionMode.RollbackOnly => RootMode.RollbackOnly,
@@ -241,7 +245,7 @@ internal sealed partial class SessionCore
                 _ => connection.InNestedTransaction ? RootMode.Savepoint : RootMode.RollbackOnly,
             };
         if (_rootMode == RootMode.Own)
-            return await connection.Begin(async, cancellationToken, implicitly, (options ?? Options.ExecutionOptions)?.IsolationLevel).ConfigureAwait(false);
+            return await connection.Begin(async, cancellationToken, implicitly, (options ?? session.Options.ExecutionOptions)?.IsolationLevel).ConfigureAwait(false);
         if (options?.IsolationLevel is not null)
         {
             throw new InvalidOperationException(
@@ -277,7 +281,7 @@ internal sealed partial class SessionCore
 
     private void ThrowIfBlockClosed()
     {
-        if (_block is { } block && !IsActive(block))
+        if (Block is { IsActive: false })
             throw Framework.Connection.ClosedInsideBlock();
     }
 
@@ -296,13 +300,9 @@ internal sealed partial class SessionCore
         public HashSet<EntityState> Updated { get; } = new(ReferenceEqualityComparer.Instance);
     }
 
-    /// <summary>Whether <paramref name="handle"/> can still be committed or rolled back.</summary>
-    public static bool IsActive(SessionTransaction handle) => handle.IsActive;
-
     /// <summary>Begins the session's transaction explicitly (SQLAlchemy's <c>session.begin()</c>) and returns its handle.</summary>
-    public async ValueTask<SessionTransaction> Begin(bool async, CancellationToken cancellationToken, ExecutionOptions? options = null)
+    public async ValueTask<SessionTransaction> Begin(bool async, CancellationToken cancellationToken, ExecutionOptions? options)
     {
-        using var scope = Enter("Begin");
         ThrowIfFailed();
         if (_transaction is not null)
         {
@@ -320,31 +320,18 @@ internal sealed partial class SessionCore
     /// </summary>
     public async ValueTask<SessionTransaction> BeginNested(bool async, CancellationToken cancellationToken)
     {
-        using var scope = Enter("BeginNested");
         ThrowIfFailed();
-        await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+        await session.UnitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
         var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
         var savepoint = await connection.BeginNested(async, cancellationToken).ConfigureAwait(false);
-        var handle = new SessionTransaction(this, nested: true);
-        _frames.Add(new SavepointFrame(savepoint, handle, _map.InsertedInTransaction.Count, _map.DeletedInTransaction.Count));
+        var handle = new SessionTransaction(session, nested: true);
+        _frames.Add(new SavepointFrame(savepoint, handle, map.InsertedInTransaction.Count, map.DeletedInTransaction.Count));
         return handle;
     }
 
-    /// <summary>Commits or rolls back a transaction or savepoint begun by <see cref="Begin"/> or <see cref="BeginNested"/>.</summary>
-    public async ValueTask End(SessionTransaction handle, bool commit, bool async, CancellationToken cancellationToken)
+    /// <summary>Commits (releases) or rolls back a savepoint begun by <see cref="BeginNested"/>, as <paramref name="operation"/>.</summary>
+    public async ValueTask EndNested(SessionTransaction handle, bool commit, string operation, bool async, CancellationToken cancellationToken)
     {
-        if (!handle.IsNested)
-        {
-            if (!IsActive(handle))
-                throw Inactive();
-            if (commit)
-                await Commit(async, cancellationToken).ConfigureAwait(false);
-            else
-                await RollbackPublic(async).ConfigureAwait(false);
-            return;
-        }
-        var operation = commit ? "Commit" : "Rollback";
-        using var scope = EnterChecked(operation, commit ? SessionTransactionState.Committed : SessionTransactionState.RolledBack);
         var depth = _frames.FindIndex(f => ReferenceEquals(f.Handle, handle));
         if (depth < 0)
             throw Inactive();
@@ -354,7 +341,7 @@ internal sealed partial class SessionCore
             handle.MoveTo(SessionTransactionState.Committing, operation);
             try
             {
-                await _unitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
+                await session.UnitOfWork.Flush(async, cancellationToken).ConfigureAwait(false);
                 await _connection!.End(_frames[depth].Savepoint, commit: true, async, cancellationToken).ConfigureAwait(false);
             }
             catch
@@ -377,7 +364,7 @@ internal sealed partial class SessionCore
         }
     }
 
-    private static InvalidOperationException Inactive() => new(
+    public static InvalidOperationException Inactive() => new(
         "This session transaction is inactive: it was already committed or rolled back (a savepoint also ends with the transaction around it). " +
         "Begin a new one.");
 
@@ -399,23 +386,23 @@ internal sealed partial class SessionCore
             var expire = new HashSet<EntityState>(ReferenceEqualityComparer.Instance);
             for (var i = depth; i < _frames.Count; i++)
                 expire.UnionWith(_frames[i].Updated);
-            expire.UnionWith(_map.Dirty);
+            expire.UnionWith(map.Dirty);
             for (var i = depth; i < _frames.Count; i++)
                 _frames[i].Handle.Ended(SessionTransactionState.RolledBack, "Rollback");
             _frames.RemoveRange(depth, _frames.Count - depth);
-            _map.ForgetPending();
-            _map.RestoreDeleted(frame.DeletedMark);
-            _map.ForgetInserted(frame.InsertedMark);
+            map.ForgetPending();
+            map.RestoreDeleted(frame.DeletedMark);
+            map.ForgetInserted(frame.InsertedMark);
             foreach (var state in expire)
             {
-                if (ReferenceEquals(state.Owner, this) && state.Persistent)
-                    Orm.IdentityMap.Expire(state);
+                if (ReferenceEquals(state.Owner, session) && state.Persistent)
+                    IdentityMap.Expire(state);
             }
-            _map.Dirty.Clear();
+            map.Dirty.Clear();
             if (_failure is not null && _failedDepth > depth)
                 _failure = null;
-            Events.RaiseAfterRollback(this);
-            Session.AllEvents.RaiseAfterRollback(this);
+            session.Events.RaiseAfterRollback(session);
+            Session.AllEvents.RaiseAfterRollback(session);
         }
     }
 
@@ -451,33 +438,5 @@ internal sealed partial class SessionCore
     {
         if (_frames.Count > 0)
             _frames[^1].Updated.UnionWith(states);
-    }
-
-    /// <summary>Runs work in a new transaction, or a savepoint: commits when it completes, rolls back if it throws.</summary>
-    public async ValueTask RunInTransaction(bool async, bool nested, Func<ValueTask> work, CancellationToken cancellationToken)
-    {
-        var handle = nested
-            ? await BeginNested(async, cancellationToken).ConfigureAwait(false)
-            : await Begin(async, cancellationToken).ConfigureAwait(false);
-        var outerBlock = _block;
-        if (!nested)
-            _block = handle;
-        try
-        {
-            await work().ConfigureAwait(false);
-            // The commit's flush may fail too, which rolls back like a failure of the work.
-            if (IsActive(handle))
-                await End(handle, commit: true, async, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            if (IsActive(handle))
-                await End(handle, commit: false, async, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            _block = outerBlock;
-        }
     }
 }

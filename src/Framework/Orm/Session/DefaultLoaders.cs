@@ -1,43 +1,40 @@
 namespace Framework.Orm;
 
-internal sealed partial class SessionCore
+/// <summary>
+/// A session's default loader options: per entity, the options every ORM SELECT (and Get) of it gets unless the statement
+/// has its own for the same attribute (what an endpoint's eager-load policy sets on its request's session). A session
+/// makes it when the first option is added.
+/// </summary>
+internal sealed class DefaultLoaders
 {
     // Per entity: the loader options every ORM SELECT of it gets in this session, in the order they were added.
-    private Dictionary<EntityMapper, List<LoaderOption>>? _defaultLoaders;
+    private readonly Dictionary<EntityMapper, List<LoaderOption>> _defaultLoaders = [];
 
     /// <summary>Every default loader option of the session, grouped by the entity each starts from, in the order added within each.</summary>
-    public IReadOnlyList<LoaderOption> DefaultLoaderOptions =>
-        _defaultLoaders is null ? [] : [.. _defaultLoaders.Values.SelectMany(options => options)];
+    public IReadOnlyList<LoaderOption> All => [.. _defaultLoaders.Values.SelectMany(options => options)];
 
-    /// <summary>
-    /// Adds loader options that every ORM SELECT (and Get) of the entity each one starts from gets, unless the statement
-    /// has its own option for the same attribute: what an endpoint's eager-load policy sets on its request's session.
-    /// </summary>
-    public void AddDefaultLoaderOptions(IEnumerable<LoaderOption> options)
+    /// <summary>Adds options, each a default of the entity it starts from.</summary>
+    public void Add(IEnumerable<LoaderOption> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         foreach (var option in options)
         {
             ArgumentNullException.ThrowIfNull(option, nameof(options));
             var mapper = option.Steps[0].Mapper;
-            _defaultLoaders ??= [];
             if (!_defaultLoaders.TryGetValue(mapper, out var list))
                 _defaultLoaders[mapper] = list = [];
             list.Add(option);
         }
     }
 
-    /// <summary>Forgets the session's default loader options (those of its SessionOptions too).</summary>
-    public void ClearDefaultLoaderOptions() => _defaultLoaders = null;
-
     /// <summary>
     /// <paramref name="written"/> followed by the default options of <paramref name="mapper"/> that no written option
     /// overrides; only relationship options when <paramref name="columns"/> is false, only column ones when
     /// <paramref name="relationships"/> is false.
     /// </summary>
-    private IReadOnlyList<LoaderOption> WithDefaultLoaders(EntityMapper mapper, IReadOnlyList<LoaderOption> written, bool relationships, bool columns)
+    public IReadOnlyList<LoaderOption> With(EntityMapper mapper, IReadOnlyList<LoaderOption> written, bool relationships, bool columns)
     {
-        if (_defaultLoaders is null || !_defaultLoaders.TryGetValue(mapper, out var defaults))
+        if (!_defaultLoaders.TryGetValue(mapper, out var defaults))
             return written;
         List<LoaderOption>? all = null;
         foreach (var option in defaults)

@@ -3,27 +3,31 @@ using Framework.Sql;
 
 namespace Framework.Orm;
 
-internal sealed partial class SessionCore
+/// <summary>
+/// ORM-enabled UPDATE and DELETE (SQLAlchemy's <c>BulkORMUpdate</c> and <c>BulkORMDelete</c>): runs the statement in the
+/// session's transaction, then brings the identity map's instances of the rows it changed up to date.
+/// </summary>
+internal sealed class BulkDmlExecutor(SessionCore session, IdentityMap map, TransactionCoordinator transactions, QueryRunner queries)
 {
     /// <summary>
     /// Runs an ORM-enabled UPDATE or DELETE (autoflushing first), then brings the instances of the rows it changed up to
     /// date as <paramref name="synchronize"/> says. The result carries the number of rows matched.
     /// </summary>
-    public async ValueTask<Result> ExecuteBulk<T>(bool async, BulkStatement<T> statement, SynchronizeSession synchronize, CancellationToken cancellationToken)
+    public async ValueTask<Result> Execute<T>(bool async, BulkStatement<T> statement, SynchronizeSession synchronize, CancellationToken cancellationToken)
         where T : class, IMapped<T>
     {
-        using var scope = Enter("Execute");
+        using var scope = session.Enter("Execute");
         ArgumentNullException.ThrowIfNull(statement);
-        ThrowIfFailed();
-        (statement, _) = OrmExecute(statement, populateExisting: false);
+        transactions.ThrowIfFailed();
+        (statement, _) = queries.OrmExecute(statement, populateExisting: false);
         if (synchronize == SynchronizeSession.Evaluate && statement.HasCoreWhere)
         {
             throw new InvalidOperationException(
                 $"SynchronizeSession.Evaluate cannot evaluate a Core condition in C#; this {Kind(statement)} of {typeof(T).Name} has one. " +
                 "Write the condition as a lambda, or use SynchronizeSession.Fetch (the default, Auto, does).");
         }
-        await Autoflush(async, cancellationToken).ConfigureAwait(false);
-        var connection = await Connection(async, cancellationToken).ConfigureAwait(false);
+        await session.Autoflush(async, cancellationToken).ConfigureAwait(false);
+        var connection = await transactions.Connection(async, cancellationToken).ConfigureAwait(false);
         var update = statement as Update<T>;
         int matched;
         if (synchronize is SynchronizeSession.Auto or SynchronizeSession.Fetch)
@@ -40,7 +44,7 @@ internal sealed partial class SessionCore
                 var key = new object?[mapper.PrimaryKey.Length];
                 for (var i = 0; i < key.Length; i++)
                     key[i] = row[i];
-                if (!_map.TryGetValue(new IdentityKey(mapper, key), out var state))
+                if (!map.TryGetValue(new IdentityKey(mapper, key), out var state))
                     continue;
                 if (update is null)
                 {
@@ -79,14 +83,14 @@ internal sealed partial class SessionCore
         var needed = statement.Predicates.SelectMany(p => LambdaTranslator.ColumnsRead(mapper, p))
             .Concat(assignments.Where(a => a.Computed is not null).SelectMany(a => LambdaTranslator.ColumnsRead(mapper, a.Computed!)))
             .Distinct().ToArray();
-        foreach (var state in _map.Values.Where(s => ReferenceEquals(s.Mapper, mapper) && !s.Deleted).ToList())
+        foreach (var state in map.Values.Where(s => ReferenceEquals(s.Mapper, mapper) && !s.Deleted).ToList())
         {
             var entity = (T)state.Entity;
             if (needed.Any(c => !state.IsLoaded(c.Index)))
             {
                 // C# cannot tell: what the statement may have changed is expired, so the next read loads the row's values.
                 if (update is null)
-                    Orm.IdentityMap.Expire(state);
+                    IdentityMap.Expire(state);
                 else
                 {
                     foreach (var assignment in assignments)
@@ -122,16 +126,16 @@ internal sealed partial class SessionCore
     private void Updated(EntityState state)
     {
         if (!state.HasModifications)
-            _map.Dirty.Remove(state);
-        RecordUpdated([state]);
+            map.Dirty.Remove(state);
+        transactions.RecordUpdated([state]);
     }
 
     /// <summary>The row of a persistent instance was deleted by a bulk DELETE: the instance leaves the identity map as a flushed deletion does.</summary>
     private void MarkBulkDeleted(EntityState state)
     {
-        _map.Dirty.Remove(state);
-        _map.Deleted.Remove(state);
+        map.Dirty.Remove(state);
+        map.Deleted.Remove(state);
         state.Deleted = true;
-        _map.RowDeleted(state);
+        map.RowDeleted(state);
     }
 }
