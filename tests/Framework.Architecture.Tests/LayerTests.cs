@@ -53,9 +53,6 @@ public sealed class LayerTests
             "DatabaseException shows the parameters as rows show their values."),
         new("Errors", "Framework.Sql.Identifiers",
             "NoSuchTableException quotes the table's name as the SQL would."),
-        // TODO(i16-merge): Statement.ToString() compiles with PostgreSQL's dialect until i16-dialects' neutral string dialect lands.
-        new("Sql/Statements/Statement.cs", "Framework.Dialects.PostgreSql.PostgreSqlDialect",
-            "Temporary: removed by the neutral string dialect of issue 16 (i16-dialects)."),
     ];
 
     [Fact]

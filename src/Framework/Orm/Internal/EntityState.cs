@@ -80,7 +80,7 @@ public sealed class EntityState
             owner.Load(this, index);
             return;
         }
-        throw LazyLoadException.ForAttribute(this, index);
+        throw LazyLoadErrors.ForAttribute(this, index);
     }
 
     // Per relationship attribute: the strategy a query's loader option gave this instance, over the relationship's default.
@@ -301,7 +301,7 @@ public sealed class EntityState
         if (!state.IsLoaded(index))
         {
             if (state.Owner is not { } owner)
-                throw LazyLoadException.Detached(state, index);
+                throw LazyLoadErrors.Detached(state, index);
             await owner.LoadAsync(state, index).ConfigureAwait(false);
         }
         return read(entity);

@@ -219,7 +219,7 @@ internal sealed class QueryRunner(SessionCore session, IdentityMap map, EntityLo
         if (state.IsLoaded(index))
             return;
         if (!state.Persistent)
-            throw LazyLoadException.Detached(state, index);
+            throw LazyLoadErrors.Detached(state, index);
         if (state.Mapper.RelationshipAt(index) is { } relationship)
         {
             await loader.LoadRelationship(async, [state], relationship, CancellationToken.None).ConfigureAwait(false);
