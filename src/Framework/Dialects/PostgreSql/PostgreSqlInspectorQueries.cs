@@ -13,13 +13,9 @@ internal sealed class PostgreSqlInspectorQueries : InspectorQueries
     // The schema asked for, or the first schema of the search path that exists.
     private const string Schema = "coalesce(CAST(:schema AS text), current_schema())";
 
-    private static readonly TextClause TableNames = Expressions.Text(
-        "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
-        $"WHERE n.nspname = {Schema} AND c.relkind IN ('r', 'p') ORDER BY c.relname");
+    private static readonly TextClause TableNames = RelationNames("IN ('r', 'p')");
 
-    private static readonly TextClause ViewNames = Expressions.Text(
-        "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
-        $"WHERE n.nspname = {Schema} AND c.relkind = 'v' ORDER BY c.relname");
+    private static readonly TextClause ViewNames = RelationNames("= 'v'");
 
     // typtype 'e': only an enum counts, not the row type every table has under its own name.
     private static readonly TextClause EnumTypeNames = Expressions.Text(
@@ -154,4 +150,9 @@ internal sealed class PostgreSqlInspectorQueries : InspectorQueries
         "r" => "RESTRICT",
         _ => null,
     };
+
+    // The names of the schema's relations whose relkind matches (tables and partitioned tables, or views), in order.
+    private static TextClause RelationNames(string relkind) => Expressions.Text(
+        "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+        $"WHERE n.nspname = {Schema} AND c.relkind {relkind} ORDER BY c.relname");
 }
