@@ -110,6 +110,14 @@ public sealed class Compiled
 
 /// <summary>
 /// A parameter holding value <paramref name="Element"/> of the IN list named <paramref name="Name"/>, which was
-/// compiled with <paramref name="Size"/> parameters.
+/// compiled with <paramref name="Size"/> parameters; or, made by <see cref="Array"/>, the whole list as one typed array
+/// of <paramref name="Type"/>'s values, compared with values of <paramref name="ValueType"/>.
 /// </summary>
-internal sealed record ListSlot(string Name, int Element, int Size);
+internal sealed record ListSlot(string Name, int Element, int Size, SqlType? Type = null, Type? ValueType = null)
+{
+    /// <summary>Whether the parameter holds the whole list as one array.</summary>
+    public bool IsArray => Element < 0;
+
+    /// <summary>The parameter of a list bound as one array.</summary>
+    public static ListSlot Array(string name, SqlType? type, Type? valueType) => new(name, -1, 0, type, valueType);
+}

@@ -39,6 +39,12 @@ public abstract class Dialect
     /// <summary>Whether SQL text may hold <c>$tag$ … $tag$</c> strings (PostgreSQL's), inside which <c>:name</c> is no parameter.</summary>
     internal virtual bool SupportsDollarQuotes => false;
 
+    /// <summary>
+    /// Whether an IN over a list of values is sent as one array parameter (<c>x = ANY($1)</c>, <c>x &lt;&gt; ALL($1)</c>), so its SQL
+    /// is the same for any number of values; elsewhere it is one parameter per value (<c>x IN ($1, $2)</c>) in size classes.
+    /// </summary>
+    internal virtual bool BindsListsAsArrays => false;
+
     /// <summary>The most bind parameters one statement may carry.</summary>
     public abstract int MaxParameters { get; }
 

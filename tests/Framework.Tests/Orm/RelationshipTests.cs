@@ -119,6 +119,40 @@ public abstract class RelationshipTests<TDatabase>(DatabaseFixture<TDatabase> fi
     }
 
     [Theory, InlineData(false), InlineData(true)]
+    public async Task SelectInLoad_of_more_keys_than_a_page_sends_a_statement_per_page_and_on_PostgreSQL_all_of_one_shape(bool async)
+    {
+        var (engine, sql) = await Setup();
+        await using (var setup = new SessionFace(engine, async))
+        {
+            // 1,201 parents, two of each three with one child: three pages of parent keys (500, 500, 201), and two of the
+            // children's 801 parent keys (500, 301).
+            for (var i = 0; i < 1201; i++)
+                setup.Add(i % 3 != 1 ? Family($"p{i}", $"c{i}") : Family($"p{i}"));
+            await setup.Commit();
+        }
+        await using var session = new SessionFace(engine, async);
+        sql.Clear();
+
+        var parents = await session.All(Select<RelParent>().OrderBy(p => p.Id).Options(SelectInLoad<RelParent>(p => p.Children)));
+        var childPages = sql.Skip(1).ToList();
+        await using var other = new SessionFace(engine, async);
+        sql.Clear();
+        var children = await other.All(Select<RelChild>().OrderBy(c => c.Id).Options(SelectInLoad<RelChild>(c => c.Parent)));
+        var parentPages = sql.Skip(1).ToList();
+
+        Assert.Equal(1201, parents.Count);
+        Assert.Equal(Enumerable.Range(0, 1201).Select(i => i % 3 != 1 ? $"c{i}" : null), parents.Select(p => p.Children.SingleOrDefault()?.Name));
+        Assert.Equal(801, children.Count);
+        Assert.Equal(children.Select(c => "p" + c.Name![1..]), children.Select(c => c.Parent!.Name));
+        Assert.Equal(3, childPages.Count);
+        Assert.Equal(2, parentPages.Count);
+        // PostgreSQL sends each page as one array parameter, so the pages share one SQL text; SQLite's lists of 500 and of
+        // 201 (or 301) values are of two size classes.
+        Assert.Equal(Db.IsPostgres ? 1 : 2, childPages.Distinct().Count());
+        Assert.Equal(Db.IsPostgres ? 1 : 2, parentPages.Distinct().Count());
+    }
+
+    [Theory, InlineData(false), InlineData(true)]
     public async Task JoinedLoad_under_Limit_or_Offset_joins_the_related_rows_to_a_page_read_in_a_subquery(bool async)
     {
         var (engine, sql) = await Setup();

@@ -87,11 +87,12 @@ public class TypeDdlTests
         var t = MoodTable();
 
         Assert.Equal("WHERE people.mood = $1::mood", Where(Select(t).Where(t.C["mood"] == Mood.Happy), PostgreSqlDialect.Instance));
-        Assert.Equal("WHERE people.mood IN ($1::mood, $2::mood)", Where(Select(t).Where(t.C["mood"].In(Mood.Happy, Mood.Calm)), PostgreSqlDialect.Instance));
+        // An IN list is one array parameter on PostgreSQL, cast to an array of the enum.
+        Assert.Equal("WHERE people.mood = ANY($1::mood[])", Where(Select(t).Where(t.C["mood"].In(Mood.Happy, Mood.Calm)), PostgreSqlDialect.Instance));
         Assert.Equal("WHERE people.mood IN (@p0, @p1)", Where(Select(t).Where(t.C["mood"].In(Mood.Happy, Mood.Calm)), SqliteDialect.Instance));
-        Assert.Equal("WHERE people.mood IN ($1::mood, $2::mood, $3::mood)",
+        Assert.Equal("WHERE people.mood = ANY($1::mood[])",
             Where(Select(t).Where(t.C["mood"].In(new[] { Mood.Happy, Mood.Calm, Mood.Sad })), PostgreSqlDialect.Instance));
-        Assert.EndsWith("WHERE people.mood NOT IN ($1::mood)", Select(t).Where(t.C["mood"].NotIn(BindParam("moods")))
+        Assert.EndsWith("WHERE people.mood <> ALL($1::mood[])", Select(t).Where(t.C["mood"].NotIn(BindParam("moods")))
             .CompileCached(PostgreSqlDialect.Instance, new { moods = new[] { Mood.Sad } }).Sql, StringComparison.Ordinal);
         Assert.Equal("INSERT INTO people (mood, was) VALUES ($1::mood, $2::mood)", t.Insert().Values(new { mood = Mood.Sad, was = (Mood?)null })
             .Compile(PostgreSqlDialect.Instance).Sql);

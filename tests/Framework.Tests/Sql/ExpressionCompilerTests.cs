@@ -418,18 +418,38 @@ public class ExpressionCompilerTests
     }
 
     [Fact]
-    public void In_takes_a_collection_as_its_list_and_pads_it_to_a_size_class()
+    public void In_takes_a_collection_as_its_list_and_pads_it_to_a_size_class_on_SQLite()
     {
         var three = Select(users.C["name"]).Where(users.C["id"].In(new[] { 4, 5, 6 }));
         var nine = Select(users.C["name"]).Where(users.C["id"].NotIn(new List<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9 }));
 
-        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id IN ($1, $2, $3)", Sql(three, Postgres));
         Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id IN (@p0, @p1, @p2)", Sql(three, Sqlite));
-        Assert.Equal("param_1_1=4, param_1_2=5, param_1_3=6", Params(three));
+        Assert.Equal(new Dictionary<string, object?> { ["param_1_1"] = 4, ["param_1_2"] = 5, ["param_1_3"] = 6 }, three.Compile(Sqlite).Parameters);
         // Nine values take the ten parameters of their size class; the last value fills the spare one.
-        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id NOT IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", Sql(nine, Postgres));
-        Assert.Equal(9, nine.Compile(Postgres).Parameters["param_1_10"]);
-        Assert.Equal(9, nine.Compile(Postgres).Parameters["param_1_9"]);
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id NOT IN (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)", Sql(nine, Sqlite));
+        Assert.Equal(9, nine.Compile(Sqlite).Parameters["param_1_10"]);
+        Assert.Equal(9, nine.Compile(Sqlite).Parameters["param_1_9"]);
+    }
+
+    [Fact]
+    public void In_over_values_is_one_array_parameter_on_PostgreSQL()
+    {
+        var three = Select(users.C["name"]).Where(users.C["id"].In(new[] { 4, 5, 6 }));
+        var nine = Select(users.C["name"]).Where(users.C["id"].NotIn(new List<int> { 1, 2, 3, 4, 5, 6, 7, 8, 9 }));
+        var listed = Select(users.C["name"]).Where(users.C["id"].In(1, 2) & users.C["name"].In("a", "b", "c"));
+        var none = Select(users.C["name"]).Where(users.C["id"].In() | users.C["id"].NotIn([]));
+
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id = ANY($1)", Sql(three, Postgres));
+        Assert.Equal("param_1=System.Int32[]", Params(three));
+        Assert.Equal([4, 5, 6], (int[])three.Compile(Postgres).Parameters["param_1"]!);
+        Assert.Equal("SELECT users.name \nFROM users \nWHERE users.id <> ALL($1)", Sql(nine, Postgres));
+        Assert.Equal(9, ((int[])nine.Compile(Postgres).Parameters["param_1"]!).Length);
+        // A string list is cast as PostgreSQL's other string arrays are (text[] has no operators with varchar[]).
+        Assert.Equal("users.id = ANY($1) AND users.name = ANY($2::VARCHAR[])", Sql(listed, Postgres).Split("WHERE ")[1]);
+        Assert.Equal(["a", "b", "c"], (string[])listed.Compile(Postgres).Parameters["param_2"]!);
+        // An empty list is an empty array: ANY over it is false and ALL true, as IN () and NOT IN () are elsewhere.
+        Assert.Equal("users.id = ANY($1) OR users.id <> ALL($2)", Sql(none, Postgres).Split("WHERE ")[1]);
+        Assert.Empty((int[])none.Compile(Postgres).Parameters["param_1"]!);
     }
 
     [Fact]
@@ -440,9 +460,9 @@ public class ExpressionCompilerTests
     }
 
     [Fact]
-    public void Lists_of_one_size_class_share_a_compiled_statement_and_other_classes_do_not()
+    public void Lists_of_one_size_class_share_a_compiled_statement_and_other_classes_do_not_on_SQLite()
     {
-        var dialect = new PostgreSqlDialect();
+        var dialect = new SqliteDialect();
         Select(users).Where(users.C["id"].In(Enumerable.Range(1, 9))).Compile(dialect);
         var count = dialect.CompileCount;
 
@@ -452,6 +472,29 @@ public class ExpressionCompilerTests
 
         Select(users).Where(users.C["id"].In(Enumerable.Range(1, 11))).Compile(dialect);
         Assert.Equal(count + 1, dialect.CompileCount);
+    }
+
+    [Fact]
+    public void Lists_of_any_length_share_one_compiled_statement_on_PostgreSQL()
+    {
+        var dialect = new PostgreSqlDialect();
+        var first = Select(users).Where(users.C["id"].In(Enumerable.Range(1, 3))).Compile(dialect);
+        var count = dialect.CompileCount;
+
+        var many = Select(users).Where(users.C["id"].In(Enumerable.Range(1, 700))).Compile(dialect);
+        var listed = Select(users).Where(users.C["id"].In(7, 8)).Compile(dialect);
+        var none = Select(users).Where(users.C["id"].In()).Compile(dialect);
+        var named = Select(users).Where(users.C["id"].In(BindParam("ids")));
+        var byName = named.CompileCached(dialect, new { ids = new[] { 1, 2 } });
+
+        // The list passed by name is a statement of its own shape: one more compilation, for every length.
+        Assert.Equal(count + 1, dialect.CompileCount);
+        Assert.Equal(first.Sql, many.Sql);
+        Assert.Equal(first.Sql, listed.Sql);
+        Assert.Equal(first.Sql, none.Sql);
+        Assert.Same(byName, named.CompileCached(dialect, new { ids = Enumerable.Range(0, 40).ToArray() }));
+        Assert.Equal(700, ((int[])many.Parameters["param_1"]!).Length);
+        Assert.Equal(["ids"], byName.ParameterNames);
     }
 
     [Fact]
@@ -488,7 +531,8 @@ public class ExpressionCompilerTests
     [Fact]
     public void A_string_or_bytes_given_to_In_is_one_value_and_values_mixed_with_expressions_bind_one_by_one()
     {
-        Assert.Equal("users.name IN ($1)", Sql(Select(users).Where(users.C["name"].In("abc")), Postgres).Split("WHERE ")[1]);
+        Assert.Equal("users.name IN (@p0)", Sql(Select(users).Where(users.C["name"].In("abc")), Sqlite).Split("WHERE ")[1]);
+        Assert.Equal(["abc"], (string[])Select(users).Where(users.C["name"].In("abc")).Compile(Postgres).Parameters["param_1"]!);
         Assert.Equal("users.id IN ($1, users.parent_id)", Sql(Select(users).Where(users.C["id"].In(3, users.C["parent_id"])), Postgres).Split("WHERE ")[1]);
     }
 

@@ -135,9 +135,10 @@ public class StatementCompilerTests
             .Where(T1.C["name"].Like("a%") | T1.C["name"].ILike("B%") | T1.C["name"].StartsWith("50%_off/"));
 
         Assert.Equal(
-            "SELECT t1.name AS who, count(*), max(t1.qty) \nFROM t1 \nWHERE t1.id IN ($1, $2, $3) AND 1 = 1 AND t1.qty BETWEEN $4 AND $5" +
-            " AND (t1.name LIKE $6 OR t1.name ILIKE $7 OR t1.name LIKE $8 ESCAPE '/')",
+            "SELECT t1.name AS who, count(*), max(t1.qty) \nFROM t1 \nWHERE t1.id = ANY($1) AND t1.id <> ALL($2) AND t1.qty BETWEEN $3 AND $4" +
+            " AND (t1.name LIKE $5 OR t1.name ILIKE $6 OR t1.name LIKE $7 ESCAPE '/')",
             Both(statement).Postgres);
+        Assert.Contains("WHERE t1.id IN (@p0, @p1, @p2) AND 1 = 1 AND t1.qty BETWEEN @p3 AND @p4", Both(statement).Sqlite);
         Assert.Contains("lower(t1.name) LIKE lower(@p6)", Both(statement).Sqlite);
         Assert.Equal("1 != 1", Select(T1).Where(T1.C["id"].In()).Compile(SqliteDialect.Instance).Sql.Split("WHERE ")[1]);
         Assert.Contains("not a function name", Assert.Throws<ArgumentException>(() => Func.Call("drop table x;")).Message);
@@ -191,7 +192,7 @@ public class StatementCompilerTests
         Assert.Equal("(NOT t1.id = $1) IS NULL", Where((!(a == 1)).IsNull()));
         Assert.Equal("NOT (t1.id = $1 AND t1.qty = $2)", Where(!(a == 1 & b == 2)));
         Assert.Equal("(t1.id = $1 OR t1.qty = $2) AND t1.id > $3", Where((a == 1 | b == 2) & a > 3));
-        Assert.Equal("t1.id = $1 AND NOT t1.qty IN ($2)", Where(a == 1 & !b.In(2)));
+        Assert.Equal("t1.id = $1 AND NOT t1.qty = ANY($2)", Where(a == 1 & !b.In(2)));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using static Framework.Sql.Expressions;
 
 namespace Framework.Tests.Sql;
 
-public abstract class StatementTests<TDatabase>(DatabaseFixture<TDatabase> fixture) : EngineTestBase<TDatabase>(fixture)
+public abstract partial class StatementTests<TDatabase>(DatabaseFixture<TDatabase> fixture) : EngineTestBase<TDatabase>(fixture)
     where TDatabase : TestDatabase, new()
 {
     private async Task<(AsyncEngine Engine, Table Table)> Setup()

@@ -56,6 +56,9 @@ public sealed class PostgreSqlDialect : Dialect
 
     internal override bool SupportsDollarQuotes => true;
 
+    // One statement shape for any number of values, on the server as in the shape cache; Npgsql sends a typed array.
+    internal override bool BindsListsAsArrays => true;
+
     // Npgsql sends an enum's name as text, which PostgreSQL turns into the enum only when told to; and a string array as
     // text[], which has no operators with varchar[]. Other types need no cast, and must get none: a cast to VARCHAR(n) or
     // NUMERIC(p, s) would cut a value short where an insert would refuse it, so the varchar[] cast carries no length.

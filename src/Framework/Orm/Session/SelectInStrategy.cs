@@ -15,7 +15,8 @@ internal class SelectInStrategy(string name) : LoaderStrategy(name)
     {
     }
 
-    // Keys per IN list: far under every driver's parameter limit (SQLite 32,766, PostgreSQL 65,535).
+    // Keys per IN list: far under every driver's parameter limit (SQLite 32,766). On PostgreSQL a page is one array
+    // parameter whatever its size, but pages still bound each statement's work and result, as SQLAlchemy's 500 does.
     private const int InChunk = 500;
 
     public override LazyStrategy? Lazy => LazyStrategy.SelectIn;
@@ -130,7 +131,8 @@ internal class SelectInStrategy(string name) : LoaderStrategy(name)
         }
     }
 
-    // key IN (...) for one column; (a = x AND b = y) OR ... for a composite key.
+    // key IN (...) for one column (key = ANY($1) on PostgreSQL: one statement shape for every page); (a = x AND b = y) OR ...
+    // for a composite key.
     private static ColumnElement KeysIn(Column[] columns, List<IReadOnlyList<object?>> keys)
     {
         if (columns.Length == 1)

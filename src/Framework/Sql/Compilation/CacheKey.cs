@@ -45,7 +45,7 @@ internal sealed class KeyBuilder
 
     public List<BindParameter> Binds { get; } = [];
 
-    /// <summary>The lists the caller passes by name: their lengths change the SQL, so they vary the compiled form.</summary>
+    /// <summary>The statement's IN lists: where each value is a parameter, their lengths change the SQL, so they vary the compiled form.</summary>
     public List<ListParameter>? Lists { get; private set; }
 
     /// <summary>A token compared by its own Equals: a table or column itself stands for its identity.</summary>
@@ -83,11 +83,11 @@ internal sealed class KeyBuilder
         return this;
     }
 
-    /// <summary>A list passed by name at execution (its size class is part of the statement's variant, not its shape).</summary>
+    /// <summary>An IN list, of the statement's values or passed by name at execution (its size class is part of the statement's variant, not its shape).</summary>
     public void List(ListParameter list)
     {
         Lists ??= [];
-        if (!Lists.Any(l => l.Name == list.Name))
+        if (!Lists.Any(l => ReferenceEquals(l, list) || (list.Name is not null && l.Name == list.Name)))
             Lists.Add(list);
     }
 

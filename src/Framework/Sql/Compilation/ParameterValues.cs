@@ -119,10 +119,15 @@ internal static class ParameterValues
         return Element(last.Values, list);
     }
 
-    /// <summary>The value of an IN list that <paramref name="slot"/> takes, the last value standing in for spare parameters.</summary>
+    /// <summary>
+    /// The value of an IN list that <paramref name="slot"/> takes, the last value standing in for spare parameters; or the
+    /// whole list as a typed array, for a slot that takes it all.
+    /// </summary>
     public static object? Element(object? list, ListSlot slot)
     {
         var values = ListParameter.AsList(list, slot.Name);
+        if (slot.IsArray)
+            return ListArrays.Of(values, slot.Type, slot.ValueType);
         if (values.Count == 0 || values.Count > slot.Size)
         {
             throw new ArgumentException(

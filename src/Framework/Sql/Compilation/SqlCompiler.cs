@@ -156,9 +156,7 @@ internal partial class SqlCompiler
                 "split the values into chunks, or put them in a table and use In(Select(...)).");
         }
         var markers = Math.Min(ListParameter.Bucket(count), _dialect.MaxParameters);
-        var ordinal = -1;
-        if (list.Values is { } values && !_ordinals.TryGetValue(values, out ordinal))
-            throw new InvalidOperationException("A bound list was compiled that the statement's cache key did not describe; this is a bug in Framework.");
+        var ordinal = ListOrdinal(list);
         var name = list.Name ?? FreshName();
         for (var i = 0; i < markers; i++)
         {
@@ -166,6 +164,27 @@ internal partial class SqlCompiler
                 Append(", ");
             Append(Marker($"{name}_{i + 1}", ordinal, overridable: list.Name is not null && ordinal >= 0, list.Type, row: 0, new ListSlot(name, i, markers)));
         }
+    }
+
+    /// <summary>
+    /// An IN list as one array parameter (<see cref="Dialect.BindsListsAsArrays"/>), named as the list is, whatever its
+    /// length; cast as an array of the list's type where the dialect casts one (a PostgreSQL enum's <c>::mood[]</c>).
+    /// </summary>
+    public void ListArray(ListParameter list)
+    {
+        var ordinal = ListOrdinal(list);
+        var name = list.Name ?? FreshName();
+        var arrayType = list.Type is { Kind: not (SqlTypeKind.Unknown or SqlTypeKind.Array) } type ? SqlType.Array(type) : null;
+        Append(Marker(name, ordinal, overridable: list.Name is not null && ordinal >= 0, arrayType, row: 0, ListSlot.Array(name, list.Type, list.ValueType)));
+    }
+
+    // The position of a list's own values among the statement's bound values; -1 for a list the caller passes.
+    private int ListOrdinal(ListParameter list)
+    {
+        var ordinal = -1;
+        if (list.Values is { } values && !_ordinals.TryGetValue(values, out ordinal))
+            throw new InvalidOperationException("A bound list was compiled that the statement's cache key did not describe; this is a bug in Framework.");
+        return ordinal;
     }
 
     /// <summary>A value the caller passes at execution, by name (<c>:name</c>), from parameter set <paramref name="row"/> of a batch.</summary>

@@ -118,7 +118,7 @@ internal sealed class BooleanClauseList : ColumnElement
     }
 }
 
-/// <summary><c>x [NOT] IN (a, b, ...)</c>.</summary>
+/// <summary><c>x [NOT] IN (a, b, ...)</c>; over a list, on a dialect that binds it as one array, <c>x = ANY($1)</c> (<c>x &lt;&gt; ALL($1)</c>).</summary>
 internal sealed class InExpression : ColumnElement
 {
     private readonly ColumnElement _operand;
@@ -131,7 +131,7 @@ internal sealed class InExpression : ColumnElement
         _operand = operand;
         _negated = negated;
         IReadOnlyList<object?> items = values as IReadOnlyList<object?> ?? [.. values];
-        _list = ListParameter.From(items, operand.ExpressionType);
+        _list = ListParameter.From(items, operand.ExpressionType, operand.ValueType);
         if (_list is null)
             _values = [.. items.Select(v => Coerce(v, operand.ExpressionType))];
     }
@@ -140,6 +140,15 @@ internal sealed class InExpression : ColumnElement
 
     internal override void Compile(SqlCompiler compiler)
     {
+        if (_list is not null && compiler.Dialect.BindsListsAsArrays)
+        {
+            // ANY over an empty array is false and ALL over one true, for a NULL operand too: what IN () means below.
+            compiler.Operand(_operand, Precedence);
+            compiler.Append(_negated ? " <> ALL(" : " = ANY(");
+            compiler.ListArray(_list);
+            compiler.Append(')');
+            return;
+        }
         var count = _list?.Count(compiler.Parameters) ?? _values!.Length;
         if (count == 0)
         {

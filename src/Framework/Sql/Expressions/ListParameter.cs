@@ -3,18 +3,20 @@ using System.Collections;
 namespace Framework.Sql;
 
 /// <summary>
-/// The list of an <c>IN (...)</c>, sent as one bound parameter per value: the statement's own values
-/// (<c>In(ids)</c>), or a list the caller passes by name at execution (<c>In(BindParam("ids"))</c>). The SQL has as
-/// many parameters as the list's size class (see <see cref="Bucket"/>), so lists of nearby lengths share one compiled
-/// statement; the last value fills the spare parameters, which changes nothing for IN. An empty list has no parameters.
+/// The list of an <c>IN (...)</c>: the statement's own values (<c>In(ids)</c>, <c>In(1, 2, 3)</c>), or a list the caller
+/// passes by name at execution (<c>In(BindParam("ids"))</c>). Where the dialect binds lists as arrays
+/// (<see cref="Dialect.BindsListsAsArrays"/>) it is one parameter whatever its length. Elsewhere it is one bound parameter
+/// per value, as many as the list's size class (see <see cref="Bucket"/>), so lists of nearby lengths share one compiled
+/// statement; the last value fills the spare parameters, which changes nothing for IN. An empty list has no parameters there.
 /// </summary>
 internal sealed class ListParameter : ColumnElement
 {
-    private ListParameter(string? name, BindParameter? values, SqlType? type)
+    private ListParameter(string? name, BindParameter? values, SqlType? type, Type? valueType)
     {
         Name = name;
         Values = values;
         Type = type;
+        ValueType = valueType;
     }
 
     /// <summary>The name the caller passes the list by; null for a list the statement carries.</summary>
@@ -26,20 +28,35 @@ internal sealed class ListParameter : ColumnElement
     /// <summary>The SQL type of each value.</summary>
     public SqlType? Type { get; }
 
+    /// <summary>The .NET type of the values compared with (the IN's operand's), which an array of them is made of when known.</summary>
+    internal override Type? ValueType { get; }
+
     internal override SqlType? ExpressionType => Type;
 
-    /// <summary>The list an IN was given, when it is one: a single collection of values, or a named bind parameter.</summary>
-    public static ListParameter? From(IReadOnlyList<object?> items, SqlType? type)
+    /// <summary>
+    /// The list an IN was given, when it is one: a single collection of values, a named bind parameter, or values none of
+    /// which is an expression; null when the values are to be bound one by one (some are columns or expressions).
+    /// </summary>
+    public static ListParameter? From(IReadOnlyList<object?> items, SqlType? type, Type? valueType)
     {
-        if (items.Count != 1)
-            return null;
-        return items[0] switch
+        if (items.Count == 1)
         {
-            NamedParameter named => new ListParameter(named.Name, null, named.ExpressionType ?? type),
-            BindParameter { Key: { } key } keyed when IsList(keyed.Value) => new ListParameter(key, new BindParameter(Materialize(keyed.Value!), type, key), type),
-            var value when IsList(value) => new ListParameter(null, new BindParameter(Materialize(value!), type), type),
-            _ => null,
-        };
+            switch (items[0])
+            {
+                case NamedParameter named:
+                    return new ListParameter(named.Name, null, named.ExpressionType ?? type, valueType);
+                case BindParameter { Key: { } key } keyed when IsList(keyed.Value):
+                    return new ListParameter(key, new BindParameter(Materialize(keyed.Value!), type, key), type, valueType);
+                case var value when IsList(value):
+                    return new ListParameter(null, new BindParameter(Materialize(value!), type), type, valueType);
+            }
+        }
+        foreach (var item in items)
+        {
+            if (item is ClauseElement || IsList(item))
+                return null;
+        }
+        return new ListParameter(null, new BindParameter(items.ToArray(), type), type, valueType);
     }
 
     /// <summary>Whether a value is a list of values (a string or byte[] is one value).</summary>
@@ -85,14 +102,13 @@ internal sealed class ListParameter : ColumnElement
     internal override void Compile(SqlCompiler compiler) => throw new InvalidOperationException(
         "A list parameter can only be used as the list of In or NotIn; this is a bug in Framework.");
 
+    // The list's length is no part of the shape: where it changes the SQL (one parameter per value), the statement's
+    // variant for the dialect carries its size class (Statement.CompileCached).
     internal override void AddKey(KeyBuilder key)
     {
-        key.Add(typeof(ListParameter)).Add(Name).Add(Type);
+        key.Add(typeof(ListParameter)).Add(Name).Add(Type).Add(ValueType);
         if (Values is not null)
             key.Bind(Values);
-        if (Name is not null)
-            key.List(this);
-        else
-            key.Add(Bucket(((object?[])Values!.Value!).Length));
+        key.List(this);
     }
 }

@@ -21,7 +21,8 @@ public abstract class Statement : Executable
     {
         var shape = GetShape();
         var variant = batchRows == 1 ? Variant(parameters) : $"{Variant(parameters)}\u0001{batchRows}";
-        if (shape.Lists is { } lists)
+        // An IN list bound as one array writes the same SQL for any length.
+        if (shape.Lists is { } lists && !dialect.BindsListsAsArrays)
             variant += ListVariant(lists, parameters);
         // A statement object reused in a loop skips even the shape's cache lookup.
         if (_last is { } last && ReferenceEquals(last.Dialect, dialect) && last.Variant == variant)
@@ -40,10 +41,10 @@ public abstract class Statement : Executable
 
     internal override void CheckParameterSets(IReadOnlyList<object> sets)
     {
-        if (GetShape().Lists is { } lists)
+        if (GetShape().Lists?.FirstOrDefault(l => l.Name is not null) is { } named)
         {
             throw new ArgumentException(
-                $"The list parameter {Identifiers.Quoted(lists[0].Name)} (an IN list) cannot vary across the parameter sets of an executemany, as its length " +
+                $"The list parameter {Identifiers.Quoted(named.Name)} (an IN list) cannot vary across the parameter sets of an executemany, as its length " +
                 "changes the SQL: run the statement once per set, or give the values to In(...) when building it.", "parameters");
         }
     }
