@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using Framework.Sql;
 
 namespace Framework;
@@ -38,6 +39,34 @@ public sealed partial class AsyncConnection : IAsyncDisposable
     /// <summary>Runs a statement once per parameter set (executemany), e.g. <c>[new { name = "a" }, new { name = "b" }]</c>.</summary>
     public ValueTask<Result> ExecuteAsync(Executable statement, IReadOnlyList<object> parameters, CancellationToken cancellationToken = default) =>
         SyncConnection.Execute(true, statement, null, parameters, stream: false, cancellationToken);
+
+    /// <summary>
+    /// Runs a statement and buffers its rows, reading the parameters from the properties of <typeparamref name="TParameters"/>,
+    /// which the trimmer keeps (Native AOT safe); a list is an executemany, as with the overload taking one.
+    /// </summary>
+    public ValueTask<Result> ExecuteAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement,
+        TParameters parameters, CancellationToken cancellationToken = default) =>
+        SyncConnection.Execute(true, statement, ParameterValues.Of(parameters, out var many), many, stream: false, cancellationToken);
+
+    /// <summary>
+    /// Runs a statement once per parameter set (executemany), e.g. <c>[new { name = "a" }, new { name = "b" }]</c>, reading
+    /// each set as <see cref="ExecuteAsync{TParameters}(Executable, TParameters, CancellationToken)"/> does.
+    /// </summary>
+    public ValueTask<Result> ExecuteAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement,
+        IReadOnlyList<TParameters> parameters, CancellationToken cancellationToken = default)
+        where TParameters : notnull => ExecuteAsync(statement, ParameterValues.Of(parameters), cancellationToken);
+
+    /// <summary>Runs a statement over an open cursor, reading the parameters as <see cref="ExecuteAsync{TParameters}(Executable, TParameters, CancellationToken)"/> does.</summary>
+    public ValueTask<AsyncResult> StreamAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters,
+        CancellationToken cancellationToken = default) => StreamAsync(statement, ParameterValues.Of(parameters), cancellationToken);
+
+    /// <summary>The first column of the first row, or null, reading the parameters as <see cref="ExecuteAsync{TParameters}(Executable, TParameters, CancellationToken)"/> does.</summary>
+    public ValueTask<object?> ScalarAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters,
+        CancellationToken cancellationToken = default) => ScalarAsync(statement, ParameterValues.Of(parameters), cancellationToken);
+
+    /// <summary>The first column of every row, reading the parameters as <see cref="ExecuteAsync{TParameters}(Executable, TParameters, CancellationToken)"/> does.</summary>
+    public ValueTask<ScalarResult<object?>> ScalarsAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters,
+        CancellationToken cancellationToken = default) => ScalarsAsync(statement, ParameterValues.Of(parameters), cancellationToken);
 
     /// <summary>Runs a statement and returns a result reading rows as they arrive; dispose it before the next statement.</summary>
     public async ValueTask<AsyncResult> StreamAsync(Executable statement, object? parameters = null, CancellationToken cancellationToken = default) =>

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using Framework.Sql;
 
@@ -79,6 +80,26 @@ public sealed partial class Connection : IDisposable
 
     /// <summary>The first column of every row, converted to <typeparamref name="T"/>.</summary>
     public ScalarResult<T> Scalars<T>(Executable statement, object? parameters = null) => Execute(statement, parameters).Scalars<T>();
+
+    /// <summary>
+    /// Runs a statement and buffers its rows, reading the parameters from the properties of <typeparamref name="TParameters"/>,
+    /// which the trimmer keeps (Native AOT safe); a list is an executemany, as with the overload taking one.
+    /// </summary>
+    public Result Execute<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters) =>
+        SyncPath.Run(Execute(false, statement, ParameterValues.Of(parameters, out var many), many, stream: false, default));
+
+    /// <summary>Runs a statement once per parameter set (executemany), reading each set as <see cref="Execute{TParameters}(Executable, TParameters)"/> does.</summary>
+    public Result Execute<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, IReadOnlyList<TParameters> parameters)
+        where TParameters : notnull => Execute(statement, ParameterValues.Of(parameters));
+
+    /// <summary>Runs a statement over an open cursor, reading the parameters as <see cref="Execute{TParameters}(Executable, TParameters)"/> does.</summary>
+    public Result Stream<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters) => Stream(statement, ParameterValues.Of(parameters));
+
+    /// <summary>The first column of the first row, or null, reading the parameters as <see cref="Execute{TParameters}(Executable, TParameters)"/> does.</summary>
+    public object? Scalar<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters) => Scalar(statement, ParameterValues.Of(parameters));
+
+    /// <summary>The first column of every row, reading the parameters as <see cref="Execute{TParameters}(Executable, TParameters)"/> does.</summary>
+    public ScalarResult<object?> Scalars<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters) => Scalars(statement, ParameterValues.Of(parameters));
 
     /// <summary>Sets options for what follows on this connection (the isolation level of its next transaction); returns this connection.</summary>
     public Connection ExecutionOptions(ExecutionOptions options)

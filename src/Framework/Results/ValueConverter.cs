@@ -29,7 +29,7 @@ internal static class ValueConverter
             return Member(label, target, column);
         // A PostgreSQL array arrives as the driver reads it (string[] for an enum array); its elements convert one by one.
         if (target.IsSZArray && target != typeof(byte[]) && value is Array { Rank: 1 } source)
-            return ConvertArray(source, target.GetElementType()!, column);
+            return ConvertArray(source, target, column);
         try
         {
             return target switch
@@ -61,9 +61,11 @@ internal static class ValueConverter
             $"Add the member to {enumType.Name}, or read the column as a string.");
     }
 
-    private static Array ConvertArray(Array source, Type elementType, string column)
+    // The array type itself is at hand, so the array is made from it (Native AOT has its code) rather than from its element type.
+    private static Array ConvertArray(Array source, Type arrayType, string column)
     {
-        var target = Array.CreateInstance(elementType, source.Length);
+        var elementType = arrayType.GetElementType()!;
+        var target = Array.CreateInstanceFromArrayType(arrayType, source.Length);
         var underlying = Nullable.GetUnderlyingType(elementType);
         for (var i = 0; i < source.Length; i++)
         {

@@ -38,7 +38,7 @@ internal abstract class InspectorQueries
         new([]);
 
     /// <summary>Runs a catalog query through the connection's core and buffers its rows.</summary>
-    protected static async ValueTask<IReadOnlyList<Row>> Query(Connection connection, bool async, TextClause sql, object? parameters,
+    protected static async ValueTask<IReadOnlyList<Row>> Query(Connection connection, bool async, TextClause sql, IReadOnlyDictionary<string, object?> parameters,
         CancellationToken cancellationToken) =>
         (await connection.Execute(async, sql, parameters, null, stream: false, cancellationToken).ConfigureAwait(false)).All();
 

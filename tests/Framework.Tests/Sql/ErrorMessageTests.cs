@@ -71,7 +71,7 @@ public sealed class ErrorMessageTests
             Assert.Throws<ArgumentException>(() => new Table("t", new MetaData(), new Column<int>("id"), new Column<int>(Long), new Column<int>(Long))).Message,
             Assert.Throws<ArgumentException>(() => SqlType.Enum<DayOfWeek>(Long)).Message,
             Assert.Throws<ArgumentException>(() => new Column<Stream>(Long)).Message,
-            Assert.Throws<ArgumentException>(() => ParameterValues.Collect(Text($"SELECT :{Long}").Compile(SqliteDialect.Instance), [], new { })).Message,
+            Assert.Throws<ArgumentException>(() => ParameterValues.Collect(Text($"SELECT :{Long}").Compile(SqliteDialect.Instance), [], new Dictionary<string, object?>())).Message,
         };
 
         Assert.All(messages, message =>

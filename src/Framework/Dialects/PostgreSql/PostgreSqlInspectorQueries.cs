@@ -67,25 +67,25 @@ internal sealed class PostgreSqlInspectorQueries : InspectorQueries
         "ORDER BY ic.relname, k.ord");
 
     public override async ValueTask<IReadOnlyList<string>> GetTableNames(Connection connection, bool async, string? schema, CancellationToken cancellationToken) =>
-        SortedNames(await Query(connection, async, TableNames, new { schema }, cancellationToken).ConfigureAwait(false));
+        SortedNames(await Query(connection, async, TableNames, new Dictionary<string, object?> { ["schema"] = schema }, cancellationToken).ConfigureAwait(false));
 
     public override async ValueTask<IReadOnlyList<string>> GetViewNames(Connection connection, bool async, string? schema, CancellationToken cancellationToken) =>
-        SortedNames(await Query(connection, async, ViewNames, new { schema }, cancellationToken).ConfigureAwait(false));
+        SortedNames(await Query(connection, async, ViewNames, new Dictionary<string, object?> { ["schema"] = schema }, cancellationToken).ConfigureAwait(false));
 
     public override async ValueTask<IReadOnlyList<string>> GetEnumNames(Connection connection, bool async, string? schema, CancellationToken cancellationToken) =>
-        SortedNames(await Query(connection, async, EnumTypeNames, new { schema }, cancellationToken).ConfigureAwait(false));
+        SortedNames(await Query(connection, async, EnumTypeNames, new Dictionary<string, object?> { ["schema"] = schema }, cancellationToken).ConfigureAwait(false));
 
     public override async ValueTask<InspectedTable?> FindTable(Connection connection, bool async, string table, string? schema,
         CancellationToken cancellationToken)
     {
-        var rows = await Query(connection, async, Find, new { table, schema }, cancellationToken).ConfigureAwait(false);
+        var rows = await Query(connection, async, Find, new Dictionary<string, object?> { ["table"] = table, ["schema"] = schema }, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : new InspectedTable(table, rows[0].Get<string>(1), rows[0][0]);
     }
 
     public override async ValueTask<IReadOnlyList<ReflectedColumn>> GetColumns(Connection connection, bool async, InspectedTable table,
         CancellationToken cancellationToken)
     {
-        var rows = await Query(connection, async, Columns, new { oid = table.Key }, cancellationToken).ConfigureAwait(false);
+        var rows = await Query(connection, async, Columns, new Dictionary<string, object?> { ["oid"] = table.Key }, cancellationToken).ConfigureAwait(false);
         var columns = new ReflectedColumn[rows.Count];
         for (var i = 0; i < columns.Length; i++)
         {
@@ -101,14 +101,14 @@ internal sealed class PostgreSqlInspectorQueries : InspectorQueries
     public override async ValueTask<ReflectedPrimaryKey> GetPrimaryKey(Connection connection, bool async, InspectedTable table,
         CancellationToken cancellationToken)
     {
-        var rows = await Query(connection, async, KeyColumns, new { oid = table.Key, type = "p" }, cancellationToken).ConfigureAwait(false);
+        var rows = await Query(connection, async, KeyColumns, new Dictionary<string, object?> { ["oid"] = table.Key, ["type"] = "p" }, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? new ReflectedPrimaryKey(null, []) : new ReflectedPrimaryKey(rows[0].Get<string>(0), Column(rows, 1));
     }
 
     public override async ValueTask<IReadOnlyList<ReflectedForeignKey>> GetForeignKeys(Connection connection, bool async, InspectedTable table,
         CancellationToken cancellationToken)
     {
-        var rows = await Query(connection, async, ForeignKeys, new { oid = table.Key }, cancellationToken).ConfigureAwait(false);
+        var rows = await Query(connection, async, ForeignKeys, new Dictionary<string, object?> { ["oid"] = table.Key }, cancellationToken).ConfigureAwait(false);
         var keys = new List<ReflectedForeignKey>();
         foreach (var run in Runs(rows, static row => row[0]))
         {
@@ -122,7 +122,7 @@ internal sealed class PostgreSqlInspectorQueries : InspectorQueries
     public override async ValueTask<IReadOnlyList<ReflectedIndex>> GetIndexes(Connection connection, bool async, InspectedTable table,
         CancellationToken cancellationToken)
     {
-        var rows = await Query(connection, async, Indexes, new { oid = table.Key }, cancellationToken).ConfigureAwait(false);
+        var rows = await Query(connection, async, Indexes, new Dictionary<string, object?> { ["oid"] = table.Key }, cancellationToken).ConfigureAwait(false);
         var indexes = new List<ReflectedIndex>();
         foreach (var run in Runs(rows, static row => row[0]))
             indexes.Add(new ReflectedIndex(run[0].Get<string>(0), Column(run, 2), run[0].Get<bool>(1)));
@@ -132,7 +132,7 @@ internal sealed class PostgreSqlInspectorQueries : InspectorQueries
     public override async ValueTask<IReadOnlyList<ReflectedUniqueConstraint>> GetUniqueConstraints(Connection connection, bool async,
         InspectedTable table, CancellationToken cancellationToken)
     {
-        var rows = await Query(connection, async, KeyColumns, new { oid = table.Key, type = "u" }, cancellationToken).ConfigureAwait(false);
+        var rows = await Query(connection, async, KeyColumns, new Dictionary<string, object?> { ["oid"] = table.Key, ["type"] = "u" }, cancellationToken).ConfigureAwait(false);
         var constraints = new List<ReflectedUniqueConstraint>();
         foreach (var run in Runs(rows, static row => row[0]))
             constraints.Add(new ReflectedUniqueConstraint(run[0].Get<string>(0), Column(run, 1)));

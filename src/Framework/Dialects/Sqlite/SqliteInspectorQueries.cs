@@ -47,15 +47,15 @@ internal sealed class SqliteInspectorQueries : InspectorQueries
     private static readonly TextClause TempTableSql = Expressions.Text("SELECT sql FROM temp.sqlite_schema WHERE type = 'table' AND name = :table");
 
     public override async ValueTask<IReadOnlyList<string>> GetTableNames(Connection connection, bool async, string? schema, CancellationToken cancellationToken) =>
-        SortedNames(await Query(connection, async, TableNames, new { schema = schema ?? DefaultSchema }, cancellationToken).ConfigureAwait(false));
+        SortedNames(await Query(connection, async, TableNames, new Dictionary<string, object?> { ["schema"] = schema ?? DefaultSchema }, cancellationToken).ConfigureAwait(false));
 
     public override async ValueTask<IReadOnlyList<string>> GetViewNames(Connection connection, bool async, string? schema, CancellationToken cancellationToken) =>
-        SortedNames(await Query(connection, async, ViewNames, new { schema = schema ?? DefaultSchema }, cancellationToken).ConfigureAwait(false));
+        SortedNames(await Query(connection, async, ViewNames, new Dictionary<string, object?> { ["schema"] = schema ?? DefaultSchema }, cancellationToken).ConfigureAwait(false));
 
     public override async ValueTask<InspectedTable?> FindTable(Connection connection, bool async, string table, string? schema,
         CancellationToken cancellationToken)
     {
-        var rows = await Query(connection, async, Find, new { table, schema = schema ?? DefaultSchema }, cancellationToken).ConfigureAwait(false);
+        var rows = await Query(connection, async, Find, new Dictionary<string, object?> { ["table"] = table, ["schema"] = schema ?? DefaultSchema }, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : new InspectedTable(rows[0].Get<string>(0), rows[0].Get<string>(1), null);
     }
 
@@ -136,16 +136,16 @@ internal sealed class SqliteInspectorQueries : InspectorQueries
         };
         if (query is null)
             return null;
-        var rows = await Query(connection, async, query, new { table = table.Name }, cancellationToken).ConfigureAwait(false);
+        var rows = await Query(connection, async, query, new Dictionary<string, object?> { ["table"] = table.Name }, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0].Get<string?>(0);
     }
 
-    private static object Parameters(InspectedTable table) => new { table = table.Name, schema = table.Schema };
+    private static Dictionary<string, object?> Parameters(InspectedTable table) => new Dictionary<string, object?> { ["table"] = table.Name, ["schema"] = table.Schema };
 
     private static async ValueTask<IReadOnlyList<string>> PrimaryKeyColumns(Connection connection, bool async, string table, string schema,
         CancellationToken cancellationToken)
     {
-        var rows = await Query(connection, async, KeyColumns, new { table, schema }, cancellationToken).ConfigureAwait(false);
+        var rows = await Query(connection, async, KeyColumns, new Dictionary<string, object?> { ["table"] = table, ["schema"] = schema }, cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(row => row.Get<string>(0))];
     }
 
@@ -153,7 +153,7 @@ internal sealed class SqliteInspectorQueries : InspectorQueries
     private static async ValueTask<IEnumerable<List<Row>>> IndexRuns(Connection connection, bool async, InspectedTable table, string origin,
         CancellationToken cancellationToken)
     {
-        var rows = await Query(connection, async, IndexColumns, new { table = table.Name, schema = table.Schema, origin }, cancellationToken)
+        var rows = await Query(connection, async, IndexColumns, new Dictionary<string, object?> { ["table"] = table.Name, ["schema"] = table.Schema, ["origin"] = origin }, cancellationToken)
             .ConfigureAwait(false);
         return Runs(rows, static row => row[0]).Where(run => run.TrueForAll(row => row.Get<long>(3) >= 0));
     }

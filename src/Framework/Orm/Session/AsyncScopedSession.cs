@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Framework.Sql;
 
@@ -159,6 +160,23 @@ public sealed class AsyncScopedSession
     /// <inheritdoc cref="AsyncSession.ExecuteAsync(Executable, IReadOnlyList{object}, CancellationToken)"/>
     public ValueTask<Result> ExecuteAsync(Executable statement, IReadOnlyList<object> parameters, CancellationToken cancellationToken = default) =>
         Current.ExecuteAsync(statement, parameters, cancellationToken);
+
+    /// <inheritdoc cref="AsyncSession.ExecuteAsync{TParameters}(Executable, TParameters, CancellationToken)"/>
+    public ValueTask<Result> ExecuteAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters,
+        CancellationToken cancellationToken = default) => Current.ExecuteAsync(statement, parameters, cancellationToken);
+
+    /// <inheritdoc cref="AsyncSession.ExecuteAsync{TParameters}(Executable, IReadOnlyList{TParameters}, CancellationToken)"/>
+    public ValueTask<Result> ExecuteAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, IReadOnlyList<TParameters> parameters,
+        CancellationToken cancellationToken = default)
+        where TParameters : notnull => Current.ExecuteAsync(statement, parameters, cancellationToken);
+
+    /// <inheritdoc cref="AsyncSession.StreamAsync{TParameters}(Executable, TParameters, CancellationToken)"/>
+    public ValueTask<AsyncResult> StreamAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters,
+        CancellationToken cancellationToken = default) => Current.StreamAsync(statement, parameters, cancellationToken);
+
+    /// <inheritdoc cref="AsyncSession.ScalarAsync{TParameters}(Executable, TParameters, CancellationToken)"/>
+    public ValueTask<object?> ScalarAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters,
+        CancellationToken cancellationToken = default) => Current.ScalarAsync(statement, parameters, cancellationToken);
 
     /// <inheritdoc cref="AsyncSession.ExecuteAsync{T}(Update{T}, SynchronizeSession, CancellationToken)"/>
     public ValueTask<Result> ExecuteAsync<T>(Update<T> statement, SynchronizeSession synchronize = SynchronizeSession.Auto, CancellationToken cancellationToken = default)

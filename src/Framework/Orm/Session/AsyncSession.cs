@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Framework.Sql;
 
 namespace Framework.Orm;
@@ -119,6 +120,24 @@ public sealed class AsyncSession : IAsyncDisposable
     /// <inheritdoc cref="Session.Execute(Executable, IReadOnlyList{object})"/>
     public ValueTask<Result> ExecuteAsync(Executable statement, IReadOnlyList<object> parameters, CancellationToken cancellationToken = default) =>
         Core.Execute(true, statement, null, parameters, stream: false, cancellationToken);
+
+    /// <inheritdoc cref="Session.Execute{TParameters}(Executable, TParameters)"/>
+    public ValueTask<Result> ExecuteAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters,
+        CancellationToken cancellationToken = default) =>
+        Core.Execute(true, statement, ParameterValues.Of(parameters, out var many), many, stream: false, cancellationToken);
+
+    /// <inheritdoc cref="Session.Execute{TParameters}(Executable, IReadOnlyList{TParameters})"/>
+    public ValueTask<Result> ExecuteAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, IReadOnlyList<TParameters> parameters,
+        CancellationToken cancellationToken = default)
+        where TParameters : notnull => ExecuteAsync(statement, ParameterValues.Of(parameters), cancellationToken);
+
+    /// <inheritdoc cref="Session.Stream{TParameters}(Executable, TParameters)"/>
+    public ValueTask<AsyncResult> StreamAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters,
+        CancellationToken cancellationToken = default) => StreamAsync(statement, ParameterValues.Of(parameters), cancellationToken);
+
+    /// <inheritdoc cref="Session.Scalar{TParameters}(Executable, TParameters)"/>
+    public ValueTask<object?> ScalarAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters,
+        CancellationToken cancellationToken = default) => ScalarAsync(statement, ParameterValues.Of(parameters), cancellationToken);
 
     /// <summary>
     /// Runs an ORM-enabled UPDATE (autoflushing first), then synchronizes the instances the session holds of the rows

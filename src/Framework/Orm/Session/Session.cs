@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Framework.Sql;
 
 namespace Framework.Orm;
@@ -125,6 +126,23 @@ public sealed class Session : IDisposable
     /// <summary>Runs a Core statement over many parameter sets (executemany) in the session's transaction.</summary>
     public Result Execute(Executable statement, IReadOnlyList<object> parameters) =>
         SyncPath.Run(Core.Execute(false, statement, null, parameters, stream: false, default));
+
+    /// <summary>
+    /// Runs a Core statement in the session's transaction, reading the parameters from the properties of
+    /// <typeparamref name="TParameters"/>, which the trimmer keeps (Native AOT safe); a list is an executemany.
+    /// </summary>
+    public Result Execute<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters) =>
+        SyncPath.Run(Core.Execute(false, statement, ParameterValues.Of(parameters, out var many), many, stream: false, default));
+
+    /// <summary>Runs a Core statement over many parameter sets (executemany), reading each set as <see cref="Execute{TParameters}(Executable, TParameters)"/> does.</summary>
+    public Result Execute<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, IReadOnlyList<TParameters> parameters)
+        where TParameters : notnull => Execute(statement, ParameterValues.Of(parameters));
+
+    /// <summary>Runs a Core statement over an open cursor, reading the parameters as <see cref="Execute{TParameters}(Executable, TParameters)"/> does.</summary>
+    public Result Stream<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters) => Stream(statement, ParameterValues.Of(parameters));
+
+    /// <summary>The first column of the first row of a Core statement, or null, reading the parameters as <see cref="Execute{TParameters}(Executable, TParameters)"/> does.</summary>
+    public object? Scalar<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TParameters>(Executable statement, TParameters parameters) => Scalar(statement, ParameterValues.Of(parameters));
 
     /// <summary>Runs an ORM-enabled UPDATE, then synchronizes the instances the session holds of the rows it changed.</summary>
     public Result Execute<T>(Update<T> statement, SynchronizeSession synchronize = SynchronizeSession.Auto)

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 
@@ -9,9 +10,47 @@ namespace Framework.Sql;
 /// Reads bind parameter values, by name, from what a caller passed: an anonymous object or any object with
 /// public properties, or a dictionary. Property readers are compiled once per type.
 /// </summary>
+/// <remarks>
+/// A dictionary needs no reflection. An object's readers are built from its type's public properties: the public
+/// generic overloads (<c>Execute&lt;TParameters&gt;</c>) build them through <see cref="Of{T}(T)"/>, whose annotation makes
+/// the trimmer keep those properties; an object that arrives typed <c>object</c> is read by its runtime type.
+/// </remarks>
 internal static class ParameterValues
 {
+    private const DynamicallyAccessedMemberTypes Properties = DynamicallyAccessedMemberTypes.PublicProperties;
+
     private static readonly ConcurrentDictionary<Type, Dictionary<string, Func<object, object?>>> Readers = new();
+
+    /// <summary>
+    /// A parameter object passed through a generic overload: its readers are built now from <typeparamref name="T"/>,
+    /// whose properties the trimmer keeps, so that reading it later by its runtime type finds them.
+    /// </summary>
+    public static object? Of<[DynamicallyAccessedMembers(Properties)] T>(T parameters)
+    {
+        if (parameters is not null and not IReadOnlyDictionary<string, object?> and not IEnumerable && !typeof(T).IsPrimitive
+            && parameters.GetType() == typeof(T) && !Readers.ContainsKey(typeof(T)))
+            Readers.TryAdd(typeof(T), Build(typeof(T)));
+        return parameters;
+    }
+
+    /// <summary>
+    /// The same for an overload that runs a statement: a list passed as <typeparamref name="T"/> is an executemany
+    /// (<paramref name="many"/>, and null returned), as the overload taking <c>IReadOnlyList&lt;object&gt;</c> made it.
+    /// </summary>
+    public static object? Of<[DynamicallyAccessedMembers(Properties)] T>(T parameters, out IReadOnlyList<object>? many)
+    {
+        many = parameters as IReadOnlyList<object>;
+        return many is null ? Of(parameters) : null;
+    }
+
+    /// <summary>The parameter sets of an executemany passed through a generic overload, each read as <see cref="Of{T}(T)"/> reads one.</summary>
+    public static IReadOnlyList<object> Of<[DynamicallyAccessedMembers(Properties)] T>(IReadOnlyList<T> sets)
+        where T : notnull
+    {
+        if (sets.Count > 0)
+            Of(sets[0]);
+        return sets as IReadOnlyList<object> ?? [.. sets.Select(set => (object)set)];
+    }
 
     /// <summary>
     /// The values of <paramref name="compiled"/>'s parameters, in binding order: the statement's own
@@ -74,7 +113,7 @@ internal static class ParameterValues
                 else if (parameters.GetType() != readersType)
                 {
                     readersType = parameters.GetType();
-                    readers = Readers.GetOrAdd(readersType, Build);
+                    readers = ReadersOf(parameters);
                 }
                 readersRow = row;
             }
@@ -91,13 +130,13 @@ internal static class ParameterValues
     {
         IReadOnlyDictionary<string, object?> map => map.Keys,
         IDictionary map => map.Keys.Cast<object>().Select(k => k.ToString() ?? ""),
-        _ => Readers.GetOrAdd(parameters.GetType(), Build).Keys,
+        _ => ReadersOf(parameters).Keys,
     };
 
     /// <summary>The value named <paramref name="name"/> in a parameter object or dictionary, when it has one.</summary>
     public static bool TryGet(object? parameters, string name, out object? value)
     {
-        var readers = parameters is null or IReadOnlyDictionary<string, object?> or IDictionary ? null : Readers.GetOrAdd(parameters.GetType(), Build);
+        var readers = parameters is null or IReadOnlyDictionary<string, object?> or IDictionary ? null : ReadersOf(parameters);
         return TryLookup(parameters, readers, name, out value);
     }
 
@@ -168,13 +207,28 @@ internal static class ParameterValues
         $"A value is required for bind parameter {Identifiers.Quoted(name)} in: {compiled.Sql}. Pass it as new {{ {Identifiers.Shortened(name)} = ... }} or in a dictionary keyed \"{Identifiers.Shortened(name)}\".",
         "parameters");
 
-    private static Dictionary<string, Func<object, object?>> Build(Type type)
+    // The readers Of built, else those of the object's runtime type. Without the generic overload's annotation the trimmer
+    // may have removed that type's properties (Native AOT does for anonymous types); the type then has none to read, which
+    // is an error naming it and the two ways that always work, never an empty set of values. Only a statement that reads a
+    // parameter gets here, so an object with nothing to read still goes with a statement that has no parameters.
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "A type whose properties were trimmed reads as having none, which is reported as an error naming the type.")]
+    private static Dictionary<string, Func<object, object?>> ReadersOf(object parameters)
     {
+        var type = parameters.GetType();
         if (type.IsPrimitive || type == typeof(string) || type.IsArray)
         {
             throw new ArgumentException(
                 $"Parameters must be an object with a property per parameter (new {{ id = 5 }}) or a dictionary, not {Articles.With(type.Name)}.", "parameters");
         }
+        var readers = Readers.TryGetValue(type, out var built) ? built : Readers.GetOrAdd(type, Build(type));
+        return readers.Count > 0 ? readers : throw new ArgumentException(
+            $"Parameters of type {TypeNames.Of(type)} have no readable public properties: pass a dictionary (IReadOnlyDictionary<string, object?>) " +
+            "or an object with public properties (new { id = 5 }). In a trimmed or Native AOT application, pass the object where its type is known " +
+            "(not typed as object), so that the trimmer keeps its properties, or pass a dictionary.", "parameters");
+    }
+
+    private static Dictionary<string, Func<object, object?>> Build([DynamicallyAccessedMembers(Properties)] Type type)
+    {
         var readers = new Dictionary<string, Func<object, object?>>(StringComparer.Ordinal);
         var instance = Expression.Parameter(typeof(object), "instance");
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))

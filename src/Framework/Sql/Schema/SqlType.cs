@@ -161,11 +161,14 @@ public sealed record SqlType(SqlTypeKind Kind, int? Length = null, int? Precisio
             // A [Flags] or empty enum has no mapping; SqlType.Enum says why.
             _ when type.IsEnum => type.IsDefined(typeof(FlagsAttribute), inherit: false) || EnumNames.For(type).Names.Count == 0 ? null : Enum(type),
             // byte[] is Binary above; char[] is text to Npgsql; int[][] has no PostgreSQL equivalent (arrays are rectangular).
-            { IsSZArray: true } when type.GetElementType() is { } element && element != typeof(char) && !element.IsArray
-                && For(element) is { } elementType => Array(elementType),
+            { IsSZArray: true } when type.GetElementType() is { } element => ArrayOf(element),
             _ => null,
         };
     }
+
+    /// <summary>The type of an array of <paramref name="element"/>s, or null when there is no mapping.</summary>
+    internal static SqlType? ArrayOf(Type element) =>
+        element != typeof(char) && !element.IsArray && For(element) is { } elementType ? Array(elementType) : null;
 
     // A type made with the constructor rather than SqlType.Enum or SqlType.Array lacks what its DDL needs.
     internal string RequireName() => Name ?? throw new InvalidOperationException(

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace Framework.Sql;
@@ -8,6 +9,8 @@ namespace Framework.Sql;
 /// </summary>
 internal static class TypeAdvice
 {
+    // Advice only: in a trimmed application a type whose Parse method or interfaces were removed gets the JSON advice instead.
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The reflection only chooses the wording of an error message.")]
     public static string Instead(string column, Type clrType)
     {
         var name = Identifiers.Shortened(column);
@@ -35,7 +38,7 @@ internal static class TypeAdvice
         // IPAddress, Version and their like write themselves as text and parse it back.
         if (type.GetMethod("Parse", [typeof(string)]) is { IsStatic: true } parse && parse.ReturnType == type)
             return $"Store its text: declare new Column<string>(\"{name}\") and pass value.ToString(); read it back with {shown}.Parse(text).";
-        if (element is not null && !type.IsArray && SqlType.For(element.MakeArrayType()) is not null)
+        if (element is not null && !type.IsArray && SqlType.ArrayOf(element) is not null)
         {
             return $"A list of values is stored as an array: declare new Column<{TypeNames.Of(element)}[]>(\"{name}\") (a PostgreSQL array; SQLite has none, " +
                 "so there store it as JSON or in a child table) and pass list.ToArray().";
@@ -45,6 +48,7 @@ internal static class TypeAdvice
     }
 
     // The T of Memory<T>, ReadOnlyMemory<T>, ArraySegment<T>, an array or an IEnumerable<T>; null for anything else.
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The reflection only chooses the wording of an error message.")]
     private static Type? ElementOf(Type type)
     {
         if (type.IsArray)

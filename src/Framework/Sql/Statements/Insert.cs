@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Framework.Sql;
 
 /// <summary>
@@ -21,6 +23,10 @@ public sealed class Insert : DmlStatement
     /// one row, or a list of them for a multi-row <c>VALUES (...), (...)</c>.
     /// </summary>
     public Insert Values(object values) => (Insert)WithValues(values, manyRows: true);
+
+    /// <summary>The same, reading the values from the properties of <typeparamref name="TValues"/>, which the trimmer keeps (Native AOT safe).</summary>
+    public Insert Values<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TValues>(TValues values)
+        where TValues : notnull => Values(ParameterValues.Of(values)!);
 
     /// <summary><c>INSERT INTO t (columns) SELECT ...</c>: inserts the rows <paramref name="select"/> returns.</summary>
     public Insert FromSelect(IEnumerable<string> columns, SelectBase select)

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Framework.Sql;
 
 /// <summary>
@@ -17,6 +19,10 @@ public sealed class Update : DmlStatement
 
     /// <summary>The new values, as an object with a property per column or a dictionary; values may be expressions.</summary>
     public Update Values(object values) => (Update)WithValues(values, manyRows: false);
+
+    /// <summary>The same, reading the values from the properties of <typeparamref name="TValues"/>, which the trimmer keeps (Native AOT safe).</summary>
+    public Update Values<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TValues>(TValues values)
+        where TValues : notnull => Values(ParameterValues.Of(values)!);
 
     /// <summary>Limits the rows changed; several conditions are joined with AND.</summary>
     public Update Where(ColumnElement condition) => (Update)WithWhere(condition);
