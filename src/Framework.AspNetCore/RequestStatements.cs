@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -102,7 +103,13 @@ internal sealed partial class RequestStatements(int nPlusOneThreshold)
     }
 
     private static string Fingerprint(IReadOnlyList<object?> parameters) =>
-        string.Join('\u001f', parameters.Select(p => Convert.ToString(p, CultureInfo.InvariantCulture)));
+        string.Join('\u001f', parameters.Select(Text));
+
+    // An array is told apart by its elements, not by its type's name: PostgreSQL binds an IN list (a select-in or lazy
+    // load's keys) as one array parameter, and loads of different instances differ only inside it.
+    private static string? Text(object? value) => value is IEnumerable items and not string
+        ? string.Join('\u001e', items.Cast<object?>().Select(Text))
+        : Convert.ToString(value, CultureInfo.InvariantCulture);
 
     [GeneratedRegex("""\bFROM\s+["`\[]?(?<table>[A-Za-z_][A-Za-z0-9_]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FromTable();
