@@ -7,6 +7,8 @@ internal sealed class NoLoadStrategy() : LoaderStrategy(nameof(LazyStrategy.NoLo
 {
     public override LazyStrategy? Lazy => LazyStrategy.NoLoad;
 
+    protected override bool LoadsNothing => true;
+
     public override ValueTask<List<EntityState>> Apply(EntityLoader loader, List<EntityState> pending, MappedRelationship relationship, bool async,
         CancellationToken cancellationToken)
     {

@@ -10,6 +10,8 @@ internal sealed class WriteOnlyStrategy() : LoaderStrategy(nameof(LazyStrategy.W
 {
     public override LazyStrategy? Lazy => LazyStrategy.WriteOnly;
 
+    protected override bool LoadsNothing => true;
+
     public override ValueTask<List<EntityState>> Apply(EntityLoader loader, List<EntityState> pending, MappedRelationship relationship, bool async,
         CancellationToken cancellationToken) => Nothing();
 }
