@@ -74,6 +74,25 @@ internal static class ColumnTypes
         return type;
     }
 
+    /// <summary>
+    /// Which of the runtime's <c>ColumnReaders</c> reads a property of <paramref name="type"/> (already stripped of
+    /// <c>Nullable&lt;&gt;</c>; <paramref name="nullable"/> when it was nullable) from a row, as its method's name with
+    /// type argument: the driver's typed getter for a single value, the enum's names for an enum, and Framework's
+    /// conversions for what a driver gives as another type (an array, a JSON document).
+    /// </summary>
+    public static string Reader(ITypeSymbol type, bool nullable)
+    {
+        var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        if (type.TypeKind == TypeKind.Enum)
+            return (nullable ? "NullableEnum<" : "Enum<") + name + ">";
+        if (type.IsValueType && IsScalar(type))
+            return (nullable ? "NullableValue<" : "Value<") + name + ">";
+        if (type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte })
+            return "Reference<" + name + ">";
+        // A nullable reference (a JSON node, an array) is read by the same conversions, which give null for NULL.
+        return "Converted<" + name + (nullable ? "?>" : ">");
+    }
+
     /// <summary>Whether the type is one of the integer kinds a version counter or an autoincrement key can be.</summary>
     public static bool IsInteger(ITypeSymbol type) => type.SpecialType is SpecialType.System_Int16 or SpecialType.System_UInt16
         or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64

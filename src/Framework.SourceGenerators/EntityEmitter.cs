@@ -183,7 +183,7 @@ internal static class EntityEmitter
         foreach (var column in model.Columns)
         {
             w.Line($"        new {Internal}MappedColumn<{self}, {column.ValueType}>({Literal(column.Property.Name)}, {Column(column)}, "
-                + $"static e => e.{column.Field}, static (e, v) => e.{column.Field} = v{Options(column)}),");
+                + $"static e => e.{column.Field}, static (e, v) => e.{column.Field} = v{Options(column)}, read: {Internal}ColumnReaders.{column.Reader}),");
         }
         if (model.Relationships.Count == 0)
         {

@@ -193,7 +193,8 @@ internal static partial class EntityParser
             defaultValue,
             foreignKey,
             deferred,
-            version);
+            version,
+            ColumnTypes.Reader(valueType, nullableType));
     }
 
     /// <summary>

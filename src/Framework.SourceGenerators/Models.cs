@@ -48,7 +48,8 @@ internal sealed record ColumnModel(
     string? DefaultValue,
     ForeignKeyModel? ForeignKey,
     bool Deferred,
-    bool Version);
+    bool Version,
+    string Reader);
 
 /// <summary>What a relationship property holds (mirrors the runtime's <c>RelationshipKind</c>).</summary>
 internal enum RelationshipKind

@@ -68,6 +68,55 @@ public class GeneratedSourceTests
         Baselines.Verify("EntityAndRegistry.Base.g.cs.txt", run.Source("NS.Base.g.cs"));
     }
 
+    /// <summary>The typed reader the mapper of E gives a property: what follows <c>read: </c> on its line.</summary>
+    private static string ReaderOf(GeneratorHarness.Run run, string property)
+    {
+        var line = run.Source("NS.E.g.cs").Split('\n').Single(l => l.Contains("MappedColumn<global::NS.E,", StringComparison.Ordinal)
+            && l.Contains($"(\"{property}\", ", StringComparison.Ordinal));
+        var start = line.IndexOf("read: global::Framework.Orm.Internal.ColumnReaders.", StringComparison.Ordinal) + "read: global::Framework.Orm.Internal.ColumnReaders.".Length;
+        return line[start..line.LastIndexOf("),", StringComparison.Ordinal)];
+    }
+
+    [Fact]
+    public void Each_column_is_read_by_the_typed_reader_of_its_property_type()
+    {
+        var run = GeneratorHarness.Generate(Usings.Replace("using System;", "using System;\nusing System.Text.Json;\nusing System.Text.Json.Nodes;", StringComparison.Ordinal) + """
+            public enum Mood { Sad, Happy }
+
+            [Table("t")]
+            public partial class E : Base
+            {
+                [PrimaryKey] public partial int Id { get; set; }
+                public partial long Count { get; set; }
+                public partial int? Rank { get; set; }
+                public partial DateTime? Seen { get; set; }
+                public partial string Name { get; set; }
+                public partial string? Nickname { get; set; }
+                public partial byte[]? Photo { get; set; }
+                public partial Mood Mood { get; set; }
+                public partial Mood? Previous { get; set; }
+                public partial int[] Scores { get; set; }
+                public partial string[]? Tags { get; set; }
+                public partial Mood[] Moods { get; set; }
+                public partial JsonElement Data { get; set; }
+                public partial JsonNode? Extra { get; set; }
+            }
+            """);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerDiagnostics);
+        (string Property, string Reader)[] expected =
+        [
+            ("Id", "Value<int>"), ("Count", "Value<long>"), ("Rank", "NullableValue<int>"), ("Seen", "NullableValue<global::System.DateTime>"),
+            ("Name", "Reference<string>"), ("Nickname", "Reference<string>"), ("Photo", "Reference<byte[]>"),
+            ("Mood", "Enum<global::NS.Mood>"), ("Previous", "NullableEnum<global::NS.Mood>"),
+            // Arrays and JSON arrive as the driver reads them (a PostgreSQL enum array as string[], JSON as text on SQLite): converted.
+            ("Scores", "Converted<int[]>"), ("Tags", "Converted<string[]?>"), ("Moods", "Converted<global::NS.Mood[]>"),
+            ("Data", "Converted<global::System.Text.Json.JsonElement>"), ("Extra", "Converted<global::System.Text.Json.Nodes.JsonNode?>"),
+        ];
+        Assert.Equal(expected, expected.Select(e => (e.Property, ReaderOf(run, e.Property))));
+    }
+
     [Fact]
     public void Synopsis_columns_carry_their_names_types_constraints_and_options()
     {
@@ -81,8 +130,8 @@ public class GeneratedSourceTests
         Assert.Equal("new global::Framework.Sql.Column<string>(\"x\", type: global::Framework.Sql.SqlType.String(50), nullable: false, unique: true)",
             ColumnOf(run, "Name", "A"));
         Assert.Equal("new global::Framework.Sql.Column<int>(\"count\", nullable: false, defaultValue: (int)(5))", ColumnOf(run, "Count", "A"));
-        Assert.Contains("static e => e.__notes, static (e, v) => e.__notes = v, options: global::Framework.Orm.MappedColumnOptions.Deferred)", a, StringComparison.Ordinal);
-        Assert.Contains("static e => e.__version, static (e, v) => e.__version = v, options: global::Framework.Orm.MappedColumnOptions.Version)", a, StringComparison.Ordinal);
+        Assert.Contains("static e => e.__notes, static (e, v) => e.__notes = v, options: global::Framework.Orm.MappedColumnOptions.Deferred, read: ", a, StringComparison.Ordinal);
+        Assert.Contains("static e => e.__version, static (e, v) => e.__version = v, options: global::Framework.Orm.MappedColumnOptions.Version, read: ", a, StringComparison.Ordinal);
         Assert.Contains("}, eagerDefaults: true);", a, StringComparison.Ordinal);
         Assert.Equal("new global::Framework.Sql.Column<int?>(\"a_id\", nullable: true, foreignKey: new global::Framework.Sql.ForeignKey(\"a.id\", onDelete: \"CASCADE\"))",
             ColumnOf(run, "AId", "B"));

@@ -10,9 +10,11 @@ public sealed partial class Connection
     /// <summary>
     /// Runs a statement: the one implementation behind Execute, Stream, ExecuteAsync and StreamAsync.
     /// <paramref name="many"/> holds parameter sets for executemany; <paramref name="stream"/> leaves the cursor open.
+    /// <paramref name="readRow"/>, for a buffered statement, is given the driver's reader on each row in place of a
+    /// <see cref="Row"/> made of it (the ORM builds its entities so, as the rows arrive): the result then holds no rows.
     /// </summary>
     internal async ValueTask<Result> Execute(bool async, Executable statement, object? parameters, IReadOnlyList<object>? many,
-        bool stream, CancellationToken cancellationToken)
+        bool stream, CancellationToken cancellationToken, Action<DbDataReader>? readRow = null)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ThrowIfClosed();
@@ -50,7 +52,7 @@ public sealed partial class Connection
                 await SendDeferredBegin(record, async, cancellationToken).ConfigureAwait(false);
 
             var result = values is not null
-                ? await Run(record, compiled, values, async, stream, statement is TextClause, cancellationToken).ConfigureAwait(false)
+                ? await Run(record, compiled, values, async, stream, statement is TextClause, cancellationToken, readRow).ConfigureAwait(false)
                 : pages is not null
                     ? await RunInsertMany(record, pages, many!.Count, async, cancellationToken).ConfigureAwait(false)
                     : await RunMany(record, compiled, sets!, async, cancellationToken).ConfigureAwait(false);
@@ -101,7 +103,7 @@ public sealed partial class Connection
     }
 
     private async ValueTask<Result> Run(ConnectionRecord record, Compiled compiled, object?[] values, bool async, bool stream, bool raw,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<DbDataReader>? readRow = null)
     {
         var driver = _engine.Driver;
         var command = record.DbConnection.CreateCommand();
@@ -146,7 +148,10 @@ public sealed partial class Connection
                     while (async ? await reader.ReadAsync(driverToken).ConfigureAwait(false) : reader.Read())
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        rows.Add(RowReader.Read(reader, metadata));
+                        if (readRow is null)
+                            rows.Add(RowReader.Read(reader, metadata));
+                        else
+                            readRow(reader);
                     }
                 }
                 await Disposal.Dispose(reader, async).ConfigureAwait(false);

@@ -27,10 +27,17 @@ internal sealed class ReaderRowSource : RowSource
         _watch = watch;
     }
 
-    public override async ValueTask<Row?> Read(bool async, CancellationToken cancellationToken)
+    /// <summary>The driver's reader, on the row <see cref="Advance"/> moved to.</summary>
+    public DbDataReader Reader => _reader;
+
+    public override async ValueTask<Row?> Read(bool async, CancellationToken cancellationToken) =>
+        await Advance(async, cancellationToken).ConfigureAwait(false) ? RowReader.Read(_reader, Metadata!) : null;
+
+    /// <summary>Moves to the next row, for a caller that reads it from <see cref="Reader"/>; false at the end (the source is then closed).</summary>
+    public async ValueTask<bool> Advance(bool async, CancellationToken cancellationToken)
     {
         if (_closed)
-            return null;
+            return false;
         var driver = _owner.Driver;
         // A token of the read's own, not the statement's, is watched while the read lasts.
         using var readWatch = cancellationToken != _statementToken
@@ -56,9 +63,9 @@ internal sealed class ReaderRowSource : RowSource
             throw translated;
         }
         if (more)
-            return RowReader.Read(_reader, Metadata!);
+            return true;
         await Close(async).ConfigureAwait(false);
-        return null;
+        return false;
     }
 
     private void ThrowIfCancelled(CancellationToken readToken)

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Data.Common;
 using Framework.Sql;
 
 namespace Framework.Orm.Internal;
@@ -22,13 +23,20 @@ public sealed class MappedColumn<TEntity, TValue> : MappedColumn
     /// <param name="get">Reads the backing field.</param>
     /// <param name="set">Writes the backing field.</param>
     /// <param name="options">Deferred, version counter, or neither.</param>
+    /// <param name="read">
+    /// Reads the column's value from a row, typed (one of <see cref="ColumnReaders"/>, which the generator picks by the
+    /// property's type); <see cref="ColumnReaders.Converted{T}"/> when null.
+    /// </param>
     public MappedColumn(string propertyName, Column<TValue> column, Func<TEntity, TValue> get, Action<TEntity, TValue> set,
-        MappedColumnOptions options = MappedColumnOptions.None)
+        MappedColumnOptions options = MappedColumnOptions.None, Func<DbDataReader, int, string, TValue>? read = null)
         : base(propertyName, column, options)
     {
         _get = get ?? throw new ArgumentNullException(nameof(get));
         _set = set ?? throw new ArgumentNullException(nameof(set));
+        _read = read ?? ColumnReaders.Converted<TValue>;
     }
+
+    private readonly Func<DbDataReader, int, string, TValue> _read;
 
     internal TValue Get(TEntity entity) => _get(entity);
 
@@ -36,6 +44,19 @@ public sealed class MappedColumn<TEntity, TValue> : MappedColumn
 
     internal override bool HoldsDefault(object entity) => EqualityComparer<TValue>.Default.Equals(_get((TEntity)entity), default!);
 
-    internal override void Write(object entity, object? value) =>
-        _set((TEntity)entity, value is TValue typed ? typed : ValueConverter.Convert<TValue>(value, Column.Name));
+    internal override void Write(object entity, object? value) => _set((TEntity)entity, Convert(value));
+
+    internal override void Load(object entity, DbDataReader reader, int ordinal) => _set((TEntity)entity, _read(reader, ordinal, Column.Name));
+
+    internal override object? ReadValue(DbDataReader reader, int ordinal) => _read(reader, ordinal, Column.Name);
+
+    internal override object? ConvertValue(object? value) => Convert(value);
+
+    internal override IdentityKey ReadKey(DbDataReader reader, int ordinal) => new IdentityKey<TValue>(Mapper, _read(reader, ordinal, Column.Name));
+
+    internal override IdentityKey KeyOf(object entity) => new IdentityKey<TValue>(Mapper, _get((TEntity)entity));
+
+    internal override IdentityKey KeyFrom(object? value) => new IdentityKey<TValue>(Mapper, Convert(value));
+
+    private TValue Convert(object? value) => value is TValue typed ? typed : ValueConverter.Convert<TValue>(value, Column.Name);
 }

@@ -126,6 +126,28 @@ public abstract class EntityMapper
     public IReadOnlyList<MappedColumn> PrimaryKeyColumns => PrimaryKey;
 
 
+    /// <summary>The identity key of primary key values (in the key's column order), each converted to its property's type.</summary>
+    internal IdentityKey KeyFrom(IReadOnlyList<object?> values)
+    {
+        if (PrimaryKey.Length == 1)
+            return PrimaryKey[0].KeyFrom(values[0]);
+        var converted = new object?[PrimaryKey.Length];
+        for (var i = 0; i < converted.Length; i++)
+            converted[i] = PrimaryKey[i].ConvertValue(values[i]);
+        return new CompositeIdentityKey(this, converted);
+    }
+
+    /// <summary>The identity key of the primary key values an instance holds now.</summary>
+    internal IdentityKey KeyOf(object entity)
+    {
+        if (PrimaryKey.Length == 1)
+            return PrimaryKey[0].KeyOf(entity);
+        var values = new object?[PrimaryKey.Length];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = PrimaryKey[i].Read(entity);
+        return new CompositeIdentityKey(this, values);
+    }
+
     /// <summary>The version counter, when the entity has one.</summary>
     internal MappedColumn? Version { get; }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Framework.Sql;
 
 namespace Framework.Orm;
@@ -49,4 +50,22 @@ public abstract class MappedColumn
 
     /// <summary>Stores a value loaded from the database, recording nothing.</summary>
     internal abstract void Write(object entity, object? value);
+
+    /// <summary>Stores the value of the reader's column <paramref name="ordinal"/>, read typed, recording nothing.</summary>
+    internal abstract void Load(object entity, DbDataReader reader, int ordinal);
+
+    /// <summary>The value of the reader's column <paramref name="ordinal"/>, read as a load reads it, boxed.</summary>
+    internal abstract object? ReadValue(DbDataReader reader, int ordinal);
+
+    /// <summary><paramref name="value"/> converted to the property's type, boxed (null stays null).</summary>
+    internal abstract object? ConvertValue(object? value);
+
+    /// <summary>The identity key of a single-column primary key whose value is the reader's column <paramref name="ordinal"/>.</summary>
+    internal abstract IdentityKey ReadKey(DbDataReader reader, int ordinal);
+
+    /// <summary>The identity key of a single-column primary key whose value an instance holds.</summary>
+    internal abstract IdentityKey KeyOf(object entity);
+
+    /// <summary>The identity key of a single-column primary key of value <paramref name="value"/>, converted to the property's type.</summary>
+    internal abstract IdentityKey KeyFrom(object? value);
 }

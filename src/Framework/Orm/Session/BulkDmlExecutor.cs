@@ -44,7 +44,7 @@ internal sealed class BulkDmlExecutor(SessionCore session, IdentityMap map, Tran
                 var key = new object?[mapper.PrimaryKey.Length];
                 for (var i = 0; i < key.Length; i++)
                     key[i] = row[i];
-                if (!map.TryGetValue(new IdentityKey(mapper, key), out var state))
+                if (!map.TryGetValue(mapper.KeyFrom(key), out var state))
                     continue;
                 if (update is null)
                 {

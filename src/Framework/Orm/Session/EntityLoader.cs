@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Framework.Orm.Internal;
 using Framework.Sql;
 
@@ -34,15 +35,16 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map, Transac
         else
         {
             var (select, segments) = JoinedStrategy.JoinedSelect(statement.Core, mapper, columns, joined, paths);
-            var rows = await Rows(async, select, [], cancellationToken).ConfigureAwait(false);
-            entities = new List<object>(rows.Count);
+            var parents = new EntityLayout(columns);
+            var children = segments.ConvertAll(s => (s.Relationship, Layout: new EntityLayout(s.Columns, s.Offset)));
+            var found = new List<object>();
             var related = new Dictionary<(EntityState, MappedRelationship), List<object>>();
-            foreach (var row in rows)
+            await Read(async, select, [], reader =>
             {
-                var parent = Materialize(columns, row, populateExisting);
-                entities.Add(parent);
+                var parent = Materialize(parents, reader, populateExisting);
+                found.Add(parent);
                 var state = parent.EntityState;
-                foreach (var (relationship, targetColumns, at) in segments)
+                foreach (var (relationship, layout) in children)
                 {
                     // A relationship loaded before this query keeps what it holds; one seen unloaded gathers its rows.
                     if (!related.TryGetValue((state, relationship), out var items))
@@ -51,13 +53,14 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map, Transac
                             continue;
                         related[(state, relationship)] = items = [];
                     }
-                    if (JoinedStrategy.HasNullKey(relationship.Target, targetColumns, row, at))
+                    if (layout.HasNullKey(reader))
                         continue;
-                    var child = Materialize(targetColumns, row, populateExisting, at);
+                    var child = Materialize(layout, reader, populateExisting);
                     if (!items.Exists(i => ReferenceEquals(i, child)))
                         items.Add(child);
                 }
-            }
+            }, cancellationToken).ConfigureAwait(false);
+            entities = found;
             foreach (var ((state, relationship), items) in related)
                 Fill(state, relationship, items);
         }
@@ -109,28 +112,25 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map, Transac
         return relationship.Collection(state.Entity).Items.Select(i => ((IMapped)i).EntityState);
     }
 
+    /// <summary>The instances of the rows of an ORM SELECT, each made as its row arrives.</summary>
     public async ValueTask<List<object>> Load(bool async, Executable statement, MappedColumn[] columns, bool populateExisting,
         CancellationToken cancellationToken)
     {
-        var connection = await transactions.Connection(async, cancellationToken).ConfigureAwait(false);
-        var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
-        var rows = result.Core.TakeBuffered();
-        var entities = new List<object>(rows.Count);
-        // Room for every row's instance at once, rather than a chain of resizes as the map grows (5 for 20 rows).
-        map.EnsureCapacity(map.Count + rows.Count);
-        foreach (var row in rows)
-            entities.Add(Materialize(columns, row, populateExisting));
+        var layout = new EntityLayout(columns);
+        var entities = new List<object>();
+        await Read(async, statement, reader => entities.Add(Materialize(layout, reader, populateExisting)), cancellationToken).ConfigureAwait(false);
         return entities;
     }
 
     /// <summary>
-    /// The instance of one row: the identity map's (with attributes it lacks filled in, or all of them refreshed
-    /// when populating existing), or a new persistent one.
+    /// The instance of the reader's row: the identity map's (with attributes it lacks filled in, or all of them refreshed
+    /// when populating existing), or a new persistent one. Each column is read typed, straight into the instance.
     /// </summary>
-    public IMapped Materialize(MappedColumn[] columns, Row row, bool populateExisting, int offset = 0)
+    public IMapped Materialize(EntityLayout layout, DbDataReader reader, bool populateExisting)
     {
-        var mapper = columns[0].Mapper;
-        var key = new IdentityKey(mapper, RowKey(mapper, columns, row, offset));
+        var columns = layout.Columns;
+        var offset = layout.Offset;
+        var key = layout.ReadKey(reader);
         if (map.TryGetValue(key, out var state))
         {
             if (populateExisting || state.HasUnloaded)
@@ -143,43 +143,27 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map, Transac
                         continue;
                     if (populateExisting || !state.IsLoaded(index))
                     {
-                        columns[i].Write(state.Entity, row[offset + i]);
+                        columns[i].Load(state.Entity, reader, offset + i);
                         state.MarkLoaded(index);
                     }
                 }
             }
             return state.Entity;
         }
+        var mapper = layout.Mapper;
         var entity = mapper.Create();
         state = entity.EntityState;
         state.ResetForLoad();
         for (var i = 0; i < columns.Length; i++)
-            columns[i].Write(entity, row[offset + i]);
-        if (columns.Length != mapper.Columns.Count)
-        {
-            foreach (var column in mapper.Columns)
-            {
-                if (Array.IndexOf(columns, column) < 0)
-                    state.MarkUnloaded(column.Index);
-            }
-        }
+            columns[i].Load(entity, reader, offset + i);
+        foreach (var column in layout.Unselected)
+            state.MarkUnloaded(column.Index);
         if (mapper.Relationships.Count > 0)
             UnloadRelationships(state);
         state.Key = key;
         state.Owner = session;
         map[key] = state;
         return entity;
-    }
-
-    private static object?[] RowKey(EntityMapper mapper, MappedColumn[] columns, Row row, int offset)
-    {
-        var values = new object?[mapper.PrimaryKey.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var position = Array.IndexOf(columns, mapper.PrimaryKey[i]);
-            values[i] = row[offset + position];
-        }
-        return values;
     }
 
     /// <summary>A new instance loaded from a row: its relationships are not loaded, except those that never load.</summary>
@@ -199,20 +183,22 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map, Transac
         var mapper = state.Mapper;
         MappedColumn[] columns = [.. mapper.PrimaryKey, .. mapper.Columns.Where(c => indexes.Contains(c.Index) && !c.Column.PrimaryKey)];
         var statement = Expressions.Select([.. columns.Select(c => (object)c.Column)]).Where(KeyCondition(mapper, state.Key!.Values));
-        var connection = await transactions.Connection(async, cancellationToken).ConfigureAwait(false);
-        var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
-        var rows = result.Core.TakeBuffered();
-        if (rows.Count == 0)
+        var found = false;
+        await Read(async, statement, [], reader =>
+        {
+            found = true;
+            for (var i = 0; i < columns.Length; i++)
+            {
+                state.ClearModified(columns[i].Index);
+                columns[i].Load(state.Entity, reader, i);
+                state.MarkLoaded(columns[i].Index);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (!found)
         {
             throw new InvalidOperationException(
                 $"Could not refresh {mapper.EntityType.Name} with key {state.Key}: its row is gone (deleted by another transaction). " +
                 "Expunge the instance, or roll back.");
-        }
-        for (var i = 0; i < columns.Length; i++)
-        {
-            state.ClearModified(columns[i].Index);
-            columns[i].Write(state.Entity, rows[0][i]);
-            state.MarkLoaded(columns[i].Index);
         }
         if (!state.HasModifications)
             map.Dirty.Remove(state);
@@ -266,7 +252,7 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map, Transac
             if (values[position] is null)
                 return null;
         }
-        return new IdentityKey(target, values);
+        return target.KeyFrom(values);
     }
 
     /// <summary>Puts loaded items in an instance's relationship: a collection's items, or a one-to-one's instance.</summary>
@@ -296,19 +282,20 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map, Transac
 
     public async ValueTask<List<IMapped>> Query(bool async, MappedColumn[] columns, Sql.Select statement, ColumnElement[] order, CancellationToken cancellationToken)
     {
-        var rows = await Rows(async, statement, order, cancellationToken).ConfigureAwait(false);
-        var entities = new List<IMapped>(rows.Count);
-        foreach (var row in rows)
-            entities.Add(Materialize(columns, row, populateExisting: false));
+        var layout = new EntityLayout(columns);
+        var entities = new List<IMapped>();
+        await Read(async, statement, order, reader => entities.Add(Materialize(layout, reader, populateExisting: false)), cancellationToken).ConfigureAwait(false);
         return entities;
     }
 
-    public async ValueTask<List<Row>> Rows(bool async, Sql.Select statement, ColumnElement[] order, CancellationToken cancellationToken)
+    /// <summary>Runs a SELECT (ordered by <paramref name="order"/> when given) in the session's transaction, handing each row's reader to <paramref name="readRow"/>.</summary>
+    public ValueTask Read(bool async, Sql.Select statement, ColumnElement[] order, Action<DbDataReader> readRow, CancellationToken cancellationToken) =>
+        Read(async, order.Length > 0 ? statement.OrderBy(order) : statement, readRow, cancellationToken);
+
+    /// <summary>Runs a statement in the session's transaction, handing each row's reader to <paramref name="readRow"/>.</summary>
+    private async ValueTask Read(bool async, Executable statement, Action<DbDataReader> readRow, CancellationToken cancellationToken)
     {
-        if (order.Length > 0)
-            statement = statement.OrderBy(order);
         var connection = await transactions.Connection(async, cancellationToken).ConfigureAwait(false);
-        var result = await connection.Execute(async, statement, null, null, stream: false, cancellationToken).ConfigureAwait(false);
-        return result.Core.TakeBuffered();
+        await connection.Execute(async, statement, null, null, stream: false, cancellationToken, readRow).ConfigureAwait(false);
     }
 }

@@ -85,15 +85,4 @@ internal sealed class JoinedStrategy() : SelectInStrategy(nameof(LazyStrategy.Jo
         OrderingExpression ordering => ordering.WithOperand(OnPage(ordering.Operand, page, table)),
         _ => term,
     };
-
-    /// <summary>Whether the joined row at <paramref name="at"/> is empty: a LEFT OUTER JOIN that matched nothing gives a null key.</summary>
-    public static bool HasNullKey(EntityMapper target, MappedColumn[] columns, Row row, int at)
-    {
-        foreach (var key in target.PrimaryKey)
-        {
-            if (row[at + Array.IndexOf(columns, key)] is null)
-                return true;
-        }
-        return false;
-    }
 }

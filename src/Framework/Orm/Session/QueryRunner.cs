@@ -25,7 +25,7 @@ internal sealed class QueryRunner(SessionCore session, IdentityMap map, EntityLo
         using var scope = session.Enter("Get");
         ArgumentNullException.ThrowIfNull(id);
         var mapper = T.Mapper;
-        var key = new IdentityKey(mapper, KeyValues(mapper, id));
+        var key = mapper.KeyFrom(KeyValues(mapper, id));
         LoaderOption[] loaders = [.. WithDefaults(mapper, options ?? [], relationships: true, columns: false).Where(o => o.Steps[0].Relationship is not null)];
         if (!populateExisting && map.TryGetValue(key, out var held))
         {
@@ -99,8 +99,8 @@ internal sealed class QueryRunner(SessionCore session, IdentityMap map, EntityLo
         ThrowIfRelationshipOptions(statement);
         var connection = await transactions.Connection(async, cancellationToken).ConfigureAwait(false);
         var result = await connection.Execute(async, statement, null, null, stream: true, cancellationToken).ConfigureAwait(false);
-        var columns = statement.Loaded;
-        return new ResultCore(new EntityRowSource(result.Core.Source, typeof(T).Name, row => loader.Materialize(columns, row, populateExisting)));
+        var layout = new EntityLayout(statement.Loaded);
+        return new ResultCore(new EntityRowSource((ReaderRowSource)result.Core.Source, typeof(T).Name, reader => loader.Materialize(layout, reader, populateExisting)));
     }
 
     /// <summary>
@@ -237,7 +237,7 @@ internal sealed class QueryRunner(SessionCore session, IdentityMap map, EntityLo
     public async ValueTask<EntityState?> GetState(bool async, EntityMapper mapper, object?[] key, CancellationToken cancellationToken)
     {
         using var scope = session.Enter("Get");
-        var identity = new IdentityKey(mapper, key);
+        var identity = mapper.KeyFrom(key);
         if (map.TryGetValue(identity, out var held))
             return held.Deleted ? null : held;
         transactions.ThrowIfFailed();

@@ -54,7 +54,7 @@ internal class SelectInStrategy(string name) : LoaderStrategy(name)
                 {
                     foreach (var chunk in missing.Keys.Chunk(InChunk))
                     {
-                        var where = KeysIn(target.PrimaryKey.Select(c => c.Column).ToArray(), chunk.Select(k => (IReadOnlyList<object?>)k.Values).ToList());
+                        var where = KeysIn(target.PrimaryKey.Select(c => c.Column).ToArray(), chunk.Select(k => k.Values).ToList());
                         var entities = await loader.Query(async, columns, Select([.. columns.Select(c => (object)c.Column)]).Where(where), relationship.OrderBy, cancellationToken)
                             .ConfigureAwait(false);
                         loaded.AddRange(entities.Select(e => e.EntityState));
@@ -114,15 +114,16 @@ internal class SelectInStrategy(string name) : LoaderStrategy(name)
                     var where = KeysIn(relationship.Pairs.Select(p => p.ChildColumn).ToArray(), chunk.Select(k => (IReadOnlyList<object?>)k.Values).ToList());
                     var statement = Select([.. columns.Select(c => (object)c.Column), .. relationship.Pairs.Select(p => (object)p.ChildColumn)])
                         .Where(join & where);
-                    var rows = await loader.Rows(async, statement, relationship.OrderBy.Length > 0 ? relationship.OrderBy : [.. target.PrimaryKey.Select(c => (ColumnElement)c.Column)],
-                        cancellationToken).ConfigureAwait(false);
-                    foreach (var row in rows)
-                    {
-                        var entity = loader.Materialize(columns, row, populateExisting: false);
-                        loaded.Add(entity.EntityState);
-                        if (byKey.TryGetValue(ValueKey.Of(row, columns.Length, relationship.Pairs.Length), out var items))
-                            items.Add(entity);
-                    }
+                    var layout = new EntityLayout(columns);
+                    Column[] secondaryKey = [.. relationship.Pairs.Select(p => p.ChildColumn)];
+                    await loader.Read(async, statement, relationship.OrderBy.Length > 0 ? relationship.OrderBy : [.. target.PrimaryKey.Select(c => (ColumnElement)c.Column)],
+                        reader =>
+                        {
+                            var entity = loader.Materialize(layout, reader, populateExisting: false);
+                            loaded.Add(entity.EntityState);
+                            if (byKey.TryGetValue(ValueKey.Of(reader, columns.Length, secondaryKey), out var items))
+                                items.Add(entity);
+                        }, cancellationToken).ConfigureAwait(false);
                 }
                 foreach (var owner in owners)
                     EntityLoader.Fill(owner, relationship, byKey[ValueKey.Of(localColumns, owner.Entity)]);

@@ -346,12 +346,5 @@ internal sealed partial class UnitOfWork(SessionCore session, IdentityMap map, E
         "load it again and reapply the change.");
 
     /// <summary>The identity key of a flushed or loaded instance, from its primary key values.</summary>
-    public static IdentityKey KeyOf(EntityState state)
-    {
-        var key = state.Mapper.PrimaryKey;
-        var values = new object?[key.Length];
-        for (var i = 0; i < key.Length; i++)
-            values[i] = key[i].Read(state.Entity);
-        return new IdentityKey(state.Mapper, values);
-    }
+    public static IdentityKey KeyOf(EntityState state) => state.Mapper.KeyOf(state.Entity);
 }

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using Framework.Sql;
+
 namespace Framework.Orm;
 
 /// <summary>A tuple of key values compared by value (a parent's key, as its children's foreign keys hold it).</summary>
@@ -14,12 +17,15 @@ internal readonly struct ValueKey(object?[] values) : IEquatable<ValueKey>
         return new ValueKey(values);
     }
 
-    /// <summary>The <paramref name="count"/> values of a row from position <paramref name="start"/>.</summary>
-    public static ValueKey Of(Row row, int start, int count)
+    /// <summary>The values of <paramref name="columns"/>, selected from position <paramref name="start"/> of the reader's row, each as its column's type.</summary>
+    public static ValueKey Of(DbDataReader reader, int start, Column[] columns)
     {
-        var values = new object?[count];
-        for (var i = 0; i < count; i++)
-            values[i] = row[start + i];
+        var values = new object?[columns.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = reader.GetValue(start + i);
+            values[i] = value is DBNull ? null : ValueConverter.ConvertTo(value, columns[i].ClrType, columns[i].Name);
+        }
         return new ValueKey(values);
     }
 
