@@ -25,12 +25,13 @@ public static class OrmInterleaved
     public static async Task RunAsync(int rounds, string? filter)
     {
         // Short turns, so that the sides of a round run under the same load: ten calls of a sub-millisecond side (and ten
-        // times the rounds), ten of a load of 1,100 rows (a few milliseconds; twice the rounds), one call of a write of thousands of rows.
+        // times the rounds), ten of a load of 1,100 rows (a few milliseconds; twice the rounds), two of a list of 2,000 rows (twice the rounds), one call of a write of thousands of rows.
         // A flush of 11,000 rows gets thirty warmup rounds: a process needs tens of calls of its loops to settle.
         (Func<OrmBenchmarkBase> Create, int CallsPerTurn, int Rounds, int Warmups)[] classes =
         [
             (() => new GetByKeyBenchmarks(), 10, rounds * 10, WarmupRounds),
             (() => new TrackedListBenchmarks(), 10, rounds * 10, WarmupRounds),
+            (() => new LargeListBenchmarks(), 2, rounds * 2, WarmupRounds),
             (() => new UpdateBenchmarks(), 1, rounds, WarmupRounds),
             (() => new RelationshipLoadBenchmarks(), 10, rounds * 2, WarmupRounds),
             (() => new RelationshipFlushBenchmarks(), 1, rounds, 30),

@@ -26,19 +26,26 @@ public static class ColumnReaders
         where T : struct
     {
         ArgumentNullException.ThrowIfNull(reader);
-        if (reader.IsDBNull(ordinal))
-            return ValueConverter.Convert<T>(null, column);
+        // No IsDBNull first: a second seek to the column on every row, for a NULL that a property which cannot hold it
+        // never expects. The typed getters refuse NULL, and the conversions then say what is wrong.
         var stored = reader.GetFieldType(ordinal);
-        if (stored == typeof(T))
-            return reader.GetFieldValue<T>(ordinal);
-        // SQLite's one integer type: its values fit the property's narrower type without a box.
-        if (stored == typeof(long))
+        try
         {
-            var integer = reader.GetInt64(ordinal);
-            if (typeof(T) == typeof(int) && integer is >= int.MinValue and <= int.MaxValue)
-                return (T)(object)(int)integer;
-            if (typeof(T) == typeof(bool))
-                return (T)(object)(integer != 0);
+            if (stored == typeof(T))
+                return Get<T>(reader, ordinal);
+            // SQLite's one integer type: its values fit the property's narrower type without a box.
+            if (stored == typeof(long) && (typeof(T) == typeof(int) || typeof(T) == typeof(bool)))
+            {
+                var integer = reader.GetInt64(ordinal);
+                if (typeof(T) == typeof(bool))
+                    return (T)(object)(integer != 0);
+                if (integer is >= int.MinValue and <= int.MaxValue)
+                    return (T)(object)(int)integer;
+            }
+        }
+        catch (Exception e) when (e is InvalidCastException or InvalidOperationException or System.Data.SqlTypes.SqlNullValueException)
+        {
+            // NULL (Npgsql throws InvalidCastException, Microsoft.Data.Sqlite InvalidOperationException): converted below, which refuses it by name.
         }
         return Converted<T>(reader, ordinal, column);
     }
@@ -67,7 +74,7 @@ public static class ColumnReaders
         ArgumentNullException.ThrowIfNull(reader);
         if (reader.IsDBNull(ordinal))
             return null!;
-        return reader.GetFieldType(ordinal) == typeof(T) ? reader.GetFieldValue<T>(ordinal) : Converted<T>(reader, ordinal, column);
+        return reader.GetFieldType(ordinal) == typeof(T) ? Get<T>(reader, ordinal) : Converted<T>(reader, ordinal, column);
     }
 
     /// <summary>An enum, stored by its members' names.</summary>
@@ -110,6 +117,36 @@ public static class ColumnReaders
         ArgumentNullException.ThrowIfNull(reader);
         var value = reader.GetValue(ordinal);
         return ValueConverter.Convert<T>(value is DBNull ? null : value, column);
+    }
+
+    /// <summary>
+    /// The value of a column that holds <typeparamref name="T"/>, by the reader's getter of that type: GetFieldValue&lt;T&gt; is a
+    /// generic virtual method, which costs a lookup per call through a DbDataReader (several times a GetInt32), so the
+    /// types that have a getter of their own use it. The checks on T are constants to the JIT for a value type.
+    /// </summary>
+    private static T Get<T>(DbDataReader reader, int ordinal)
+    {
+        if (typeof(T) == typeof(int))
+            return (T)(object)reader.GetInt32(ordinal);
+        if (typeof(T) == typeof(long))
+            return (T)(object)reader.GetInt64(ordinal);
+        if (typeof(T) == typeof(short))
+            return (T)(object)reader.GetInt16(ordinal);
+        if (typeof(T) == typeof(bool))
+            return (T)(object)reader.GetBoolean(ordinal);
+        if (typeof(T) == typeof(decimal))
+            return (T)(object)reader.GetDecimal(ordinal);
+        if (typeof(T) == typeof(double))
+            return (T)(object)reader.GetDouble(ordinal);
+        if (typeof(T) == typeof(float))
+            return (T)(object)reader.GetFloat(ordinal);
+        if (typeof(T) == typeof(DateTime))
+            return (T)(object)reader.GetDateTime(ordinal);
+        if (typeof(T) == typeof(Guid))
+            return (T)(object)reader.GetGuid(ordinal);
+        if (typeof(T) == typeof(string))
+            return (T)(object)reader.GetString(ordinal);
+        return reader.GetFieldValue<T>(ordinal);
     }
 
     // An enum's members by name, matched exactly as the database compares them.

@@ -48,6 +48,8 @@ public sealed class MappedColumn<TEntity, TValue> : MappedColumn
 
     internal override void Load(object entity, DbDataReader reader, int ordinal) => _set((TEntity)entity, _read(reader, ordinal, Column.Name));
 
+    internal override void LoadKey(object entity, IdentityKey key) => _set((TEntity)entity, ((IdentityKey<TValue>)key).Value);
+
     internal override object? ReadValue(DbDataReader reader, int ordinal) => _read(reader, ordinal, Column.Name);
 
     internal override object? ConvertValue(object? value) => Convert(value);

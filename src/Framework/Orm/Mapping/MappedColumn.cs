@@ -54,6 +54,9 @@ public abstract class MappedColumn
     /// <summary>Stores the value of the reader's column <paramref name="ordinal"/>, read typed, recording nothing.</summary>
     internal abstract void Load(object entity, DbDataReader reader, int ordinal);
 
+    /// <summary>Stores the value of a single-column key read as <paramref name="key"/> (so that the row's key column is not read twice).</summary>
+    internal abstract void LoadKey(object entity, IdentityKey key);
+
     /// <summary>The value of the reader's column <paramref name="ordinal"/>, read as a load reads it, boxed.</summary>
     internal abstract object? ReadValue(DbDataReader reader, int ordinal);
 

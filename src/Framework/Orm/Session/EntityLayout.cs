@@ -24,6 +24,7 @@ internal sealed class EntityLayout
                 throw new InvalidOperationException($"An ORM SELECT of {Mapper.EntityType.Name} left out its key column {key[i].PropertyName}; this is a bug in Framework.");
             _keyOrdinals[i] = offset + position;
         }
+        KeyPosition = key.Length == 1 ? _keyOrdinals[0] - offset : -1;
         Unselected = columns.Length == Mapper.Columns.Count ? [] : [.. Mapper.Columns.Where(c => Array.IndexOf(columns, c) < 0)];
     }
 
@@ -34,6 +35,9 @@ internal sealed class EntityLayout
 
     /// <summary>The position in the row of the first of <see cref="Columns"/>.</summary>
     public int Offset { get; }
+
+    /// <summary>The position in <see cref="Columns"/> of a single-column key, which <see cref="ReadKey"/> has read; -1 for a composite key.</summary>
+    public int KeyPosition { get; }
 
     /// <summary>The entity's columns the statement does not select (deferred ones, or a refresh of a few).</summary>
     public MappedColumn[] Unselected { get; }

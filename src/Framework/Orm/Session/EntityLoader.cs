@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Framework.Orm.Internal;
 using Framework.Sql;
 
@@ -131,8 +132,12 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map, Transac
         var columns = layout.Columns;
         var offset = layout.Offset;
         var key = layout.ReadKey(reader);
-        if (map.TryGetValue(key, out var state))
+        // One lookup finds the instance or makes its slot, which the new instance fills (or leaves, should it fail to load).
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out var held);
+        EntityState state;
+        if (held)
         {
+            state = slot!;
             if (populateExisting || state.HasUnloaded)
             {
                 for (var i = 0; i < columns.Length; i++)
@@ -151,18 +156,33 @@ internal sealed class EntityLoader(SessionCore session, IdentityMap map, Transac
             return state.Entity;
         }
         var mapper = layout.Mapper;
-        var entity = mapper.Create();
-        state = entity.EntityState;
-        state.ResetForLoad();
-        for (var i = 0; i < columns.Length; i++)
-            columns[i].Load(entity, reader, offset + i);
+        IMapped entity;
+        try
+        {
+            entity = mapper.Create();
+            state = entity.EntityState;
+            state.ResetForLoad();
+            var keyAt = layout.KeyPosition;
+            for (var i = 0; i < columns.Length; i++)
+            {
+                if (i == keyAt)
+                    columns[i].LoadKey(entity, key);
+                else
+                    columns[i].Load(entity, reader, offset + i);
+            }
+        }
+        catch
+        {
+            map.Remove(key);
+            throw;
+        }
         foreach (var column in layout.Unselected)
             state.MarkUnloaded(column.Index);
         if (mapper.Relationships.Count > 0)
             UnloadRelationships(state);
         state.Key = key;
         state.Owner = session;
-        map[key] = state;
+        slot = state;
         return entity;
     }
 
